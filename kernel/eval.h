@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * modguard - the decision
+ */
+#ifndef _SECURITY_MODGUARD_EVAL_H
+#define _SECURITY_MODGUARD_EVAL_H
+
+#include <linux/types.h>
+
+struct file;
+
+enum modguard_op {
+	MODGUARD_OP_FINIT_MODULE,
+	MODGUARD_OP_INIT_MODULE,
+	__MODGUARD_OP_MAX
+};
+
+/**
+ * struct modguard_load - What a hook knows about one module load.
+ * @op: The syscall that is loading.
+ * @file: The file being read (finit_module only), or NULL.
+ * @image: The module bytes, or NULL when the hook will not see them.
+ * @size: Length of @image.
+ */
+struct modguard_load {
+	enum modguard_op op;
+	struct file *file;
+	const void *image;
+	size_t size;
+};
+
+int modguard_decide(const struct modguard_load *load);
+
+#endif /* _SECURITY_MODGUARD_EVAL_H */

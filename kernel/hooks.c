@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * modguard - LSM hook shims
+ *
+ * The hooks only gather what the kernel hands them (which syscall, the
+ * file, the bytes) and ask eval.c for the decision.
+ *
+ * finit_module:  kernel_read_file(READING_MODULE, whole file?) then
+ *                kernel_post_read_file(file, bytes)
+ * init_module:   kernel_load_data(LOADING_MODULE, contents?) then
+ *                kernel_post_load_data(bytes)
+ */
+
+#include <linux/kernel_read_file.h>
+#include <linux/fs.h>
+
+#include "modguard.h"
+#include "hooks.h"
+#include "eval.h"
+
+/*
+ * A read that will not hand the whole module to the post-read hook cannot
+ * be verified: decide it here, as unverifiable.
+ */
+static int modguard_kernel_read_file(struct file *file,
+				     enum kernel_read_file_id id,
+				     bool contents)
+{
+	struct modguard_load load = {
+		.op = MODGUARD_OP_FINIT_MODULE,
+		.file = file,
+	};
+
+	if (id != READING_MODULE || contents)
+		return 0;
+	return modguard_decide(&load);
+}
+
+static int modguard_kernel_post_read_file(struct file *file, char *buf,
+					  loff_t size,
+					  enum kernel_read_file_id id)
+{
+	struct modguard_load load = {
+		.op = MODGUARD_OP_FINIT_MODULE,
+		.file = file,
+		.image = buf,
+		.size = size,
+	};
+
+	if (id != READING_MODULE)
+		return 0;
+	return modguard_decide(&load);
+}
+
+static int modguard_kernel_load_data(enum kernel_load_data_id id,
+				     bool contents)
+{
+	struct modguard_load load = {
+		.op = MODGUARD_OP_INIT_MODULE,
+	};
+
+	if (id != LOADING_MODULE || contents)
+		return 0;
+	return modguard_decide(&load);
+}
+
+static int modguard_kernel_post_load_data(char *buf, loff_t size,
+					  enum kernel_load_data_id id,
+					  char *description)
+{
+	struct modguard_load load = {
+		.op = MODGUARD_OP_INIT_MODULE,
+		.image = buf,
+		.size = size,
+	};
+
+	if (id != LOADING_MODULE)
+		return 0;
+	return modguard_decide(&load);
+}
+
+static struct security_hook_list modguard_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(kernel_read_file, modguard_kernel_read_file),
+	LSM_HOOK_INIT(kernel_post_read_file, modguard_kernel_post_read_file),
+	LSM_HOOK_INIT(kernel_load_data, modguard_kernel_load_data),
+	LSM_HOOK_INIT(kernel_post_load_data, modguard_kernel_post_load_data),
+};
+
+/**
+ * modguard_add_hooks() - Register modguard's hooks with the LSM framework.
+ * @lsmid: modguard's LSM id.
+ *
+ * Context: Boot, from the LSM init function.
+ */
+void __init modguard_add_hooks(const struct lsm_id *lsmid)
+{
+	security_add_hooks(modguard_hooks, ARRAY_SIZE(modguard_hooks), lsmid);
+}

@@ -1,0 +1,24 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Install the Debian packages the rig needs, only when something is missing.
+set -eu
+
+pkgs="build-essential bc bison flex libelf-dev libssl-dev ccache xz-utils zstd
+cpio kmod busybox-static qemu-system-x86 openssl python3 git
+linux-source-6.12 clang libclang-rt-14-dev llvm libmbedtls-dev
+liblzma-dev libzstd-dev zlib1g-dev"
+
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing:$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

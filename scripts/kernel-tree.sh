@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Unpack Debian's linux-source-6.12 into the cache, link this repository in
+# as security/modguard and apply the project's patches, idempotently.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+tarball=/usr/src/linux-source-6.12.tar.xz
+[ -f "$tarball" ] || die "$tarball missing: run scripts/deps.sh"
+
+stamp="$KSRC/.modguard-source"
+want=$(stat -c '%s %Y' "$tarball")
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+	log "unpacking $tarball into $MODGUARD_CACHE"
+	mkdir -p "$MODGUARD_CACHE"
+	rm -rf "$KSRC" "$KSRC.tmp"
+	mkdir "$KSRC.tmp"
+	tar -xf "$tarball" -C "$KSRC.tmp" --strip-components=1
+	mv "$KSRC.tmp" "$KSRC"
+	echo "$want" > "$stamp"
+fi
+
+# Re-pointed on every run: the cache serves whichever checkout runs it.
+ln -sfn "$MODGUARD_ROOT" "$KSRC/security/modguard"
+
+for p in "$MODGUARD_ROOT"/scripts/patches/*.patch; do
+	if patch -d "$KSRC" -p1 -R -s -f --dry-run < "$p" >/dev/null 2>&1; then
+		continue
+	fi
+	log "applying $(basename "$p")"
+	patch -d "$KSRC" -p1 -N -s --no-backup-if-mismatch < "$p" ||
+		die "$(basename "$p") does not apply to $KSRC"
+done
