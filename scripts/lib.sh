@@ -2,7 +2,11 @@
 # Sourced by the rig's scripts: where things live. Everything built or
 # generated goes to the cache, outside the git tree.
 
-MODGUARD_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# The repository root: the nearest directory above the script with a Kbuild.
+MODGUARD_ROOT=$(cd "$(dirname "$0")" && pwd)
+while [ ! -f "$MODGUARD_ROOT/Kbuild" ] && [ "$MODGUARD_ROOT" != / ]; do
+	MODGUARD_ROOT=$(dirname "$MODGUARD_ROOT")
+done
 MODGUARD_CACHE=${MODGUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/modguard}
 KSRC=${KSRC:-$MODGUARD_CACHE/linux-source-6.12}
 KOUT=${KOUT:-$MODGUARD_CACHE/build/vm}

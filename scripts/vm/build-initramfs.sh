@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The VM's initramfs: busybox-static, Debian's kmod (insmod, modprobe,
+# modinfo, rmmod, lsmod with their libraries), the static mg-load helper,
+# the module variants and the scenario scripts.
+# Output: $IMGDIR/initramfs.cpio.gz
+set -eu
+. "$(dirname "$0")/../lib.sh"
+
+[ -d "$MODDIR/out" ] || die "build the test modules first"
+root="$IMGDIR/root"
+rm -rf "$root"
+mkdir -p "$root"/bin "$root"/sbin "$root"/proc "$root"/sys "$root"/dev \
+	"$root"/tmp "$root"/etc "$root"/modules "$root"/tests
+
+cp /bin/busybox "$root/bin/busybox"
+kmod_tools="insmod rmmod lsmod modprobe modinfo depmod"
+for a in $(busybox --list); do
+	case " busybox $kmod_tools " in *" $a "*) continue ;; esac
+	ln -s busybox "$root/bin/$a"
+done
+
+# kmod dispatches on argv[0]: link each tool to it.
+cp /usr/bin/kmod "$root/sbin/kmod"
+for t in $kmod_tools; do
+	ln -s kmod "$root/sbin/$t"
+done
+ldd /usr/bin/kmod | awk '/=>/ { print $3 } /ld-linux/ { print $1 }' |
+while read -r lib; do
+	mkdir -p "$root$(dirname "$lib")"
+	cp -L "$lib" "$root$lib"
+done
+
+gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/mg-load" \
+	"$MODGUARD_ROOT/scripts/vm/mg-load.c"
+
+cp "$MODDIR"/out/* "$root/modules/"
+cp "$MODGUARD_ROOT"/scripts/vm/tests/*.sh "$root/tests/"
+cp "$MODGUARD_ROOT/scripts/vm/init" "$root/init"
+chmod +x "$root/init" "$root"/tests/*.sh
+
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) |
+	gzip -1 > "$IMGDIR/initramfs.cpio.gz.tmp"
+mv "$IMGDIR/initramfs.cpio.gz.tmp" "$IMGDIR/initramfs.cpio.gz"
+log "built $IMGDIR/initramfs.cpio.gz"

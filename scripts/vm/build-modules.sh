@@ -1,0 +1,69 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Build the test modules against the guest kernel and make the variants
+# the VM scenarios load. Output: $MODDIR/out/<variant>.ko[.xz]
+#
+#   alpha-sha256     trusted RSA key, sha256         (loads)
+#   alpha-sha512     trusted RSA key, sha512         (loads)
+#   beta-ecdsa       trusted ECDSA P-384 key, sha384 (loads)
+#   alpha-unsigned   no signature
+#   alpha-untrusted  RSA key in no keyring
+#   alpha-payload    alpha-sha256 with one payload byte flipped
+#   alpha-sigflip    alpha-sha256 with one signature byte flipped
+#   alpha-truncated  alpha-sha256 cut short: sig_len exceeds the file
+#   alpha-sha256.ko.xz  alpha-sha256 compressed as Kbuild does (crc32)
+set -eu
+. "$(dirname "$0")/../lib.sh"
+
+[ -f "$KOUT/Module.symvers" ] || die "build the kernel first (make kernel)"
+
+src="$MODDIR/src"
+out="$MODDIR/out"
+mkdir -p "$src"
+rm -rf "$out"
+mkdir -p "$out"
+cp -u "$MODGUARD_ROOT"/scripts/vm/modules/* "$src/"
+make -s -C "$KSRC" ARCH=x86_64 O="$KOUT" M="$src" CC="ccache gcc" modules
+
+sign() { # hash key variant module [sign-file flags]
+	hash=$1 key=$2 variant=$3 module=$4
+	shift 4
+	"$KOUT/scripts/sign-file" "$@" "$hash" "$KEYDIR/$key.pem" \
+		"$KEYDIR/$key.crt" "$src/$module.ko" "$out/$variant.ko"
+}
+
+cp "$src/mg_alpha.ko" "$out/alpha-unsigned.ko"
+sign sha256 trusted-rsa alpha-sha256 mg_alpha
+sign sha512 trusted-rsa alpha-sha512 mg_alpha
+sign sha384 trusted-ecdsa beta-ecdsa mg_beta
+sign sha256 untrusted-rsa alpha-untrusted mg_alpha
+
+python3 - "$out" <<'PY'
+import os, sys
+out = sys.argv[1]
+marker = b"~Module signature appended~\n"
+img = open(os.path.join(out, "alpha-sha256.ko"), "rb").read()
+assert img.endswith(marker)
+sig_len = int.from_bytes(img[-len(marker) - 4:-len(marker)], "big")
+payload_len = len(img) - len(marker) - 12 - sig_len
+
+def put(name, data):
+    with open(os.path.join(out, name + ".ko"), "wb") as f:
+        f.write(data)
+
+b = bytearray(img)
+b[payload_len // 2] ^= 0x01
+put("alpha-payload", b)
+
+b = bytearray(img)
+b[payload_len + sig_len - 1] ^= 0x01  # last byte of the signature value
+put("alpha-sigflip", b)
+
+# Lose most of the payload and the PKCS#7 blob; keep the info block and
+# marker, whose sig_len now claims more bytes than the file holds.
+put("alpha-truncated", img[:64] + img[-len(marker) - 12:])
+PY
+
+xz --check=crc32 --lzma2=dict=1MiB -T1 -k -c "$out/alpha-sha256.ko" \
+	> "$out/alpha-sha256.ko.xz"
+log "$(ls "$out" | wc -l) module variants in $out"

@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Scenario helpers, sourced by each scenario in the VM. One line per check,
+# then a closing "N passed, N failed" line that the host side reads.
+
+PASS=0
+FAIL=0
+
+pass() { PASS=$((PASS + 1)); echo "ok - $*"; }
+fail() { FAIL=$((FAIL + 1)); echo "FAIL - $*"; }
+
+expect() { # description command...
+	desc=$1
+	shift
+	if "$@"; then pass "$desc"; else fail "$desc"; fi
+}
+
+loaded() { grep -q "^$1 " /proc/modules; }
+
+# load OP FILE WANT MODULE LOGPATTERN [flags...]
+#   OP: finit or init; WANT: "ok" or "errno=NAME" (what mg-load prints);
+#   LOGPATTERN: a line the kernel log must hold afterwards ("" for none
+#   from modguard at all). Checks the module is in /proc/modules exactly
+#   when the load succeeded, and unloads it again.
+load() {
+	op=$1 file=$2 want=$3 mod=$4 pattern=$5
+	shift 5
+	name="$op $file${*:+ ($*)}"
+	dmesg -c > /dev/null
+	got=$(mg-load "$op" "/modules/$file" "$@")
+	klog=$(dmesg -c)
+	if [ "$got" = "$want" ]; then
+		pass "$name: $want"
+	else
+		fail "$name: got $got, want $want"
+	fi
+	if [ -n "$pattern" ]; then
+		if echo "$klog" | grep -qE "$pattern"; then
+			pass "$name: log has /$pattern/"
+		else
+			fail "$name: no /$pattern/ in: $klog"
+		fi
+	elif echo "$klog" | grep -q "modguard:"; then
+		fail "$name: unexpected modguard line: $klog"
+	else
+		pass "$name: no modguard line"
+	fi
+	if [ "$want" = ok ]; then
+		expect "$name: $mod listed in /proc/modules" loaded "$mod"
+		rmmod "$mod" 2>/dev/null
+	else
+		expect "$name: $mod not in /proc/modules" eval "! loaded $mod"
+	fi
+}
+
+finish() {
+	# Anything the kernel reported while we ran counts as a failure too.
+	if dmesg | grep -qE 'WARNING:|BUG:|Oops|KASAN|Kernel panic|cut here'; then
+		fail "kernel log clean"
+		dmesg | grep -E -A20 'WARNING:|BUG:|Oops|KASAN|cut here'
+	else
+		pass "kernel log clean"
+	fi
+	echo "$PASS passed, $FAIL failed"
+}

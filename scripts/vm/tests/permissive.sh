@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Boot: modguard.mode=permissive. modguard allows every load and logs each
+# would-deny; what still fails is refused by the kernel's own loader, with
+# the loader's errno (MODULE_SIG rejects bad signatures even unenforced).
+. /tests/lib.sh
+
+expect "mode is permissive" grep -qx permissive /sys/module/modguard/parameters/mode
+
+for op in finit init; do
+	o=${op}_module
+	load $op alpha-sha256.ko ok mg_alpha ""
+	load $op beta-ecdsa.ko ok mg_beta ""
+	load $op alpha-unsigned.ko ok mg_alpha \
+		"modguard: would-deny op=$o .* reason=unsigned mode=permissive"
+	load $op alpha-untrusted.ko ok mg_alpha \
+		"modguard: would-deny op=$o .* reason=untrusted-key mode=permissive"
+	load $op alpha-payload.ko errno=EKEYREJECTED mg_alpha \
+		"modguard: would-deny op=$o .* reason=bad-signature mode=permissive"
+	load $op alpha-sigflip.ko errno=EKEYREJECTED mg_alpha \
+		"modguard: would-deny op=$o .* reason=bad-signature mode=permissive"
+	load $op alpha-truncated.ko errno=EBADMSG mg_alpha \
+		"modguard: would-deny op=$o .* reason=malformed-trailer mode=permissive"
+done
+
+load finit alpha-sha256.ko.xz ok mg_alpha \
+	"would-deny op=finit_module .* reason=unverifiable" compressed
+
+finish
