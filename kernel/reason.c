@@ -21,8 +21,8 @@ static const char *const reason_names[] = {
 	[MODGUARD_REASON_INTERNAL_ERROR]	= "internal-error",
 };
 
-static_assert(sizeof(reason_names) / sizeof(reason_names[0]) ==
-	      __MODGUARD_REASON_MAX, "one name per reason");
+static_assert(ARRAY_SIZE(reason_names) == __MODGUARD_REASON_MAX,
+	      "one name per reason");
 
 /**
  * modguard_reason_name() - Stable name of a reason.

@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Everything outside the kernel build. (A kernel tree reads Kbuild and
+# Kconfig when this repository sits at security/modguard.)
+#
+#   make run        build, then boot the VM with modguard enforcing into a
+#                   shell; `make run CMD='...'` runs CMD in it and powers off
+#   make check      every test: userspace (ASan/UBSan), fuzz smoke, KUnit,
+#                   checkpatch, the VM scenarios
+#
+# Built things live in $(MODGUARD_CACHE) (default ~/.cache/modguard).
+
+SHELL := /bin/bash
+export MODGUARD_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/modguard
+
+.PHONY: all deps kernel modules tools initramfs vm run kunit checkpatch \
+	check check-userspace check-vm fuzz clean
+
+all: vm
+
+deps:
+	@scripts/deps.sh
+
+kernel: deps
+	@scripts/build-kernel.sh
+
+modules: kernel
+	@scripts/vm/build-modules.sh
+
+tools: deps
+	@$(MAKE) -s -C userspace-tools all static
+
+initramfs vm: modules tools
+	@scripts/vm/build-initramfs.sh
+
+# APPEND adds boot parameters, e.g. APPEND=modguard.mode=permissive
+run: vm
+	@scripts/vm/run-vm.sh -a "$(APPEND)" $(if $(CMD),-c "$(CMD)")
+
+kunit: deps
+	@scripts/kunit.sh
+
+checkpatch: deps
+	@scripts/checkpatch.sh
+
+check-userspace: deps
+	@$(MAKE) -s -C userspace-tools check fuzz-smoke
+
+check-vm: vm
+	@scripts/vm/run-vm.sh -s enforcing
+	@scripts/vm/run-vm.sh -s permissive -a modguard.mode=permissive
+
+check: deps
+	@scripts/check.sh
+
+fuzz: deps
+	@$(MAKE) -C userspace-tools fuzz
+
+clean:
+	@$(MAKE) -s -C userspace-tools clean

@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# `make check`: every test, in order of cost. Each stage prints its own
+# "N passed, N failed" line; this script adds them up and prints the total
+# last. Any failed stage fails the run (the later stages still run, so one
+# run shows everything that is wrong).
+set -u
+. "$(dirname "$0")/lib.sh"
+cd "$MODGUARD_ROOT"
+
+total_pass=0 total_fail=0 failed_stages=""
+start=$(date +%s)
+
+stage() { # name command...
+	name=$1
+	shift
+	t0=$(date +%s)
+	echo "=== $name"
+	out=$(mktemp)
+	"$@" 2>&1 | tee "$out"
+	rc=${PIPESTATUS[0]}
+	# Count from the stage's last "N passed, N failed" (kunit.py's own
+	# summary reads "Ran N tests: passed: N, failed: N").
+	line=$(grep -aE '(^|: )[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+	if [ -z "$line" ]; then
+		line=$(grep -aoE 'passed: [0-9]+(, failed: [0-9]+)?' "$out" | tail -n 1 |
+			sed -E 's/passed: ([0-9]+)(, failed: ([0-9]+))?/\1 passed, \3 failed/; s/, +failed/, 0 failed/')
+	fi
+	p=$(printf '%s\n' "$line" | sed -nE 's/.*(^|[^0-9])([0-9]+) passed.*/\2/p')
+	f=$(printf '%s\n' "$line" | sed -nE 's/.* ([0-9]+) failed.*/\1/p')
+	p=${p:-0} f=${f:-0}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1	# a stage that failed without counting counts once
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	[ "$rc" -eq 0 ] || failed_stages="$failed_stages $name"
+	echo "=== $name: rc=$rc, $p passed, $f failed, $(( $(date +%s) - t0 )) s"
+	rm -f "$out"
+}
+
+stage deps scripts/deps.sh
+stage userspace make -s -C userspace-tools check
+stage fuzz-smoke make -s -C userspace-tools fuzz-smoke
+stage checkpatch scripts/checkpatch.sh
+stage kunit scripts/kunit.sh
+stage vm-build make -s vm
+stage vm-enforcing scripts/vm/run-vm.sh -s enforcing
+stage vm-permissive scripts/vm/run-vm.sh -s permissive -a modguard.mode=permissive
+
+echo "make check: $(( $(date +%s) - start )) s${failed_stages:+, failed stages:$failed_stages}"
+echo "total: $total_pass passed, $total_fail failed"
+[ -z "$failed_stages" ] && [ "$total_fail" -eq 0 ]
