@@ -84,7 +84,7 @@ static const struct trailer_case trailer_cases[] = {
 	  MODGUARD_REASON_MALFORMED_TRAILER },
 };
 
-static inline void tv_tv_put_be32(u8 *p, u32 v)
+static inline void tv_put_be32(u8 *p, u32 v)
 {
 	p[0] = v >> 24;
 	p[1] = v >> 16;
