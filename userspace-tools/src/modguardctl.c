@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * modguardctl - inspect modules and query modguard
+ *
+ * The entry point: top-level options, the command table, the generated
+ * help, and the option and error helpers every command uses.
+ */
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "modguardctl.h"
+
+#define PROG "modguardctl"
+
+static int cmd_help(const struct mg_cmd *cmd, int argc, char *argv[]);
+
+static const struct option help_longopts[] = {
+	MG_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct mg_opt_help no_opthelp[] = {
+	{ NULL, NULL }
+};
+
+static const struct mg_cmd mg_cmd_help = {
+	.name = "help",
+	.fn = cmd_help,
+	.args = "",
+	.help = "Show this help",
+	.desc = NULL,
+	.shortopts = MG_COMMON_SHORTOPTS,
+	.longopts = help_longopts,
+	.opthelp = no_opthelp,
+};
+
+/* New commands go here; the help text follows the order of the table. */
+static const struct mg_cmd *const commands[] = {
+	&mg_cmd_help,
+	&mg_cmd_status,
+	&mg_cmd_inspect,
+};
+
+#define N_COMMANDS ARRAY_SIZE(commands)
+
+static const struct mg_opt_help common_opthelp[] = {
+	{ "-h, --help", "Show this help and exit" },
+	{ "-V, --version", "Show the version and exit" },
+	{ NULL, NULL }
+};
+
+static void print_opts(FILE *f, const struct mg_opt_help *a,
+		       const struct mg_opt_help *b)
+{
+	const struct mg_opt_help *o;
+	int width = 0;
+
+	for (o = a; o->opt; o++)
+		if ((int)strlen(o->opt) > width)
+			width = strlen(o->opt);
+	for (o = b; o->opt; o++)
+		if ((int)strlen(o->opt) > width)
+			width = strlen(o->opt);
+
+	fputs("Options:\n", f);
+	for (o = a; o->opt; o++)
+		fprintf(f, "  %-*s  %s\n", width, o->opt, o->help);
+	for (o = b; o->opt; o++)
+		fprintf(f, "  %-*s  %s\n", width, o->opt, o->help);
+}
+
+static void print_help(FILE *f)
+{
+	int width = 0;
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++)
+		if ((int)strlen(commands[i]->name) > width)
+			width = strlen(commands[i]->name);
+
+	fprintf(f, "Usage: %s [options] command [command options] [args]\n\n",
+		PROG);
+	fputs("Inspect kernel module signature trailers and query the modguard LSM.\n\n",
+	      f);
+	print_opts(f, no_opthelp, common_opthelp);
+	fputs("\nCommands:\n", f);
+	for (i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %-*s  %s\n", width, commands[i]->name,
+			commands[i]->help);
+	fprintf(f, "\nRun '%s COMMAND --help' for the options of a command.\n",
+		PROG);
+	fputs("\nExit status: 0 success; 1 the operation failed or a module would be refused;\n2 usage error.\n",
+	      f);
+}
+
+static void print_cmd_help(const struct mg_cmd *cmd, FILE *f)
+{
+	fprintf(f, "Usage: %s %s [options]%s%s\n\n%s.\n", PROG, cmd->name,
+		*cmd->args ? " " : "", cmd->args, cmd->help);
+	if (cmd->desc)
+		fprintf(f, "\n%s\n", cmd->desc);
+	fputc('\n', f);
+	print_opts(f, cmd->opthelp, common_opthelp);
+}
+
+static void print_version(void)
+{
+	printf("%s version %s\n", PROG, MODGUARDCTL_VERSION);
+}
+
+/**
+ * mg_err() - Print "modguardctl: <message>" on stderr.
+ * @fmt: printf format of the message, without the trailing newline.
+ */
+void mg_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", PROG);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/**
+ * mg_usage_error() - Report a bad command line.
+ * @cmd: The command being parsed, or NULL at the top level.
+ * @fmt: printf format of the message, without the trailing newline.
+ *
+ * Return: MG_EXIT_USAGE, for the caller to return.
+ */
+int mg_usage_error(const struct mg_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s%s%s: ", PROG, cmd ? " " : "", cmd ? cmd->name : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s%s%s --help'.\n", PROG, cmd ? " " : "",
+		cmd ? cmd->name : "");
+	return MG_EXIT_USAGE;
+}
+
+/* The option as the user typed it, for error messages. */
+static const char *bad_option(char *argv[])
+{
+	static char opt[3] = "-?";
+	const char *arg = argv[optind - 1];
+
+	/* Long options (and "--json=x") are shown whole, short ones alone. */
+	if (strncmp(arg, "--", 2) == 0 || !optopt)
+		return arg;
+	opt[1] = optopt;
+	return opt;
+}
+
+/**
+ * mg_getopt() - getopt_long for a command, handling the common options.
+ * @cmd: The command; its shortopts and longopts are used.
+ * @argc: Argument count, argv[0] being the command name.
+ * @argv: Arguments.
+ * @status: Set when MG_OPT_EXIT is returned.
+ *
+ * Return: the next option for the command to handle; -1 after the last
+ * option; MG_OPT_EXIT after -h or -V (*@status is MG_EXIT_OK) or a bad
+ * option (message printed, *@status is MG_EXIT_USAGE).
+ */
+int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status)
+{
+	int c;
+
+	opterr = 0;
+	c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts, NULL);
+	switch (c) {
+	case 'h':
+		print_cmd_help(cmd, stdout);
+		*status = MG_EXIT_OK;
+		return MG_OPT_EXIT;
+	case 'V':
+		print_version();
+		*status = MG_EXIT_OK;
+		return MG_OPT_EXIT;
+	case '?':
+		*status = mg_usage_error(cmd, "unknown or ill-formed option '%s'",
+					 bad_option(argv));
+		return MG_OPT_EXIT;
+	default:
+		return c;
+	}
+}
+
+static int cmd_help(const struct mg_cmd *cmd, int argc, char *argv[])
+{
+	int status;
+	int c;
+
+	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1)
+		if (c == MG_OPT_EXIT)
+			return status;
+	if (optind < argc)
+		return mg_usage_error(cmd, "unexpected argument '%s'",
+				      argv[optind]);
+	print_help(stdout);
+	return MG_EXIT_OK;
+}
+
+static const struct mg_cmd *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+/* A full stdout (e.g. > /dev/full) is a failed operation, not a success. */
+static int close_stdout(int status)
+{
+	int err = 0;
+
+	if (fflush(stdout) != 0)
+		err = errno;
+	else if (ferror(stdout))
+		err = EIO;	/* an earlier write failed; errno is long gone */
+	if (!err)
+		return status;
+	mg_err("write error on standard output: %s", strerror(err));
+	return status == MG_EXIT_OK ? MG_EXIT_FAILED : status;
+}
+
+int main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		MG_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct mg_cmd *cmd;
+	int c;
+
+	opterr = 0;
+	/* "+": stop at the command name; what follows belongs to it. */
+	while ((c = getopt_long(argc, argv, "+" MG_COMMON_SHORTOPTS, longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			print_help(stdout);
+			return close_stdout(MG_EXIT_OK);
+		case 'V':
+			print_version();
+			return close_stdout(MG_EXIT_OK);
+		default:
+			return mg_usage_error(NULL,
+					      "unknown or ill-formed option '%s'",
+					      bad_option(argv));
+		}
+	}
+
+	if (optind >= argc)
+		return mg_usage_error(NULL, "missing command");
+
+	cmd = find_command(argv[optind]);
+	if (!cmd)
+		return mg_usage_error(NULL, "unknown command '%s'", argv[optind]);
+
+	argc -= optind;
+	argv += optind;
+	optind = 0;	/* full getopt reset for the command's own parse */
+	return close_stdout(cmd->fn(cmd, argc, argv));
+}

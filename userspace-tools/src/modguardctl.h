@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * modguardctl - the command table and the helpers the commands share
+ *
+ * kmod's shape: one table of {name, function, help}; each command parses
+ * its own options with getopt_long; -h/--help and -V/--version work at the
+ * top level and after every command, and all help text is generated from
+ * the table.
+ */
+#ifndef _MODGUARDCTL_H
+#define _MODGUARDCTL_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "compat.h"
+
+#ifndef MODGUARDCTL_VERSION
+#define MODGUARDCTL_VERSION "0.1"
+#endif
+
+/* keyctl's exit codes. */
+#define MG_EXIT_OK	0	/* success */
+#define MG_EXIT_FAILED	1	/* operation failed, or a module would be refused */
+#define MG_EXIT_USAGE	2	/* bad command line */
+
+/* Returned by mg_getopt() when the command must return *status now. */
+#define MG_OPT_EXIT	0x100
+
+/* Options every command accepts; mg_getopt() handles them. */
+#define MG_COMMON_SHORTOPTS "hV"
+#define MG_COMMON_LONGOPTS \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, 'V' }
+
+struct mg_opt_help {
+	const char *opt;	/* e.g. "-j, --json" */
+	const char *help;
+};
+
+/**
+ * struct mg_cmd - One subcommand.
+ * @name: What the user types.
+ * @fn: Runs the command; argv[0] is @name. Returns an MG_EXIT_* code.
+ * @args: Synopsis of the arguments after the options ("FILE..."), or "".
+ * @help: One line for the command list.
+ * @desc: Paragraph for "modguardctl @name --help", or NULL.
+ * @shortopts: getopt_long short options, including MG_COMMON_SHORTOPTS.
+ * @longopts: getopt_long long options, including MG_COMMON_LONGOPTS.
+ * @opthelp: Help for the command's own options, terminated by {NULL}; the
+ *           common options are added by the help generator.
+ */
+struct mg_cmd {
+	const char *name;
+	int (*fn)(const struct mg_cmd *cmd, int argc, char *argv[]);
+	const char *args;
+	const char *help;
+	const char *desc;
+	const char *shortopts;
+	const struct option *longopts;
+	const struct mg_opt_help *opthelp;
+};
+
+extern const struct mg_cmd mg_cmd_status;
+extern const struct mg_cmd mg_cmd_inspect;
+
+int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status);
+int mg_usage_error(const struct mg_cmd *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void mg_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int mg_read_fd(int fd, unsigned char **data, size_t *len);
+int mg_read_file(const char *path, unsigned char **data, size_t *len);
+void mg_json_string(FILE *f, const char *s);
+
+#endif /* _MODGUARDCTL_H */

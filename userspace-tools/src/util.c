@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * modguardctl - reading whole files and writing JSON strings
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "modguardctl.h"
+
+#define READ_CHUNK (64 * 1024)
+
+/**
+ * mg_read_fd() - Read everything from a file descriptor.
+ * @fd: Open descriptor; read until end of file, not closed.
+ * @data: Set to a malloc()ed buffer, always NUL-terminated after @len
+ *        bytes (so text files can be used as strings); free() it.
+ * @len: Set to the number of bytes read; 0 for an empty file.
+ *
+ * Handles short reads (pipes, sysfs) and EINTR; the buffer grows as
+ * needed, starting from the file size when the descriptor has one.
+ *
+ * Return: 0, or a negative errno value (*@data is then NULL).
+ */
+int mg_read_fd(int fd, unsigned char **data, size_t *len)
+{
+	unsigned char *buf, *p;
+	size_t cap = READ_CHUNK;
+	size_t n = 0;
+	struct stat st;
+	ssize_t r;
+
+	*data = NULL;
+	*len = 0;
+
+	/* A hint only: sysfs files report 4096, pipes 0, files may grow. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uintmax_t)st.st_size < SIZE_MAX / 2)
+		cap = (size_t)st.st_size + 2;	/* EOF probe and NUL */
+
+	buf = malloc(cap);
+	if (!buf)
+		return -ENOMEM;
+
+	for (;;) {
+		/* Keep one byte for the terminating NUL. */
+		if (cap - n - 1 == 0) {
+			if (cap > SIZE_MAX / 2) {
+				free(buf);
+				return -EFBIG;
+			}
+			p = realloc(buf, cap * 2);
+			if (!p) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = p;
+			cap *= 2;
+		}
+		r = read(fd, buf + n, cap - n - 1);
+		if (r < 0) {
+			int err = -errno;
+
+			if (err == -EINTR)
+				continue;
+			free(buf);
+			return err;
+		}
+		if (r == 0)
+			break;
+		n += r;
+	}
+
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+/**
+ * mg_read_file() - Read a whole file.
+ * @path: The file; "-" is not special here.
+ * @data: As for mg_read_fd().
+ * @len: As for mg_read_fd().
+ *
+ * Return: 0, or a negative errno value.
+ */
+int mg_read_file(const char *path, unsigned char **data, size_t *len)
+{
+	int fd, err;
+
+	*data = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	err = mg_read_fd(fd, data, len);
+	close(fd);
+	return err;
+}
+
+/*
+ * Length of the UTF-8 sequence at @s; *@valid tells whether it is
+ * well-formed (RFC 3629: no overlong forms, no surrogates, nothing above
+ * U+10FFFF). An ill-formed sequence is as long as its maximal subpart,
+ * which becomes one U+FFFD, as in the WHATWG decoder and Python's.
+ */
+static size_t utf8_seq(const unsigned char *s, bool *valid)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n, i;
+
+	*valid = s[0] < 0x80;
+	if (*valid)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 1;
+
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+
+	/* A NUL terminator fails the range check, so we never read past it. */
+	for (i = 1; i < n; i++) {
+		if (s[i] < lo || s[i] > hi)
+			return i;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*valid = true;
+	return n;
+}
+
+/**
+ * mg_json_string() - Write @s as a JSON string, quotes included.
+ * @f: Output stream.
+ * @s: NUL-terminated bytes, e.g. a file name.
+ *
+ * File names are bytes, JSON text is UTF-8: well-formed UTF-8 is copied,
+ * ill-formed sequences are written as U+FFFD, so the output always parses.
+ */
+void mg_json_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	bool valid;
+	size_t n;
+
+	fputc('"', f);
+	while (*p) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\b':
+			fputs("\\b", f);
+			break;
+		case '\f':
+			fputs("\\f", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		default:
+			if (*p < 0x20) {
+				fprintf(f, "\\u%04x", *p);
+				break;
+			}
+			n = utf8_seq(p, &valid);
+			if (valid)
+				fwrite(p, 1, n, f);
+			else
+				fputs("\\ufffd", f);
+			p += n - 1;
+			break;
+		}
+		p++;
+	}
+	fputc('"', f);
+}

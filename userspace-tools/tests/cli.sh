@@ -1,0 +1,428 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Command-line tests of modguardctl (the ASan/UBSan build): options and
+# exit codes, inspect on the images of kunit/trailer_vectors.h and on odd
+# files, status on fake sysfs trees, and the JSON output parsed by python3.
+#
+# usage: cli.sh MODGUARDCTL MKVECTORS
+# Prints "ok - ..." or "FAIL - ..." per check and a last line
+# "# cli.sh: N passed, N failed"; exits 1 if any check failed.
+
+set -u
+
+tool=$1
+mkvectors=$2
+case $tool in /*) ;; *) tool=$PWD/$tool ;; esac
+
+# A sanitizer report must not pass for our own exit status 1.
+SAN_EXIT=86
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=$SAN_EXIT
+UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS UBSAN_OPTIONS
+unset MODGUARD_SYSFS POSIXLY_CORRECT
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+
+passed=0
+failed=0
+
+pass() {
+	passed=$((passed + 1))
+	echo "ok - $1"
+}
+
+# fail DESC [DETAIL...]
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL - $1"
+	shift
+	for d in "$@"; do
+		printf '%s\n' "$d" | sed 's/^/#   /'
+	done
+}
+
+# run [--stdin FILE] ARGS...: run the tool with ARGS (and MODGUARD_SYSFS
+# set to $sysfs when that is not empty); sets $rc, leaves stdout in
+# $tmp/out and stderr in $tmp/err.
+sysfs=
+run() {
+	input=/dev/null
+	if [ "${1:-}" = --stdin ]; then
+		input=$2
+		shift 2
+	fi
+	if [ -n "$sysfs" ]; then
+		MODGUARD_SYSFS=$sysfs "$tool" "$@" <"$input" >"$tmp/out" 2>"$tmp/err"
+	else
+		"$tool" "$@" <"$input" >"$tmp/out" 2>"$tmp/err"
+	fi
+	rc=$?
+	sanitizer_check "$*"
+}
+
+# Any sanitizer report is a failure of its own, whatever else is checked.
+sanitizer_check() {
+	if [ "$rc" -eq "$SAN_EXIT" ] ||
+	   grep -qE 'Sanitizer|runtime error:' "$tmp/err"; then
+		fail "no sanitizer report: modguardctl $1" "$(cat "$tmp/err")"
+	fi
+}
+
+details() {
+	printf 'exit status %s, want %s\n--- stdout\n%s\n--- stderr\n%s\n' \
+		"$rc" "$1" "$(cat "$tmp/out")" "$(cat "$tmp/err")"
+}
+
+# expect_out DESC RC TEXT: exit status RC and stdout exactly TEXT
+# (plus a newline; nothing at all when TEXT is empty).
+expect_out() {
+	if [ -z "$3" ]; then
+		: >"$tmp/want"
+	else
+		printf '%s\n' "$3" >"$tmp/want"
+	fi
+	if [ "$rc" -eq "$2" ] && cmp -s "$tmp/out" "$tmp/want"; then
+		pass "$1"
+	else
+		fail "$1" "$(details "$2")" "--- want stdout" "$3"
+	fi
+}
+
+# expect DESC RC out|err ERE: exit status RC and a line of stdout or
+# stderr matching ERE.
+expect() {
+	if [ "$rc" -eq "$2" ] && grep -qE -e "$4" "$tmp/$3"; then
+		pass "$1"
+	else
+		fail "$1" "$(details "$2")" "--- want $3 matching" "$4"
+	fi
+}
+
+# expect_json DESC RC PY: exit status RC, stdout is JSON lines, and the
+# python expression PY is true of "objs" (the parsed lines) and "argv".
+expect_json() {
+	desc=$1
+	want_rc=$2
+	py=$3
+	shift 3
+	if [ "$rc" -eq "$want_rc" ] &&
+	   python3 -c '
+import json, os, sys
+def fsname(s):
+    # What modguardctl must print for a file name given as bytes.
+    return os.fsencode(s).decode("utf-8", "replace")
+raw = open(sys.argv[1], "rb").read()
+lines = raw.split(b"\n")
+assert lines[-1] == b"", "output does not end with a newline"
+objs = [json.loads(l.decode("utf-8")) for l in lines[:-1]]
+argv = sys.argv[3:]
+if not eval(sys.argv[2]):
+    print("python check is false for", objs)
+    sys.exit(1)
+' "$tmp/out" "$py" "$@" >"$tmp/py" 2>&1; then
+		pass "$desc"
+	else
+		fail "$desc" "$(details "$want_rc")" "--- python" "$py" \
+			"$(cat "$tmp/py")"
+	fi
+}
+
+# --- options, help, exit codes
+
+run -V
+expect "-V prints the version" 0 out '^modguardctl version [0-9]'
+run --version
+expect "--version prints the version" 0 out '^modguardctl version [0-9]'
+run -h
+expect "-h lists the status command" 0 out '^  status +Show whether'
+expect "-h lists the inspect command" 0 out '^  inspect +Show the signature trailer'
+expect "-h lists the help command" 0 out '^  help +'
+expect "-h explains the exit codes" 0 out '2 usage error'
+cp "$tmp/out" "$tmp/help"
+run --help
+if [ "$rc" -eq 0 ] && cmp -s "$tmp/out" "$tmp/help"; then
+	pass "--help prints what -h prints"
+else
+	fail "--help prints what -h prints" "$(details 0)"
+fi
+run help
+if [ "$rc" -eq 0 ] && cmp -s "$tmp/out" "$tmp/help"; then
+	pass "help prints what -h prints"
+else
+	fail "help prints what -h prints" "$(details 0)"
+fi
+run
+expect "no command: usage error" 2 err 'missing command'
+expect_out "no command: nothing on stdout" 2 ""
+run frobnicate
+expect "unknown command: usage error" 2 err "unknown command 'frobnicate'"
+run --bogus
+expect "unknown long option: usage error" 2 err "'--bogus'"
+run -x status
+expect "unknown short option: usage error" 2 err "'-x'"
+run help extra
+expect "help with an argument: usage error" 2 err "unexpected argument 'extra'"
+
+for cmd in inspect status help; do
+	run $cmd -h
+	expect "$cmd -h shows its usage" 0 out "^Usage: modguardctl $cmd \\[options\\]"
+	expect "$cmd -h lists --help" 0 out '^  -h, --help +'
+	run $cmd --help
+	expect "$cmd --help shows its usage" 0 out "^Usage: modguardctl $cmd "
+	run $cmd -V
+	expect "$cmd -V prints the version" 0 out '^modguardctl version [0-9]'
+	run $cmd --version
+	expect "$cmd --version prints the version" 0 out '^modguardctl version [0-9]'
+	run $cmd --bogus
+	expect "$cmd --bogus: usage error" 2 err "^modguardctl $cmd: .*'--bogus'"
+	expect "$cmd --bogus: points to help" 2 err "^Try 'modguardctl $cmd --help'"
+done
+run inspect -h
+expect "inspect -h says the signature is not verified" 0 out 'does not verify the signature'
+expect "inspect -h documents --json" 0 out '^  -j, --json +'
+run status -h
+expect "status -h documents --json" 0 out '^  -j, --json +'
+expect "status -h names MODGUARD_SYSFS" 0 out 'MODGUARD_SYSFS'
+
+run inspect
+expect "inspect without FILE: usage error" 2 err 'missing FILE'
+run inspect --json=1 x
+expect "inspect --json=1: usage error" 2 err "'--json=1'"
+run status extra
+expect "status with an argument: usage error" 2 err "unexpected argument 'extra'"
+
+if [ -w /dev/full ]; then
+	"$tool" -V >/dev/full 2>"$tmp/err"
+	rc=$?
+	: >"$tmp/out"
+	sanitizer_check "-V >/dev/full"
+	expect "-V on a full stdout fails" 1 err 'write error'
+fi
+
+# --- inspect on the shared vectors
+
+mkdir "$tmp/v"
+"$mkvectors" "$tmp/v" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+n=$(find "$tmp/v" -name '*.bin' | wc -l)
+if [ "$rc" -eq 0 ] && [ "$n" -ge 10 ] && [ -s "$tmp/v/0.want" ]; then
+	pass "mkvectors writes the vectors ($n images)"
+else
+	fail "mkvectors writes the vectors" "exit status $rc, $n images" \
+		"$(cat "$tmp/err")"
+fi
+
+all_files=""
+: >"$tmp/all.want"
+# The NULL-image case has no file, so the numbers may have a gap.
+# shellcheck disable=SC2012 # our own file names, <n>.bin
+for i in $(ls "$tmp/v" | sed -n 's/\.bin$//p' | sort -n); do
+	f=$tmp/v/$i.bin
+	want=$(cat "$tmp/v/$i.want")
+	desc=$(cat "$tmp/v/$i.desc")
+	case $want in
+	"reason=ok "*)
+		want_rc=0
+		pl=$(printf '%s\n' "$want" | sed -E 's/.*payload_len=([0-9]+).*/\1/')
+		sl=$(printf '%s\n' "$want" | sed -E 's/.*sig_len=([0-9]+).*/\1/')
+		;;
+	*)
+		want_rc=1
+		pl=None
+		sl=None
+		;;
+	esac
+	reason=$(printf '%s\n' "$want" | sed -E 's/^reason=([^ ]+).*/\1/')
+
+	run inspect "$f"
+	expect_out "inspect: $desc" $want_rc "$f: $want"
+	run inspect --json "$f"
+	expect_json "inspect --json: $desc" $want_rc \
+		"objs == [{'file': argv[0], 'reason': argv[1], 'payload_len': $pl, 'sig_len': $sl}]" \
+		"$f" "$reason"
+
+	all_files="$all_files $f"
+	printf '%s: %s\n' "$f" "$want" >>"$tmp/all.want"
+done
+
+# shellcheck disable=SC2086 # the paths are ours, without spaces
+run inspect $all_files
+if [ "$rc" -eq 1 ] && cmp -s "$tmp/out" "$tmp/all.want"; then
+	pass "inspect on all vectors at once: one line each, in order, exit 1"
+else
+	fail "inspect on all vectors at once" "$(details 1)"
+fi
+
+valid=$tmp/v/0.bin
+valid_out="reason=ok payload_len=64 sig_len=32"
+run inspect "$valid" "$valid"
+expect_out "inspect on two signed files: exit 0" 0 \
+	"$(printf '%s: %s\n%s: %s' "$valid" "$valid_out" "$valid" "$valid_out")"
+run inspect "$valid" --json
+expect_json "options after FILE are options" 0 \
+	"len(objs) == 1 and objs[0]['reason'] == 'ok'"
+
+# --- inspect on odd inputs
+
+run --stdin "$valid" inspect -
+expect_out "inspect - reads stdin" 0 "-: $valid_out"
+run inspect -
+expect_out "inspect - on empty stdin: unsigned" 1 "-: reason=unsigned"
+
+: >"$tmp/empty"
+run inspect "$tmp/empty"
+expect_out "inspect on an empty file: unsigned, exit 1" 1 "$tmp/empty: reason=unsigned"
+
+# Bigger than any read buffer, through a file and through a pipe (short reads).
+head -c 3000000 /dev/zero >"$tmp/big"
+cat "$valid" >>"$tmp/big"
+run inspect "$tmp/big"
+expect_out "inspect on a 3 MB signed file" 0 \
+	"$tmp/big: reason=ok payload_len=3000064 sig_len=32"
+# shellcheck disable=SC2002 # a pipe on purpose
+cat "$tmp/big" | "$tool" inspect - >"$tmp/out" 2>"$tmp/err"
+rc=$?
+sanitizer_check "inspect - (pipe)"
+expect_out "inspect - on a 3 MB pipe" 0 "-: reason=ok payload_len=3000064 sig_len=32"
+
+run inspect "$tmp/nonexistent"
+expect "inspect on a missing file: message names it" 1 err \
+	"^modguardctl: $tmp/nonexistent: No such file or directory\$"
+expect_out "inspect on a missing file: nothing on stdout" 1 ""
+
+run inspect "$valid" "$tmp/nonexistent" "$valid"
+expect_out "inspect goes on after a missing file, exit 1" 1 \
+	"$(printf '%s: %s\n%s: %s' "$valid" "$valid_out" "$valid" "$valid_out")"
+expect "inspect goes on after a missing file: message" 1 err \
+	"$tmp/nonexistent: No such file or directory"
+
+run inspect "$tmp"
+expect "inspect on a directory: exit 1" 1 err "^modguardctl: $tmp: Is a directory\$"
+
+if [ "$(id -u)" -ne 0 ]; then
+	cp "$valid" "$tmp/noread"
+	chmod 000 "$tmp/noread"
+	run inspect "$tmp/noread"
+	expect "inspect on an unreadable file: exit 1" 1 err \
+		"$tmp/noread: Permission denied"
+fi
+
+# Compressed modules carry their signature inside the compressed data.
+for c in 'gzip \037\213\010' 'xz \3757zXZ\000' 'zstd \050\265\057\375'; do
+	name=${c%% *}
+	# shellcheck disable=SC2059 # the octal escapes are the format
+	printf "${c#* }" >"$tmp/mod.$name"
+	cat "$valid" >>"$tmp/mod.$name"
+	run inspect "$tmp/mod.$name"
+	expect "inspect refuses a $name-compressed module" 1 err \
+		"$tmp/mod.$name: $name-compressed module"
+	expect_out "inspect on a $name-compressed module: nothing on stdout" 1 ""
+done
+
+mkdir "$tmp/dash"
+cp "$valid" "$tmp/dash/-x"
+(cd "$tmp/dash" && "$tool" inspect -- -x >"$tmp/out" 2>"$tmp/err")
+rc=$?
+sanitizer_check "inspect -- -x"
+expect_out "inspect -- -x reads the file -x" 0 "-x: $valid_out"
+
+# --- JSON escaping of file names
+
+# json_name LABEL NAME: a signed file called NAME, through inspect --json.
+json_name() {
+	cp "$valid" "$tmp/$2"
+	run inspect --json "$tmp/$2"
+	expect_json "inspect --json file name: $1" 0 \
+		"objs == [{'file': fsname(argv[0]), 'reason': 'ok', 'payload_len': 64, 'sig_len': 32}]" \
+		"$tmp/$2"
+}
+json_name 'quote and backslash' 'quote"back\slash'
+json_name 'newline, tab, control character' \
+	"$(printf 'new\nline\ttab\001ctl\037x')"
+json_name 'UTF-8 is kept' "$(printf 'utf8-\303\251-\342\202\254-\360\237\220\247')"
+json_name 'ill-formed UTF-8 becomes U+FFFD' \
+	"$(printf 'bad-\377-\300\257-\342\202x-\355\240\200-\364\220\200\200-\360\237-end')"
+run --stdin "$valid" inspect -j - "$tmp/nonexistent" "$tmp/empty"
+expect_json "inspect --json on several files: one line each, missing one skipped" 1 \
+	"[o['file'] for o in objs] == ['-', argv[0]] and objs[1] == {'file': argv[0], 'reason': 'unsigned', 'payload_len': None, 'sig_len': None}" \
+	"$tmp/empty"
+
+# --- status on fake sysfs trees
+
+# mksys DIR LSM MODE: a sysfs tree; "-" leaves a file out. printf %b, so
+# "\n" in LSM or MODE is a newline.
+mksys() {
+	rm -rf "$1"
+	mkdir -p "$1/kernel/security" "$1/module/modguard/parameters"
+	[ "$2" = - ] || printf '%b' "$2" >"$1/kernel/security/lsm"
+	[ "$3" = - ] || printf '%b' "$3" >"$1/module/modguard/parameters/mode"
+}
+
+# status_case DESC LSM MODE RC STDOUT
+status_case() {
+	mksys "$tmp/sys" "$2" "$3"
+	sysfs=$tmp/sys
+	run status
+	sysfs=
+	expect_out "status: $1" "$4" "$5"
+}
+
+status_case "active, enforcing" \
+	'lockdown,capability,landlock,yama,modguard,apparmor\n' 'enforcing\n' \
+	0 "$(printf 'modguard: active\nmode: enforcing')"
+status_case "active, permissive" \
+	'capability,modguard,yama\n' 'permissive\n' \
+	0 "$(printf 'modguard: active\nmode: permissive')"
+status_case "modguard first, no newline" \
+	'modguard,capability' 'enforcing' \
+	0 "$(printf 'modguard: active\nmode: enforcing')"
+status_case "modguard alone" \
+	'modguard\n' 'permissive\n' \
+	0 "$(printf 'modguard: active\nmode: permissive')"
+status_case "inactive" \
+	'lockdown,capability,yama\n' 'enforcing\n' \
+	1 "modguard: inactive"
+expect "status: inactive says why" 1 err 'modguard is not active'
+status_case "names that contain modguard are not modguard" \
+	'capability,modguardx,xmodguard,modguard-foo\n' 'enforcing\n' \
+	1 "modguard: inactive"
+status_case "empty LSM list" '' 'enforcing\n' 1 "modguard: inactive"
+status_case "no LSM list (securityfs not mounted)" - 'enforcing\n' 1 ""
+expect "status: missing LSM list names the file" 1 err \
+	"cannot read $tmp/sys/kernel/security/lsm: No such file or directory"
+status_case "active, mode file missing" 'capability,modguard\n' - 1 ""
+expect "status: missing mode names the file" 1 err \
+	"cannot read $tmp/sys/module/modguard/parameters/mode: No such file or directory"
+status_case "active, unknown mode" 'modguard\n' 'bogus\n' 1 ""
+expect "status: unknown mode is reported" 1 err "unexpected mode 'bogus'"
+
+sysfs=$tmp/does-not-exist
+run status
+sysfs=
+expect "status: MODGUARD_SYSFS is honoured" 1 err \
+	"cannot read $tmp/does-not-exist/kernel/security/lsm"
+
+mksys "$tmp/sys" 'capability,modguard\n' 'enforcing\n'
+sysfs=$tmp/sys
+run status --json
+sysfs=
+expect_json "status --json, active" 0 \
+	"objs == [{'active': True, 'mode': 'enforcing'}]"
+mksys "$tmp/sys" 'capability,modguard\n' 'permissive\n'
+sysfs=$tmp/sys
+run status -j
+sysfs=
+expect_json "status -j, permissive" 0 \
+	"objs == [{'active': True, 'mode': 'permissive'}]"
+mksys "$tmp/sys" 'capability\n' 'enforcing\n'
+sysfs=$tmp/sys
+run status --json
+sysfs=
+expect_json "status --json, inactive" 1 \
+	"objs == [{'active': False, 'mode': None}]"
+
+echo "# cli.sh: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
