@@ -49,6 +49,7 @@ check-userspace: deps
 check-vm: vm
 	@scripts/vm/run-vm.sh -s enforcing
 	@scripts/vm/run-vm.sh -s permissive -a modguard.mode=permissive
+	@scripts/vm/run-vm.sh -s signature
 
 check: deps
 	@scripts/check.sh

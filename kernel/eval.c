@@ -4,6 +4,7 @@
  */
 
 #include <linux/errno.h>
+#include <linux/hex.h>
 #include <linux/fs.h>
 #include <linux/printk.h>
 #include <linux/ratelimit.h>
@@ -23,23 +24,23 @@ static_assert(ARRAY_SIZE(op_names) == __MODGUARD_OP_MAX);
 static DEFINE_RATELIMIT_STATE(decision_rs, 5 * HZ, 100);
 
 static void log_decision(const struct modguard_load *load,
-			 enum modguard_reason reason, enum modguard_mode mode)
+			 const struct modguard_verdict *v,
+			 enum modguard_mode mode)
 {
 	const char *action = mode == MODGUARD_MODE_ENFORCING ?
 			     "deny" : "would-deny";
+	char digest[SHA256_DIGEST_SIZE * 2 + 1] = "?";
+	char file[NAME_MAX + 1] = "?";
 
 	if (!__ratelimit(&decision_rs))
 		return;
+	if (v->have_digest)
+		*bin2hex(digest, v->digest, sizeof(v->digest)) = '\0';
 	if (load->file)
-		pr_notice("%s op=%s file=%pD size=%zu reason=%s mode=%s\n",
-			  action, op_names[load->op], load->file, load->size,
-			  modguard_reason_name(reason),
-			  modguard_mode_name(mode));
-	else
-		pr_notice("%s op=%s file=? size=%zu reason=%s mode=%s\n",
-			  action, op_names[load->op], load->size,
-			  modguard_reason_name(reason),
-			  modguard_mode_name(mode));
+		snprintf(file, sizeof(file), "%pD", load->file);
+	pr_notice("%s op=%s file=%s size=%zu digest=%s reason=%s mode=%s\n",
+		  action, op_names[load->op], file, load->size, digest,
+		  modguard_reason_name(v->reason), modguard_mode_name(mode));
 }
 
 /**
@@ -56,15 +57,18 @@ static void log_decision(const struct modguard_load *load,
  */
 int modguard_decide(const struct modguard_load *load)
 {
-	enum modguard_reason reason = MODGUARD_REASON_UNVERIFIABLE;
+	struct modguard_verdict v = {
+		.reason = MODGUARD_REASON_UNVERIFIABLE,
+	};
 	enum modguard_mode mode;
 
 	if (load->image)
-		reason = modguard_verify_image(load->image, load->size);
-	if (reason == MODGUARD_REASON_OK)
+		modguard_verify_image(load->image, load->size,
+				      load->sig_ignored, &v);
+	if (v.reason == MODGUARD_REASON_OK)
 		return 0;
 
 	mode = modguard_get_mode();
-	log_decision(load, reason, mode);
+	log_decision(load, &v, mode);
 	return mode == MODGUARD_MODE_ENFORCING ? -EPERM : 0;
 }

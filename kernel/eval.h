@@ -21,12 +21,15 @@ enum modguard_op {
  * @file: The file being read (finit_module only), or NULL.
  * @image: The module bytes, or NULL when the hook will not see them.
  * @size: Length of @image.
+ * @sig_ignored: The loader will treat the signature as absent
+ *               (finit_module with MODULE_INIT_IGNORE_* flags).
  */
 struct modguard_load {
 	enum modguard_op op;
 	struct file *file;
 	const void *image;
 	size_t size;
+	bool sig_ignored;
 };
 
 int modguard_decide(const struct modguard_load *load);

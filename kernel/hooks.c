@@ -6,9 +6,15 @@
  * file, the bytes) and ask eval.c for the decision.
  *
  * finit_module:  kernel_read_file(READING_MODULE, whole file?) then
- *                kernel_post_read_file(file, bytes)
+ *                kernel_post_read_file(file, bytes, READING_MODULE)
  * init_module:   kernel_load_data(LOADING_MODULE, contents?) then
  *                kernel_post_load_data(bytes)
+ *
+ * With the project's module patch (scripts/patches/0002-*), a compressed
+ * file is read as READING_MODULE_COMPRESSED and its decompressed image
+ * comes to kernel_post_read_file as READING_MODULE; a load whose signature
+ * the loader will ignore (MODULE_INIT_IGNORE_*) comes once more as
+ * READING_MODULE_SIG_IGNORED.
  */
 
 #include <linux/kernel_read_file.h>
@@ -31,7 +37,8 @@ static int modguard_kernel_read_file(struct file *file,
 		.file = file,
 	};
 
-	if (id != READING_MODULE || contents)
+	if ((id != READING_MODULE && id != READING_MODULE_COMPRESSED) ||
+	    contents)
 		return 0;
 	return modguard_decide(&load);
 }
@@ -45,9 +52,11 @@ static int modguard_kernel_post_read_file(struct file *file, char *buf,
 		.file = file,
 		.image = buf,
 		.size = size,
+		.sig_ignored = id == READING_MODULE_SIG_IGNORED,
 	};
 
-	if (id != READING_MODULE)
+	/* The compressed bytes: decided on the decompressed image instead. */
+	if (id != READING_MODULE && id != READING_MODULE_SIG_IGNORED)
 		return 0;
 	return modguard_decide(&load);
 }

@@ -16,7 +16,7 @@ static const char *const reason_names[] = {
 	[MODGUARD_REASON_UNTRUSTED_KEY]		= "untrusted-key",
 	[MODGUARD_REASON_REVOKED_KEY]		= "revoked-key",
 	[MODGUARD_REASON_BLACKLISTED_HASH]	= "blacklisted-hash",
-	[MODGUARD_REASON_DIGEST_MISMATCH]	= "digest-mismatch",
+	[MODGUARD_REASON_SIGNATURE_IGNORED]	= "signature-ignored",
 	[MODGUARD_REASON_UNVERIFIABLE]		= "unverifiable",
 	[MODGUARD_REASON_INTERNAL_ERROR]	= "internal-error",
 };

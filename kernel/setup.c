@@ -10,6 +10,7 @@
 
 #include "modguard.h"
 #include "hooks.h"
+#include "verify.h"
 
 bool modguard_enabled __ro_after_init;
 
@@ -76,6 +77,15 @@ static const struct kernel_param_ops mode_ops = {
 module_param_cb(mode, &mode_ops, NULL, 0444);
 MODULE_PARM_DESC(mode, "enforcing or permissive (default from Kconfig)");
 
+/*
+ * modguard.platform_keyring=1: also trust the .platform keyring (firmware
+ * db and MOK keys), only for a signer found in no other trusted keyring,
+ * as the loader does with CONFIG_INTEGRITY_PLATFORM_KEYRING.
+ */
+module_param_named(platform_keyring, modguard_use_platform_keyring, bool,
+		   0444);
+MODULE_PARM_DESC(platform_keyring, "also trust the .platform keyring");
+
 static const struct lsm_id modguard_lsmid = {
 	.name = "modguard",
 	.id = LSM_ID_MODGUARD,
@@ -88,6 +98,20 @@ static int __init modguard_init(void)
 	pr_info("initialized, mode=%s\n", modguard_mode_name(modguard_get_mode()));
 	return 0;
 }
+
+static int __init modguard_keys_init(void)
+{
+	int ret;
+
+	if (!modguard_enabled)
+		return 0;
+	ret = modguard_keyring_init();
+	if (ret)
+		pr_err("no .modguard keyring (%d): only the system keyrings are trusted\n",
+		       ret);
+	return 0;
+}
+device_initcall(modguard_keys_init);
 
 DEFINE_LSM(modguard) = {
 	.name = "modguard",

@@ -2,23 +2,44 @@
 /*
  * modguard - signature verification against the kernel's keyrings
  *
- * The same steps as the loader's module_sig_check(): split the image at
- * the trailer (trailer.c, shared with modguardctl), then
- * verify_pkcs7_signature() over the payload against the builtin and
- * secondary keyrings for VERIFYING_MODULE_SIGNATURE.
+ * The steps of the loader's module_sig_check() and
+ * verify_pkcs7_signature(), taken one at a time so that each failure gets
+ * its own reason:
+ *
+ *   trailer (trailer.c, shared with modguardctl)
+ *   -> .blacklist bin: hash of the image       blacklisted-hash
+ *   -> parse the PKCS#7                        malformed-signature,
+ *                                              unsupported-crypto
+ *   -> signature over the payload, then trust: builtin + secondary (and
+ *      .machine through it), then .modguard, then .platform if enabled
+ *                                              bad-signature, revoked-key,
+ *                                              untrusted-key
  */
 
+#include <linux/cred.h>
 #include <linux/errno.h>
+#include <linux/key.h>
+#include <linux/slab.h>
 #include <linux/verification.h>
+#include <crypto/pkcs7.h>
+#include <keys/asymmetric-type.h>
+#include <keys/system_keyring.h>
 
 #include "modguard.h"
 #include "trailer.h"
 #include "verify.h"
 
+static struct key *modguard_keys __ro_after_init;
+
+bool modguard_use_platform_keyring __ro_after_init =
+	IS_ENABLED(CONFIG_SECURITY_MODGUARD_PLATFORM_KEYRING);
+
 /*
- * In 6.12 finit_module(MODULE_INIT_COMPRESSED_FILE) hands the LSM the
- * compressed file: the signature sits inside the compressed stream, out
- * of reach of this hook.
+ * With the project's module patch, a compressed file reaches the post-read
+ * hook decompressed. Compressed bytes here mean a caller passed a
+ * compressed file without MODULE_INIT_COMPRESSED_FILE (the loader will
+ * refuse it as not ELF) or the kernel lacks the patch: either way the
+ * signature cannot be checked.
  */
 static bool is_compressed(const u8 *p, size_t len)
 {
@@ -39,10 +60,11 @@ static enum modguard_reason reason_from_errno(int err)
 	case -ENOKEY:
 		return MODGUARD_REASON_UNTRUSTED_KEY;
 	case -EKEYREJECTED:
+	case -EKEYEXPIRED:
 		return MODGUARD_REASON_BAD_SIGNATURE;
-	case -EKEYREVOKED:
-		return MODGUARD_REASON_REVOKED_KEY;
 	case -EBADMSG:
+	case -EINVAL:
+	case -ENODATA:
 		return MODGUARD_REASON_MALFORMED_SIGNATURE;
 	case -ENOPKG:
 		return MODGUARD_REASON_UNSUPPORTED_CRYPTO;
@@ -51,29 +73,170 @@ static enum modguard_reason reason_from_errno(int err)
 	}
 }
 
+/*
+ * Hash the payload and, continuing from the same state, the whole image:
+ * one pass over the bytes for both digests.
+ */
+static void digests(const u8 *image, size_t len, size_t payload_len,
+		    u8 *payload_digest, u8 *image_digest)
+{
+	struct sha256_state payload, whole;
+
+	sha256_init(&payload);
+	sha256_update(&payload, image, payload_len);
+	whole = payload;
+	sha256_final(&payload, payload_digest);
+	sha256_update(&whole, image + payload_len, len - payload_len);
+	sha256_final(&whole, image_digest);
+	memzero_explicit(&whole, sizeof(whole));
+}
+
+/* 0, -EKEYREJECTED when listed, or another error from the lookup. */
+static int blacklisted(const u8 *digest)
+{
+	return is_hash_blacklisted(digest, SHA256_DIGEST_SIZE,
+				   BLACKLIST_HASH_BINARY);
+}
+
+static int verify_trust(const u8 *payload, size_t payload_len,
+			struct pkcs7_message *pkcs7)
+{
+	int ret;
+
+	ret = verify_pkcs7_message_sig(payload, payload_len, pkcs7,
+				       VERIFY_USE_SECONDARY_KEYRING,
+				       VERIFYING_MODULE_SIGNATURE, NULL, NULL);
+	/* The data is attached to @pkcs7 now; later tries pass NULL. */
+	if (ret == -ENOKEY && modguard_keys)
+		ret = verify_pkcs7_message_sig(NULL, 0, pkcs7, modguard_keys,
+					       VERIFYING_MODULE_SIGNATURE,
+					       NULL, NULL);
+	if (ret == -ENOKEY && READ_ONCE(modguard_use_platform_keyring))
+		ret = verify_pkcs7_message_sig(NULL, 0, pkcs7,
+					       VERIFY_USE_PLATFORM_KEYRING,
+					       VERIFYING_MODULE_SIGNATURE,
+					       NULL, NULL);
+	/*
+	 * verify_pkcs7_message_sig() returns -EKEYREJECTED both for a
+	 * signature that does not match and for a signer on the revocation
+	 * list: ask the revocation list which one it was.
+	 */
+	if (ret == -EKEYREJECTED && is_key_on_revocation_list(pkcs7) == -EKEYREJECTED)
+		return -EKEYREVOKED;
+	return ret;
+}
+
 /**
- * modguard_verify_image() - Check the appended signature of a module image.
- * @image: The whole module image as the loader will see it.
+ * modguard_verify_image() - Decide whether a trusted key signed a module.
+ * @image: The whole module image as the loader will use it.
  * @len: Length of @image.
+ * @sig_ignored: The loader will ignore the signature (finit_module with
+ *               MODULE_INIT_IGNORE_MODVERSIONS or _IGNORE_VERMAGIC).
+ * @v: The verdict, filled in.
  *
  * Context: Process context, may sleep.
- * Return: %MODGUARD_REASON_OK when a trusted key signed the payload,
- * otherwise the reason it did not.
  */
-enum modguard_reason modguard_verify_image(const void *image, size_t len)
+void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
+			   struct modguard_verdict *v)
 {
+	u8 image_digest[SHA256_DIGEST_SIZE];
+	struct pkcs7_message *pkcs7;
 	struct modguard_trailer t;
 	enum modguard_reason reason;
 	int ret;
 
 	reason = modguard_trailer_parse(image, len, &t);
-	if (reason == MODGUARD_REASON_UNSIGNED && is_compressed(image, len))
-		return MODGUARD_REASON_UNVERIFIABLE;
-	if (reason != MODGUARD_REASON_OK)
-		return reason;
+	if (reason == MODGUARD_REASON_UNSIGNED && is_compressed(image, len)) {
+		v->reason = MODGUARD_REASON_UNVERIFIABLE;
+		return;
+	}
 
-	ret = verify_pkcs7_signature(image, t.payload_len, t.sig, t.sig_len,
-				     VERIFY_USE_SECONDARY_KEYRING,
-				     VERIFYING_MODULE_SIGNATURE, NULL, NULL);
-	return reason_from_errno(ret);
+	digests(image, len, t.payload_len, v->digest, image_digest);
+	v->have_digest = true;
+
+	/*
+	 * A bin: hash in .blacklist bans the module, signed or not. Debian's
+	 * loader hashes the whole image; the payload digest is the module's
+	 * identity whatever signs it. Either one bans it.
+	 */
+	ret = blacklisted(image_digest);
+	if (!ret)
+		ret = blacklisted(v->digest);
+	if (ret) {
+		v->reason = ret == -EKEYREJECTED ?
+			    MODGUARD_REASON_BLACKLISTED_HASH :
+			    MODGUARD_REASON_INTERNAL_ERROR;
+		return;
+	}
+
+	if (sig_ignored) {
+		v->reason = MODGUARD_REASON_SIGNATURE_IGNORED;
+		return;
+	}
+	if (reason != MODGUARD_REASON_OK) {
+		v->reason = reason;
+		return;
+	}
+
+	pkcs7 = pkcs7_parse_message(t.sig, t.sig_len);
+	if (IS_ERR(pkcs7)) {
+		v->reason = reason_from_errno(PTR_ERR(pkcs7));
+		return;
+	}
+	ret = verify_trust(image, t.payload_len, pkcs7);
+	pkcs7_free_message(pkcs7);
+
+	v->reason = ret == -EKEYREVOKED ? MODGUARD_REASON_REVOKED_KEY :
+		    reason_from_errno(ret);
+}
+
+/*
+ * Who may add a key to .modguard: only asymmetric keys, only a task with
+ * CAP_MAC_ADMIN in the initial user namespace.
+ */
+static int restrict_modguard_keys(struct key *keyring,
+				  const struct key_type *type,
+				  const union key_payload *payload,
+				  struct key *restriction_key)
+{
+	if (type != &key_type_asymmetric)
+		return -EOPNOTSUPP;
+	if (!capable(CAP_MAC_ADMIN))
+		return -EPERM;
+	return 0;
+}
+
+/**
+ * modguard_keyring_init() - Create the .modguard keyring.
+ *
+ * Extra trusted module signers: an admin adds X.509 certificates with
+ * `keyctl padd asymmetric "" %:.modguard`, so a host without EFI/MOK can
+ * trust a local (DKMS) signing key without rebuilding the kernel.
+ *
+ * Context: Boot, device initcall (after the system keyrings exist).
+ * Return: 0, or -ENOMEM (modguard then trusts only the system keyrings).
+ */
+int __init modguard_keyring_init(void)
+{
+	struct key_restriction *restriction;
+	struct key *keyring;
+
+	restriction = kzalloc(sizeof(*restriction), GFP_KERNEL);
+	if (!restriction)
+		return -ENOMEM;
+	restriction->check = restrict_modguard_keys;
+
+	keyring = keyring_alloc(".modguard", GLOBAL_ROOT_UID, GLOBAL_ROOT_GID,
+				current_cred(),
+				(KEY_POS_ALL & ~KEY_POS_SETATTR) |
+				KEY_USR_VIEW | KEY_USR_READ | KEY_USR_WRITE |
+				KEY_USR_SEARCH,
+				KEY_ALLOC_NOT_IN_QUOTA | KEY_ALLOC_SET_KEEP,
+				restriction, NULL);
+	if (IS_ERR(keyring)) {
+		kfree(restriction);
+		return PTR_ERR(keyring);
+	}
+	modguard_keys = keyring;
+	return 0;
 }

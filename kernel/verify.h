@@ -6,9 +6,27 @@
 #define _SECURITY_MODGUARD_VERIFY_H
 
 #include <linux/types.h>
+#include <crypto/sha2.h>
 
 #include "reason.h"
 
-enum modguard_reason modguard_verify_image(const void *image, size_t len);
+/**
+ * struct modguard_verdict - What modguard found out about one image.
+ * @reason: %MODGUARD_REASON_OK or why the image is not trusted.
+ * @digest: sha256 of the payload (the image without its signature): the
+ *          module's identity for policy rules and modguardctl hash.
+ * @have_digest: @digest is valid (the image was there to hash).
+ */
+struct modguard_verdict {
+	enum modguard_reason reason;
+	u8 digest[SHA256_DIGEST_SIZE];
+	bool have_digest;
+};
+
+void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
+			   struct modguard_verdict *v);
+int __init modguard_keyring_init(void);
+
+extern bool modguard_use_platform_keyring;
 
 #endif /* _SECURITY_MODGUARD_VERIFY_H */

@@ -17,6 +17,7 @@ mkdir -p "$KOUT" "$gen"
 cat > "$gen/keys.config" <<CONF
 CONFIG_MODULE_SIG_KEY="$KEYDIR/trusted-rsa.pem"
 CONFIG_SYSTEM_TRUSTED_KEYS="$KEYDIR/builtin-extra.crt"
+CONFIG_SYSTEM_REVOCATION_KEYS="$KEYDIR/revoked.crt"
 CONF
 
 kmake() { make -s -C "$KSRC" ARCH=x86_64 "$@"; }

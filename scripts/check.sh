@@ -47,6 +47,7 @@ stage kunit scripts/kunit.sh
 stage vm-build make -s vm
 stage vm-enforcing scripts/vm/run-vm.sh -s enforcing
 stage vm-permissive scripts/vm/run-vm.sh -s permissive -a modguard.mode=permissive
+stage vm-signature scripts/vm/run-vm.sh -s signature
 
 echo "make check: $(( $(date +%s) - start )) s${failed_stages:+, failed stages:$failed_stages}"
 echo "total: $total_pass passed, $total_fail failed"

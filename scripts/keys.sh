@@ -5,6 +5,10 @@
 #                      (CONFIG_MODULE_SIG_KEY)
 #   trusted-ecdsa.pem  ECDSA P-384, built in via CONFIG_SYSTEM_TRUSTED_KEYS
 #   untrusted-rsa.pem  RSA-2048, known to no keyring
+#   revoked-rsa.pem    RSA-2048, built in as trusted and also on the
+#                      revocation list (CONFIG_SYSTEM_REVOCATION_KEYS)
+#   local-rsa.pem      RSA-2048, a local (DKMS-style) key that a scenario
+#                      adds to .modguard at runtime
 # Each .pem holds the private key and the certificate; .crt the certificate.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +51,18 @@ genkey trusted-rsa "modguard test trusted RSA" -newkey rsa:2048
 genkey trusted-ecdsa "modguard test trusted ECDSA P-384" \
 	-newkey ec -pkeyopt ec_paramgen_curve:secp384r1
 genkey untrusted-rsa "modguard test untrusted RSA" -newkey rsa:2048
+genkey revoked-rsa "modguard test revoked RSA" -newkey rsa:2048
+genkey local-rsa "modguard test local DKMS RSA" -newkey rsa:2048
+openssl x509 -in local-rsa.crt -outform DER -out local-rsa.der
 
-# What CONFIG_SYSTEM_TRUSTED_KEYS builds in besides the signing key.
-cat trusted-ecdsa.crt > builtin-extra.crt
+# What CONFIG_SYSTEM_TRUSTED_KEYS builds in besides the signing key, and
+# what CONFIG_SYSTEM_REVOCATION_KEYS revokes. Rewritten only on change, so
+# an unchanged key set never rebuilds the kernel.
+update() { # file content...
+	f=$1
+	shift
+	cat "$@" > "$f.new"
+	if cmp -s "$f.new" "$f"; then rm "$f.new"; else mv "$f.new" "$f"; fi
+}
+update builtin-extra.crt trusted-ecdsa.crt revoked-rsa.crt
+update revoked.crt revoked-rsa.crt

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # The VM's initramfs: busybox-static, Debian's kmod (insmod, modprobe,
-# modinfo, rmmod, lsmod with their libraries), the static mg-load helper,
-# the module variants and the scenario scripts.
+# modinfo, rmmod, lsmod) and keyctl with their libraries, the static
+# mg-load and mg-nocap helpers, modguardctl, the module variants and the
+# scenario scripts.
 # Output: $IMGDIR/initramfs.cpio.gz
 set -eu
 . "$(dirname "$0")/../lib.sh"
@@ -25,14 +26,20 @@ cp /usr/bin/kmod "$root/sbin/kmod"
 for t in $kmod_tools; do
 	ln -s kmod "$root/sbin/$t"
 done
-ldd /usr/bin/kmod | awk '/=>/ { print $3 } /ld-linux/ { print $1 }' |
+cp /usr/bin/keyctl "$root/bin/keyctl"
+ldd /usr/bin/kmod /usr/bin/keyctl |
+	awk '/=>/ { print $3 } /ld-linux/ { print $1 }' | sort -u |
 while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
 done
 
-gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/mg-load" \
-	"$MODGUARD_ROOT/scripts/vm/mg-load.c"
+for helper in mg-load mg-nocap; do
+	gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/$helper" \
+		"$MODGUARD_ROOT/scripts/vm/$helper.c"
+done
+cp "$MODGUARD_ROOT/userspace-tools/build/modguardctl-static" \
+	"$root/bin/modguardctl"
 
 cp "$MODDIR"/out/* "$root/modules/"
 cp "$MODGUARD_ROOT"/scripts/vm/tests/*.sh "$root/tests/"

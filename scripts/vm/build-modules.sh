@@ -12,6 +12,14 @@
 #   alpha-sigflip    alpha-sha256 with one signature byte flipped
 #   alpha-truncated  alpha-sha256 cut short: sig_len exceeds the file
 #   alpha-sha256.ko.xz  alpha-sha256 compressed as Kbuild does (crc32)
+#   alpha-payload.ko.xz alpha-payload compressed: tampered inside
+#   alpha-sha1, alpha-sha384  trusted RSA key, other digests (load)
+#   alpha-skid       trusted RSA key, signer named by subjectKeyIdentifier
+#   alpha-revoked    built-in key that is also on the revocation list
+#   alpha-local      local-rsa: trusted once its cert is in .modguard
+#   gamma-sha256     trusted, and banned by a bin: hash at runtime; with
+#                    gamma.blacklist (the key description) and
+#                    gamma.blacklist.p7s (its signature by the builtin key)
 set -eu
 . "$(dirname "$0")/../lib.sh"
 
@@ -37,6 +45,23 @@ sign sha256 trusted-rsa alpha-sha256 mg_alpha
 sign sha512 trusted-rsa alpha-sha512 mg_alpha
 sign sha384 trusted-ecdsa beta-ecdsa mg_beta
 sign sha256 untrusted-rsa alpha-untrusted mg_alpha
+sign sha1 trusted-rsa alpha-sha1 mg_alpha
+sign sha384 trusted-rsa alpha-sha384 mg_alpha
+sign sha256 trusted-rsa alpha-skid mg_alpha -k
+sign sha256 revoked-rsa alpha-revoked mg_alpha
+sign sha256 local-rsa alpha-local mg_alpha
+sign sha256 trusted-rsa gamma-sha256 mg_gamma
+cp "$KEYDIR/local-rsa.der" "$out/local-rsa.der"
+
+# A bin: blacklist entry for gamma-sha256 (the whole image, as Debian's
+# loader hashes it), signed by the builtin key as
+# CONFIG_SYSTEM_BLACKLIST_AUTH_UPDATE requires.
+printf 'bin:%s' "$(sha256sum "$out/gamma-sha256.ko" | cut -d' ' -f1)" \
+	> "$out/gamma.blacklist"
+openssl smime -sign -nocerts -noattr -binary -md sha256 \
+	-in "$out/gamma.blacklist" -inkey "$KEYDIR/trusted-rsa.pem" \
+	-signer "$KEYDIR/trusted-rsa.crt" -outform DER \
+	-out "$out/gamma.blacklist.p7s"
 
 python3 - "$out" <<'PY'
 import os, sys
@@ -64,6 +89,8 @@ put("alpha-sigflip", b)
 put("alpha-truncated", img[:64] + img[-len(marker) - 12:])
 PY
 
-xz --check=crc32 --lzma2=dict=1MiB -T1 -k -c "$out/alpha-sha256.ko" \
-	> "$out/alpha-sha256.ko.xz"
+for v in alpha-sha256 alpha-payload; do
+	xz --check=crc32 --lzma2=dict=1MiB -T1 -k -c "$out/$v.ko" \
+		> "$out/$v.ko.xz"
+done
 log "$(ls "$out" | wc -l) module variants in $out"

@@ -22,7 +22,11 @@ for op in finit init; do
 		"modguard: would-deny op=$o .* reason=malformed-trailer mode=permissive"
 done
 
-load finit alpha-sha256.ko.xz ok mg_alpha \
-	"would-deny op=finit_module .* reason=unverifiable" compressed
+load finit alpha-sha256.ko.xz ok mg_alpha "" compressed
+load finit alpha-payload.ko.xz errno=EKEYREJECTED mg_alpha \
+	"would-deny op=finit_module .* reason=bad-signature" compressed
+# (ignore-vermagic would need CONFIG_MODULE_FORCE_LOAD to load at all)
+load finit alpha-sha256.ko ok mg_alpha \
+	"would-deny op=finit_module .* reason=signature-ignored" ignore-modversions
 
 finish

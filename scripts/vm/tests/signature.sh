@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Boot: enforcing. Every signature reason through both syscalls: digests,
+# key types and signer ids, revocation, the bin: blacklist, .modguard keys
+# added at runtime, compressed modules and the MODULE_INIT_IGNORE_* flags.
+. /tests/lib.sh
+
+CAP_MAC_ADMIN=33
+
+for op in finit init; do
+	o=${op}_module
+	load $op alpha-sha1.ko ok mg_alpha ""
+	load $op alpha-sha384.ko ok mg_alpha ""
+	load $op alpha-skid.ko ok mg_alpha ""
+	load $op beta-ecdsa.ko ok mg_beta ""
+	load $op alpha-revoked.ko errno=EPERM mg_alpha \
+		"deny op=$o .* reason=revoked-key"
+	load $op alpha-local.ko errno=EPERM mg_alpha \
+		"deny op=$o .* reason=untrusted-key"
+	load $op gamma-sha256.ko ok mg_gamma ""
+done
+
+# The loader ignores the signature of a module loaded with these flags:
+# modguard treats it as not signed.
+for flag in ignore-vermagic ignore-modversions; do
+	load finit alpha-sha256.ko errno=EPERM mg_alpha \
+		"deny op=finit_module .* reason=signature-ignored" $flag
+done
+load finit alpha-sha256.ko.xz errno=EPERM mg_alpha \
+	"deny op=finit_module .* reason=signature-ignored" compressed ignore-vermagic
+
+# .modguard: only asymmetric keys, only with CAP_MAC_ADMIN.
+expect ".modguard keyring exists" grep -q '\.modguard' /proc/keys
+expect "root without CAP_MAC_ADMIN cannot add a key to .modguard" \
+	sh -c "! mg-nocap $CAP_MAC_ADMIN keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der 2>/dev/null"
+expect "a user key cannot be added to .modguard" \
+	sh -c "! keyctl add user mg-test payload %:.modguard 2>/dev/null"
+load finit alpha-local.ko errno=EPERM mg_alpha "reason=untrusted-key"
+expect "root with CAP_MAC_ADMIN adds the local key to .modguard" \
+	sh -c "keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der > /dev/null"
+for op in finit init; do
+	load $op alpha-local.ko ok mg_alpha ""
+done
+
+# A bin: hash, signed by the builtin key, bans gamma from now on.
+expect "the bin: hash of gamma is added to .blacklist" \
+	sh -c "keyctl padd blacklist \"\$(cat /modules/gamma.blacklist)\" %:.blacklist < /modules/gamma.blacklist.p7s > /dev/null"
+for op in finit init; do
+	load $op gamma-sha256.ko errno=EPERM mg_gamma \
+		"deny op=${op}_module .* reason=blacklisted-hash"
+done
+
+finish
