@@ -12,9 +12,9 @@
  *
  * With the project's module patch (scripts/patches/0002-*), a compressed
  * file is read as READING_MODULE_COMPRESSED and its decompressed image
- * comes to kernel_post_read_file as READING_MODULE; a load whose signature
- * the loader will ignore (MODULE_INIT_IGNORE_*) comes once more as
- * READING_MODULE_SIG_IGNORED.
+ * comes to kernel_post_read_file; a load whose signature the loader will
+ * ignore (MODULE_INIT_IGNORE_*) comes as READING_MODULE_SIG_IGNORED
+ * instead of READING_MODULE. Each load is decided exactly once.
  */
 
 #include <linux/kernel_read_file.h>
@@ -37,8 +37,8 @@ static int modguard_kernel_read_file(struct file *file,
 		.file = file,
 	};
 
-	if ((id != READING_MODULE && id != READING_MODULE_COMPRESSED) ||
-	    contents)
+	if ((id != READING_MODULE && id != READING_MODULE_COMPRESSED &&
+	     id != READING_MODULE_SIG_IGNORED) || contents)
 		return 0;
 	return modguard_decide(&load);
 }

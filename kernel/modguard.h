@@ -20,5 +20,6 @@ extern bool modguard_enabled;
 
 enum modguard_mode modguard_get_mode(void);
 const char *modguard_mode_name(enum modguard_mode mode);
+int modguard_parse_mode(const char *val);
 
 #endif /* _SECURITY_MODGUARD_MODGUARD_H */

@@ -19,6 +19,8 @@ static const char *const reason_names[] = {
 	[MODGUARD_REASON_SIGNATURE_IGNORED]	= "signature-ignored",
 	[MODGUARD_REASON_UNVERIFIABLE]		= "unverifiable",
 	[MODGUARD_REASON_INTERNAL_ERROR]	= "internal-error",
+	[MODGUARD_REASON_DENIED_BY_POLICY]	= "denied-by-policy",
+	[MODGUARD_REASON_SIGNER_NOT_ALLOWED]	= "signer-not-allowed",
 };
 
 static_assert(ARRAY_SIZE(reason_names) == __MODGUARD_REASON_MAX,

@@ -26,6 +26,7 @@
 #include <keys/system_keyring.h>
 
 #include "modguard.h"
+#include "state.h"
 #include "trailer.h"
 #include "verify.h"
 
@@ -178,6 +179,8 @@ void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
 		return;
 	}
 
+	v->have_signer = !modguard_pkcs7_signer_id(t.sig, t.sig_len,
+						   &v->signer);
 	pkcs7 = pkcs7_parse_message(t.sig, t.sig_len);
 	if (IS_ERR(pkcs7)) {
 		v->reason = reason_from_errno(PTR_ERR(pkcs7));
@@ -192,7 +195,8 @@ void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
 
 /*
  * Who may add a key to .modguard: only asymmetric keys, only a task with
- * CAP_MAC_ADMIN in the initial user namespace.
+ * CAP_MAC_ADMIN in the initial user namespace, and none once modguard is
+ * locked.
  */
 static int restrict_modguard_keys(struct key *keyring,
 				  const struct key_type *type,
@@ -201,7 +205,7 @@ static int restrict_modguard_keys(struct key *keyring,
 {
 	if (type != &key_type_asymmetric)
 		return -EOPNOTSUPP;
-	if (!capable(CAP_MAC_ADMIN))
+	if (!capable(CAP_MAC_ADMIN) || modguard_is_locked())
 		return -EPERM;
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <crypto/sha2.h>
 
 #include "reason.h"
+#include "sigid.h"
 
 /**
  * struct modguard_verdict - What modguard found out about one image.
@@ -16,11 +17,16 @@
  * @digest: sha256 of the payload (the image without its signature): the
  *          module's identity for policy rules and modguardctl hash.
  * @have_digest: @digest is valid (the image was there to hash).
+ * @signer: The signer id named in the signature (issuer serial or SKID),
+ *          as `modinfo -F sig_key` shows it.
+ * @have_signer: @signer is valid.
  */
 struct modguard_verdict {
 	enum modguard_reason reason;
 	u8 digest[SHA256_DIGEST_SIZE];
 	bool have_digest;
+	struct modguard_signer_id signer;
+	bool have_signer;
 };
 
 void modguard_verify_image(const void *image, size_t len, bool sig_ignored,

@@ -18,6 +18,7 @@ cat > "$gen/keys.config" <<CONF
 CONFIG_MODULE_SIG_KEY="$KEYDIR/trusted-rsa.pem"
 CONFIG_SYSTEM_TRUSTED_KEYS="$KEYDIR/builtin-extra.crt"
 CONFIG_SYSTEM_REVOCATION_KEYS="$KEYDIR/revoked.crt"
+CONFIG_SECURITY_MODGUARD_BOOT_POLICY="$KSRC/security/modguard/scripts/kernel/vm-boot-policy"
 CONF
 
 kmake() { make -s -C "$KSRC" ARCH=x86_64 "$@"; }

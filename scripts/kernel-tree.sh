@@ -23,11 +23,26 @@ fi
 # Re-pointed on every run: the cache serves whichever checkout runs it.
 ln -sfn "$MODGUARD_ROOT" "$KSRC/security/modguard"
 
+# A copy of each applied patch is kept in $applied: a patch that changed
+# (or left the repository) is reversed with the copy that was applied,
+# so a cache survives changes to the patch set.
+applied="$KSRC/.modguard-patches"
+mkdir -p "$applied"
+for old in "$applied"/*.patch; do
+	[ -e "$old" ] || continue
+	new="$MODGUARD_ROOT/scripts/patches/$(basename "$old")"
+	cmp -s "$old" "$new" && continue
+	log "reversing the old $(basename "$old")"
+	patch -d "$KSRC" -p1 -R -s --no-backup-if-mismatch < "$old" ||
+		die "cannot reverse $(basename "$old"): delete $KSRC to start over"
+	rm -f "$old"
+done
 for p in "$MODGUARD_ROOT"/scripts/patches/*.patch; do
-	if patch -d "$KSRC" -p1 -R -s -f --dry-run < "$p" >/dev/null 2>&1; then
-		continue
+	[ -e "$applied/$(basename "$p")" ] && continue
+	if ! patch -d "$KSRC" -p1 -R -s -f --dry-run < "$p" >/dev/null 2>&1; then
+		log "applying $(basename "$p")"
+		patch -d "$KSRC" -p1 -N -s --no-backup-if-mismatch < "$p" ||
+			die "$(basename "$p") does not apply to $KSRC"
 	fi
-	log "applying $(basename "$p")"
-	patch -d "$KSRC" -p1 -N -s --no-backup-if-mismatch < "$p" ||
-		die "$(basename "$p") does not apply to $KSRC"
+	cp "$p" "$applied/"
 done

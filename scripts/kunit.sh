@@ -6,6 +6,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 "$MODGUARD_ROOT/scripts/kernel-tree.sh"
+mkdir -p "$MODGUARD_CACHE/build"
 cd "$KSRC"
 python3 tools/testing/kunit/kunit.py run \
 	--kunitconfig="$MODGUARD_ROOT/kunit/.kunitconfig" \

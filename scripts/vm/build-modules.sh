@@ -17,6 +17,9 @@
 #   alpha-skid       trusted RSA key, signer named by subjectKeyIdentifier
 #   alpha-revoked    built-in key that is also on the revocation list
 #   alpha-local      local-rsa: trusted once its cert is in .modguard
+#   denied-sha256    mg_denied, trusted: refused by the builtin policy
+#   alpha-unsigned2  alpha-unsigned with one payload byte changed; with
+#                    alpha-unsigned.sha256, the digest policy rules use
 #   gamma-sha256     trusted, and banned by a bin: hash at runtime; with
 #                    gamma.blacklist (the key description) and
 #                    gamma.blacklist.p7s (its signature by the builtin key)
@@ -51,6 +54,9 @@ sign sha256 trusted-rsa alpha-skid mg_alpha -k
 sign sha256 revoked-rsa alpha-revoked mg_alpha
 sign sha256 local-rsa alpha-local mg_alpha
 sign sha256 trusted-rsa gamma-sha256 mg_gamma
+sign sha256 trusted-rsa denied-sha256 mg_denied
+# An unsigned module's payload is the whole file.
+sha256sum "$out/alpha-unsigned.ko" | cut -d' ' -f1 > "$out/alpha-unsigned.sha256"
 cp "$KEYDIR/local-rsa.der" "$out/local-rsa.der"
 
 # A bin: blacklist entry for gamma-sha256 (the whole image, as Debian's
@@ -83,6 +89,10 @@ put("alpha-payload", b)
 b = bytearray(img)
 b[payload_len + sig_len - 1] ^= 0x01  # last byte of the signature value
 put("alpha-sigflip", b)
+
+b = bytearray(open(os.path.join(out, "alpha-unsigned.ko"), "rb").read())
+b[len(b) // 2] ^= 0x01
+put("alpha-unsigned2", b)
 
 # Lose most of the payload and the PKCS#7 blob; keep the info block and
 # marker, whose sig_len now claims more bytes than the file holds.

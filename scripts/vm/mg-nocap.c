@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mg-nocap - run a command as root without one capability, for the VM
- * scenarios that check a root process without CAP_MAC_ADMIN is refused.
+ * mg-nocap - run a command without a capability, or as another user, for
+ * the VM scenarios that check who may change modguard's configuration.
  *
- *   mg-nocap CAP_NUMBER COMMAND [ARG...]
+ *   mg-nocap CAP_NUMBER COMMAND [ARG...]   root without that capability
+ *   mg-nocap -u UID COMMAND [ARG...]       uid and gid UID, no capabilities
  *
  * Drops the capability from the bounding set (so exec does not give it
  * back to root) and from the effective, permitted and inheritable sets.
@@ -11,7 +12,9 @@
 #define _GNU_SOURCE
 #include <linux/capability.h>
 #include <stdio.h>
+#include <grp.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -24,8 +27,21 @@ int main(int argc, char **argv)
 	struct __user_cap_data_struct data[2];
 	int cap;
 
+	if (argc >= 4 && !strcmp(argv[1], "-u")) {
+		uid_t uid = atoi(argv[2]);
+
+		if (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
+		    setresuid(uid, uid, uid)) {
+			perror("mg-nocap: setresuid");
+			return 1;
+		}
+		execvp(argv[3], argv + 3);
+		perror(argv[3]);
+		return 127;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: mg-nocap CAP_NUMBER COMMAND [ARG...]\n");
+		fprintf(stderr, "usage: mg-nocap CAP_NUMBER COMMAND [ARG...]\n"
+			"       mg-nocap -u UID COMMAND [ARG...]\n");
 		return 2;
 	}
 	cap = atoi(argv[1]);

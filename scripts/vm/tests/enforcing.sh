@@ -12,15 +12,15 @@ for op in finit init; do
 	load $op alpha-sha512.ko ok mg_alpha ""
 	load $op beta-ecdsa.ko ok mg_beta ""
 	load $op alpha-unsigned.ko errno=EPERM mg_alpha \
-		"modguard: deny op=$o .* reason=unsigned mode=enforcing"
+		"modguard: deny op=$o .* reason=unsigned .*mode=enforcing"
 	load $op alpha-untrusted.ko errno=EPERM mg_alpha \
-		"modguard: deny op=$o .* reason=untrusted-key mode=enforcing"
+		"modguard: deny op=$o .* reason=untrusted-key .*mode=enforcing"
 	load $op alpha-payload.ko errno=EPERM mg_alpha \
-		"modguard: deny op=$o .* reason=bad-signature mode=enforcing"
+		"modguard: deny op=$o .* reason=bad-signature .*mode=enforcing"
 	load $op alpha-sigflip.ko errno=EPERM mg_alpha \
-		"modguard: deny op=$o .* reason=bad-signature mode=enforcing"
+		"modguard: deny op=$o .* reason=bad-signature .*mode=enforcing"
 	load $op alpha-truncated.ko errno=EPERM mg_alpha \
-		"modguard: deny op=$o .* reason=malformed-trailer mode=enforcing"
+		"modguard: deny op=$o .* reason=malformed-trailer .*mode=enforcing"
 done
 
 # The file name is in the finit_module line; init_module has no file.

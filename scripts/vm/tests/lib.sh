@@ -4,6 +4,8 @@
 
 PASS=0
 FAIL=0
+LOADS=0
+SFS=/sys/kernel/security/modguard
 
 pass() { PASS=$((PASS + 1)); echo "ok - $*"; }
 fail() { FAIL=$((FAIL + 1)); echo "FAIL - $*"; }
@@ -26,8 +28,10 @@ load() {
 	shift 5
 	name="$op $file${*:+ ($*)}"
 	dmesg -c > /dev/null
+	LOADS=$((LOADS + 1))
 	got=$(mg-load "$op" "/modules/$file" "$@")
 	klog=$(dmesg -c)
+	echo "$klog" > /tmp/last-klog
 	if [ "$got" = "$want" ]; then
 		pass "$name: $want"
 	else
@@ -51,6 +55,9 @@ load() {
 		expect "$name: $mod not in /proc/modules" eval "! loaded $mod"
 	fi
 }
+
+# stat_of NAME: a counter from the stats file ("allowed", "denied", ...).
+stat_of() { awk -v k="$1" '$1 == k { print $2 }' "$SFS/stats"; }
 
 finish() {
 	# Anything the kernel reported while we ran counts as a failure too.

@@ -11,15 +11,15 @@ for op in finit init; do
 	load $op alpha-sha256.ko ok mg_alpha ""
 	load $op beta-ecdsa.ko ok mg_beta ""
 	load $op alpha-unsigned.ko ok mg_alpha \
-		"modguard: would-deny op=$o .* reason=unsigned mode=permissive"
+		"modguard: would-deny op=$o .* reason=unsigned .*mode=permissive"
 	load $op alpha-untrusted.ko ok mg_alpha \
-		"modguard: would-deny op=$o .* reason=untrusted-key mode=permissive"
+		"modguard: would-deny op=$o .* reason=untrusted-key .*mode=permissive"
 	load $op alpha-payload.ko errno=EKEYREJECTED mg_alpha \
-		"modguard: would-deny op=$o .* reason=bad-signature mode=permissive"
+		"modguard: would-deny op=$o .* reason=bad-signature .*mode=permissive"
 	load $op alpha-sigflip.ko errno=EKEYREJECTED mg_alpha \
-		"modguard: would-deny op=$o .* reason=bad-signature mode=permissive"
+		"modguard: would-deny op=$o .* reason=bad-signature .*mode=permissive"
 	load $op alpha-truncated.ko errno=EBADMSG mg_alpha \
-		"modguard: would-deny op=$o .* reason=malformed-trailer mode=permissive"
+		"modguard: would-deny op=$o .* reason=malformed-trailer .*mode=permissive"
 done
 
 load finit alpha-sha256.ko.xz ok mg_alpha "" compressed

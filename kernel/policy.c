@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * modguard - policy parser, lookups and canonical text (shared with
+ * modguardctl)
+ *
+ * Two passes over the text: the first validates every line and counts the
+ * rules of each kind, the second fills arrays of exactly that size. Each
+ * array is then sorted, so a lookup is a binary search, and a duplicate
+ * shows as two equal neighbours.
+ */
+
+#include "policy.h"
+
+#define MODGUARD_POLICY_RULES_MAX 4000000
+
+static const char *const kind_names[] = {
+	[MODGUARD_RULE_ALLOW_DIGEST] = "allow digest",
+	[MODGUARD_RULE_DENY_DIGEST] = "deny digest",
+	[MODGUARD_RULE_DENY_NAME] = "deny name",
+	[MODGUARD_RULE_ALLOW_SIGNER] = "allow signer",
+	[MODGUARD_RULE_DENY_SIGNER] = "deny signer",
+};
+
+static_assert(ARRAY_SIZE(kind_names) == __MODGUARD_RULE_MAX,
+	      "one name per rule kind");
+
+/**
+ * modguard_rule_kind_name() - "allow digest", "deny name", ...
+ * @kind: The kind.
+ *
+ * Return: the name, "?" outside the enum.
+ */
+const char *modguard_rule_kind_name(enum modguard_rule_kind kind)
+{
+	if ((unsigned int)kind >= __MODGUARD_RULE_MAX)
+		return "?";
+	return kind_names[kind];
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int hex_val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Hex digits, optionally in ':'-separated pairs; returns bytes or -1. */
+static int parse_hex(const char *s, size_t len, u8 *out, size_t max,
+		     bool colons)
+{
+	size_t i = 0, n = 0;
+	int hi, lo;
+
+	while (i < len) {
+		if (colons && n > 0 && s[i] == ':') {
+			if (++i >= len)
+				return -1;
+		}
+		if (i + 1 >= len || n >= max)
+			return -1;
+		hi = hex_val(s[i]);
+		lo = hex_val(s[i + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[n++] = (u8)(hi << 4 | lo);
+		i += 2;
+	}
+	return (int)n;
+}
+
+static bool is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+/**
+ * modguard_fold_name() - A module name as policy rules compare it.
+ * @name: NUL-terminated module name.
+ * @out: Folded copy ('-' becomes '_', as modpost writes names).
+ * @size: Size of @out; the copy is truncated to fit.
+ */
+void modguard_fold_name(const char *name, char *out, size_t size)
+{
+	size_t i;
+
+	if (!size)
+		return;
+	for (i = 0; name[i] && i + 1 < size; i++)
+		out[i] = name[i] == '-' ? '_' : name[i];
+	out[i] = '\0';
+}
+
+/**
+ * modguard_signer_key() - A signer id as signer rules compare it.
+ * @id: The id bytes.
+ * @len: Their number.
+ * @key: Set to the bytes to compare.
+ *
+ * DER writes a serial number whose first byte is 0x80 or more with a 0x00
+ * sign octet in front; kmod's modinfo and openssl print the number without
+ * it. Rules and signatures are both compared without it.
+ *
+ * Return: the length of @key.
+ */
+size_t modguard_signer_key(const u8 *id, size_t len, const u8 **key)
+{
+	if (len > 1 && id[0] == 0 && id[1] >= 0x80) {
+		id++;
+		len--;
+	}
+	*key = id;
+	return len;
+}
+
+struct parser {
+	struct modguard_policy *p;	/* NULL in the counting pass */
+	u32 count[__MODGUARD_RULE_MAX];
+	struct modguard_policy_error *e;
+};
+
+static int fail(struct parser *ps, u32 line, const char *msg)
+{
+	ps->e->line = line;
+	ps->e->err = -EINVAL;
+	ps->e->msg = msg;
+	return -EINVAL;
+}
+
+/* Match "word" followed by a blank or the end; advance past blanks. */
+static bool take_word(const char **s, const char *end, const char *word)
+{
+	size_t n = strlen(word);
+
+	if ((size_t)(end - *s) < n || memcmp(*s, word, n) ||
+	    (*s + n < end && !is_space((*s)[n])))
+		return false;
+	*s += n;
+	while (*s < end && is_space(**s))
+		(*s)++;
+	return true;
+}
+
+static int parse_rule(struct parser *ps, u32 line, const char *s,
+		      const char *end)
+{
+	enum modguard_rule_kind kind;
+	struct modguard_rule r = { .line = line };
+	const char *v, *vend;
+	const u8 *key;
+	bool allow;
+	int n;
+
+	if (take_word(&s, end, "allow"))
+		allow = true;
+	else if (take_word(&s, end, "deny"))
+		allow = false;
+	else
+		return fail(ps, line, "expected a rule: allow or deny");
+
+	for (vend = s; vend < end && !is_space(*vend); vend++)
+		;
+	for (v = vend; v < end && is_space(*v); v++)
+		;
+	if (v != end)
+		return fail(ps, line, "unexpected text after the rule");
+
+	if ((size_t)(vend - s) > 7 && !memcmp(s, "digest=", 7)) {
+		v = s + 7;
+		kind = allow ? MODGUARD_RULE_ALLOW_DIGEST :
+			       MODGUARD_RULE_DENY_DIGEST;
+		n = vend - v == 2 * MODGUARD_DIGEST_LEN ?
+		    parse_hex(v, vend - v, r.key, MODGUARD_DIGEST_LEN, false) :
+		    -1;
+		if (n != MODGUARD_DIGEST_LEN)
+			return fail(ps, line,
+				    "digest= takes a sha256: 64 hex digits");
+		r.len = n;
+	} else if ((size_t)(vend - s) >= 5 && !memcmp(s, "name=", 5)) {
+		v = s + 5;
+		if (allow)
+			return fail(ps, line,
+				    "allow name= is refused: a module's name is whatever its builder chose; allow by digest or signer");
+		kind = MODGUARD_RULE_DENY_NAME;
+		if (vend == v || vend - v > MODGUARD_NAME_MAX)
+			return fail(ps, line,
+				    "name= takes a module name of 1 to 55 characters");
+		for (n = 0; v + n < vend; n++) {
+			if (!is_name_char(v[n]))
+				return fail(ps, line,
+					    "a module name has only letters, digits, '_' and '-'");
+			r.key[n] = v[n] == '-' ? '_' : v[n];
+		}
+		r.len = n;
+	} else if ((size_t)(vend - s) > 7 && !memcmp(s, "signer=", 7)) {
+		v = s + 7;
+		kind = allow ? MODGUARD_RULE_ALLOW_SIGNER :
+			       MODGUARD_RULE_DENY_SIGNER;
+		n = parse_hex(v, vend - v, r.key, MODGUARD_RULE_KEY_MAX, true);
+		if (n <= 0)
+			return fail(ps, line,
+				    "signer= takes a signer id: hex bytes, ':' between them allowed, at most 64 bytes");
+		r.len = modguard_signer_key(r.key, n, &key);
+		memmove(r.key, key, r.len);
+	} else {
+		return fail(ps, line,
+			    "expected digest=, name= or signer= after allow or deny");
+	}
+
+	if (ps->p)
+		ps->p->rules[kind][ps->count[kind]] = r;
+	if (ps->count[kind] >= MODGUARD_POLICY_RULES_MAX) {
+		ps->e->line = line;
+		ps->e->err = -E2BIG;
+		ps->e->msg = "too many rules";
+		return -E2BIG;
+	}
+	ps->count[kind]++;
+	return 0;
+}
+
+static int parse_header(struct parser *ps, u32 line, const char *s,
+			const char *end)
+{
+	if (!take_word(&s, end, MODGUARD_POLICY_HEADER))
+		return fail(ps, line,
+			    "the first line must be 'modguard-policy 1'");
+	if (end - s != 1 || *s != '0' + MODGUARD_POLICY_VERSION)
+		return fail(ps, line,
+			    "unsupported policy version: this kernel reads version 1");
+	return 0;
+}
+
+static int parse_text(struct parser *ps, const char *text, size_t len)
+{
+	const char *s = text, *textend = text + len, *eol, *end;
+	bool header = false;
+	u32 line = 0;
+	int ret;
+
+	while (s < textend) {
+		line++;
+		eol = memchr(s, '\n', textend - s);
+		if (!eol)
+			eol = textend;
+		if (eol - s > MODGUARD_POLICY_LINE_MAX)
+			return fail(ps, line,
+				    "line longer than 512 characters");
+		if (memchr(s, '\0', eol - s))
+			return fail(ps, line, "NUL byte in the policy");
+		end = eol;
+		if (end > s && end[-1] == '\r')
+			end--;
+		while (end > s && is_space(end[-1]))
+			end--;
+		while (s < end && is_space(*s))
+			s++;
+		if (s < end && *s != '#') {
+			ret = header ? parse_rule(ps, line, s, end) :
+				       parse_header(ps, line, s, end);
+			if (ret)
+				return ret;
+			header = true;
+		}
+		s = eol + 1;
+	}
+	if (!header)
+		return fail(ps, line ? line : 1,
+			    "empty policy: the first line must be 'modguard-policy 1'");
+	return 0;
+}
+
+static int cmp_rule(const void *a, const void *b)
+{
+	const struct modguard_rule *x = a, *y = b;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(x->key, y->key, x->len);
+}
+
+/**
+ * modguard_policy_free() - Free a policy.
+ * @p: The policy, or NULL.
+ */
+void modguard_policy_free(struct modguard_policy *p)
+{
+	int k;
+
+	if (!p)
+		return;
+	for (k = 0; k < __MODGUARD_RULE_MAX; k++)
+		mg_free(p->rules[k]);
+	mg_free(p);
+}
+
+static struct modguard_policy *nomem(struct modguard_policy_error *e,
+				     struct modguard_policy *p)
+{
+	modguard_policy_free(p);
+	e->line = 0;
+	e->err = -ENOMEM;
+	e->msg = "out of memory";
+	return NULL;
+}
+
+/**
+ * modguard_policy_parse() - Parse a policy text.
+ * @text: The text; need not be NUL-terminated.
+ * @len: Its length.
+ * @e: Filled in when the text is refused.
+ *
+ * Context: May sleep in the kernel (allocations of GFP_KERNEL).
+ * Return: the policy, or NULL with @e saying why: -EINVAL with the line
+ * and the problem, -E2BIG for too many rules, -ENOMEM.
+ */
+struct modguard_policy *modguard_policy_parse(const char *text, size_t len,
+					      struct modguard_policy_error *e)
+{
+	struct parser ps = { .e = e };
+	struct modguard_policy *p;
+	struct modguard_rule *r;
+	u32 i;
+	int k;
+
+	if (parse_text(&ps, text, len))
+		return NULL;
+
+	p = mg_calloc(1, sizeof(*p));
+	if (!p)
+		return nomem(e, NULL);
+	for (k = 0; k < __MODGUARD_RULE_MAX; k++) {
+		if (!ps.count[k])
+			continue;
+		p->rules[k] = mg_calloc(ps.count[k], sizeof(*p->rules[k]));
+		if (!p->rules[k])
+			return nomem(e, p);
+		ps.count[k] = 0;
+	}
+	ps.p = p;
+	if (parse_text(&ps, text, len)) {
+		modguard_policy_free(p);
+		return NULL;
+	}
+
+	for (k = 0; k < __MODGUARD_RULE_MAX; k++) {
+		p->count[k] = ps.count[k];
+		p->total += ps.count[k];
+		r = p->rules[k];
+		mg_sort(r, p->count[k], sizeof(*r), cmp_rule);
+		for (i = 1; i < p->count[k]; i++) {
+			if (cmp_rule(&r[i - 1], &r[i]))
+				continue;
+			e->line = r[i].line > r[i - 1].line ? r[i].line :
+							      r[i - 1].line;
+			e->err = -EINVAL;
+			e->msg = "duplicate rule";
+			modguard_policy_free(p);
+			return NULL;
+		}
+	}
+	return p;
+}
+
+/**
+ * modguard_policy_lookup() - Find the rule of a kind with a key.
+ * @p: The policy.
+ * @kind: Which rules to search.
+ * @key: A digest, a folded module name or a signer id.
+ * @len: Its length.
+ *
+ * Context: Any; O(log n).
+ * Return: the rule, or NULL.
+ */
+const struct modguard_rule *
+modguard_policy_lookup(const struct modguard_policy *p,
+		       enum modguard_rule_kind kind, const void *key,
+		       size_t len)
+{
+	struct modguard_rule k = { .len = (u8)len };
+
+	if (!p || (unsigned int)kind >= __MODGUARD_RULE_MAX ||
+	    !p->count[kind] || !len || len > MODGUARD_RULE_KEY_MAX)
+		return NULL;
+	memcpy(k.key, key, len);
+	return bsearch(&k, p->rules[kind], p->count[kind],
+		       sizeof(struct modguard_rule), cmp_rule);
+}
+
+static void put(char *buf, size_t size, size_t *pos, const char *s, size_t n)
+{
+	if (*pos < size)
+		memcpy(buf + *pos, s, *pos + n <= size ? n : size - *pos);
+	*pos += n;
+}
+
+static void put_hex(char *buf, size_t size, size_t *pos, const u8 *b,
+		    size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	char pair[2];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		pair[0] = digits[b[i] >> 4];
+		pair[1] = digits[b[i] & 15];
+		put(buf, size, pos, pair, 2);
+	}
+}
+
+/**
+ * modguard_policy_format() - The policy as canonical text.
+ * @p: The policy.
+ * @buf: Where to write, or NULL to measure.
+ * @size: Size of @buf.
+ *
+ * The header, then every rule, one per line, grouped by kind and sorted by
+ * key: parsing the output gives the same policy back. Not NUL-terminated.
+ *
+ * Return: the length of the whole text (more than @size when cut short).
+ */
+size_t modguard_policy_format(const struct modguard_policy *p, char *buf,
+			      size_t size)
+{
+	static const char header[] = MODGUARD_POLICY_HEADER " 1\n";
+	static const char *const keys[] = {
+		[MODGUARD_RULE_ALLOW_DIGEST] = "allow digest=",
+		[MODGUARD_RULE_DENY_DIGEST] = "deny digest=",
+		[MODGUARD_RULE_DENY_NAME] = "deny name=",
+		[MODGUARD_RULE_ALLOW_SIGNER] = "allow signer=",
+		[MODGUARD_RULE_DENY_SIGNER] = "deny signer=",
+	};
+	const struct modguard_rule *r;
+	size_t pos = 0;
+	u32 i;
+	int k;
+
+	if (!buf)
+		size = 0;
+	put(buf, size, &pos, header, sizeof(header) - 1);
+	for (k = 0; p && k < __MODGUARD_RULE_MAX; k++) {
+		for (i = 0; i < p->count[k]; i++) {
+			r = &p->rules[k][i];
+			put(buf, size, &pos, keys[k], strlen(keys[k]));
+			if (k == MODGUARD_RULE_DENY_NAME)
+				put(buf, size, &pos, (const char *)r->key,
+				    r->len);
+			else
+				put_hex(buf, size, &pos, r->key, r->len);
+			put(buf, size, &pos, "\n", 1);
+		}
+	}
+	return pos;
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * modguard - who signed a module: the signer identifier of its PKCS#7
+ *
+ * A module signature names its key by the sid of its SignerInfo, either
+ * issuer and serial number (scripts/sign-file by default) or subject key
+ * identifier (sign-file -k). The kernel's PKCS#7 parser builds the key id
+ * from the same bytes (pkcs7_sig_note_serial(), pkcs7_sig_note_skid()).
+ * Shared by the LSM and modguardctl; "signer=" policy rules are parsed
+ * with modguard_signer_id_parse().
+ */
+#ifndef _SECURITY_MODGUARD_SIGID_H
+#define _SECURITY_MODGUARD_SIGID_H
+
+#include "compat.h"
+
+/* Longest id kept; RFC 5280 serials are at most 20 bytes, SKIDs 20. */
+#define MODGUARD_SIGNER_ID_MAX 64
+/* Hex digits of the longest id, and a NUL: the size for a format buffer. */
+#define MODGUARD_SIGNER_ID_HEX_SIZE (2 * MODGUARD_SIGNER_ID_MAX + 1)
+
+/* What modguard_signer_id.id holds. */
+enum modguard_signer_kind {
+	MODGUARD_SIGNER_ANY,	/* a policy rule's id: either kind */
+	MODGUARD_SIGNER_SERIAL,	/* the serial number of issuer and serial */
+	MODGUARD_SIGNER_SKID,	/* a subjectKeyIdentifier */
+	__MODGUARD_SIGNER_MAX
+};
+
+/* Return values of the functions below, besides 0. */
+#define MODGUARD_SIGID_EMALFORMED	(-1)	/* input not accepted */
+#define MODGUARD_SIGID_ENOSPC		(-2)	/* output buffer too small */
+
+/**
+ * struct modguard_signer_id - A signer identifier.
+ * @kind: A &enum modguard_signer_kind.
+ * @len: Bytes used in @id, 1 to MODGUARD_SIGNER_ID_MAX when set.
+ * @signers: Number of SignerInfos in the signature (saturating at 255);
+ *           0 for an id parsed from a policy rule.
+ * @id: For MODGUARD_SIGNER_SERIAL the contents octets of the serialNumber
+ *      INTEGER exactly as DER encodes them (with the 0x00 sign octet when
+ *      the first byte is 0x80 or more, as the kernel keeps them; kmod and
+ *      openssl print the number without it); for MODGUARD_SIGNER_SKID the
+ *      contents of the subjectKeyIdentifier.
+ */
+struct modguard_signer_id {
+	u8 kind;
+	u8 len;
+	u8 signers;
+	u8 id[MODGUARD_SIGNER_ID_MAX];
+};
+
+int modguard_pkcs7_signer_id(const void *der, size_t len,
+			     struct modguard_signer_id *out);
+int modguard_signer_id_format(const struct modguard_signer_id *id, char *buf,
+			      size_t size);
+int modguard_signer_id_parse(const char *hex, size_t len,
+			     struct modguard_signer_id *out);
+bool modguard_signer_id_match(const struct modguard_signer_id *rule,
+			      const struct modguard_signer_id *id);
+const char *modguard_signer_kind_name(unsigned int kind);
+
+#endif /* _SECURITY_MODGUARD_SIGID_H */

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * modguard - runtime state: mode, lock, active policy, counters
+ *
+ * Readers (the decision) take no lock: the mode and the lock are read with
+ * READ_ONCE, the policy under rcu_read_lock(). Writers (securityfs, boot)
+ * serialise on state_mutex, build a new policy completely, publish it with
+ * rcu_assign_pointer() and free the old one after a grace period.
+ */
+
+#include <linux/fs.h>
+#include <linux/init.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+
+#include "modguard.h"
+#include "state.h"
+
+struct modguard_stats modguard_stats;
+struct modguard_active __rcu *modguard_active;
+
+static DEFINE_MUTEX(state_mutex);
+static bool locked;
+/* The builtin policy did not parse: refuse every module (fail closed). */
+static bool broken;
+
+static int cur_mode = IS_ENABLED(CONFIG_SECURITY_MODGUARD_ENFORCING) ?
+		  MODGUARD_MODE_ENFORCING : MODGUARD_MODE_PERMISSIVE;
+
+static const char *const mode_names[] = {
+	[MODGUARD_MODE_PERMISSIVE] = "permissive",
+	[MODGUARD_MODE_ENFORCING] = "enforcing",
+};
+
+static_assert(ARRAY_SIZE(mode_names) == __MODGUARD_MODE_MAX);
+
+/**
+ * modguard_mode_name() - Name of a mode, as read and written by admins.
+ * @mode: The mode.
+ *
+ * Return: "permissive" or "enforcing".
+ */
+const char *modguard_mode_name(enum modguard_mode mode)
+{
+	if ((unsigned int)mode >= __MODGUARD_MODE_MAX)
+		return "?";
+	return mode_names[mode];
+}
+
+/**
+ * modguard_get_mode() - The mode in force for the next decision.
+ *
+ * Context: Any context.
+ * Return: the current mode.
+ */
+enum modguard_mode modguard_get_mode(void)
+{
+	return READ_ONCE(cur_mode);
+}
+
+static int mode_set(const char *val, const struct kernel_param *kp)
+{
+	int m;
+
+	m = modguard_parse_mode(val);
+	if (m < 0)
+		return m;
+	WRITE_ONCE(cur_mode, m);
+	return 0;
+}
+
+/**
+ * modguard_parse_mode() - "enforcing" or "permissive", a newline allowed.
+ * @val: The text.
+ *
+ * Return: the mode, or -EINVAL.
+ */
+int modguard_parse_mode(const char *val)
+{
+	return sysfs_match_string(mode_names, val);
+}
+
+static int mode_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", modguard_mode_name(modguard_get_mode()));
+}
+
+static const struct kernel_param_ops mode_ops = {
+	.set = mode_set,
+	.get = mode_get,
+};
+
+/*
+ * modguard.mode=enforcing|permissive. Read-only here at runtime: securityfs
+ * is the one place that switches modes, under the capability check and the
+ * lock.
+ */
+module_param_cb(mode, &mode_ops, NULL, 0444);
+MODULE_PARM_DESC(mode, "enforcing or permissive (default from Kconfig)");
+
+/**
+ * modguard_policy_broken() - Whether the builtin policy failed to parse
+ * (and no policy was loaded since).
+ *
+ * Context: Any.
+ */
+bool modguard_policy_broken(void)
+{
+	return READ_ONCE(broken);
+}
+
+/* Boot: modguard.lock=1 locks (and enforces) before the first load. */
+static bool boot_lock;
+module_param_named(lock, boot_lock, bool, 0444);
+MODULE_PARM_DESC(lock, "1: enforce and lock until reboot from boot on");
+
+/**
+ * modguard_is_locked() - Whether the configuration is locked until reboot.
+ *
+ * Context: Any.
+ */
+bool modguard_is_locked(void)
+{
+	return READ_ONCE(locked);
+}
+
+/**
+ * modguard_set_mode() - Switch between enforcing and permissive.
+ * @mode: The new mode.
+ *
+ * Context: Process context; takes state_mutex.
+ * Return:
+ * * %0		- Switched (or already in @mode)
+ * * %-EPERM	- Locked: the mode cannot change until reboot
+ */
+int modguard_set_mode(enum modguard_mode mode)
+{
+	int ret = 0;
+
+	mutex_lock(&state_mutex);
+	if (locked && mode != modguard_get_mode())
+		ret = -EPERM;
+	else
+		WRITE_ONCE(cur_mode, mode);
+	mutex_unlock(&state_mutex);
+	return ret;
+}
+
+/**
+ * modguard_lock() - Enforce, and refuse every change until reboot.
+ *
+ * Context: Process context; takes state_mutex.
+ * Return: 0 (locking twice is not an error).
+ */
+int modguard_lock(void)
+{
+	mutex_lock(&state_mutex);
+	WRITE_ONCE(cur_mode, MODGUARD_MODE_ENFORCING);
+	WRITE_ONCE(locked, true);
+	mutex_unlock(&state_mutex);
+	return 0;
+}
+
+static void active_free(struct modguard_active *a)
+{
+	if (!a)
+		return;
+	modguard_policy_free(a->policy);
+	kvfree(a->text);
+	kfree(a);
+}
+
+static struct modguard_active *active_new(const char *text, size_t len,
+					  struct modguard_policy_error *e)
+{
+	struct modguard_active *a;
+
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		goto nomem;
+	a->policy = modguard_policy_parse(text, len, e);
+	if (!a->policy) {
+		kfree(a);
+		return ERR_PTR(e->err);
+	}
+	a->text_len = modguard_policy_format(a->policy, NULL, 0);
+	a->text = kvmalloc(a->text_len, GFP_KERNEL);
+	if (!a->text) {
+		active_free(a);
+		goto nomem;
+	}
+	modguard_policy_format(a->policy, a->text, a->text_len);
+	return a;
+nomem:
+	e->line = 0;
+	e->err = -ENOMEM;
+	e->msg = "out of memory";
+	return ERR_PTR(-ENOMEM);
+}
+
+/**
+ * modguard_replace_policy() - Parse a policy text and put it in force.
+ * @text: The text.
+ * @len: Its length.
+ * @e: Why it was refused, when it was.
+ *
+ * Nothing changes unless the whole text parses: readers see the old
+ * policy or the new one, never a mix.
+ *
+ * Context: Process context, sleeps (allocation, synchronize_rcu()).
+ * Return:
+ * * %0		- The new policy is in force
+ * * %-EINVAL	- The text is not a valid policy (@e says where and why)
+ * * %-E2BIG	- Too many rules
+ * * %-ENOMEM	- Out of memory
+ * * %-EPERM	- Locked
+ */
+int modguard_replace_policy(const char *text, size_t len,
+			    struct modguard_policy_error *e)
+{
+	struct modguard_active *new, *old;
+
+	new = active_new(text, len, e);
+	if (IS_ERR(new))
+		return PTR_ERR(new);
+
+	mutex_lock(&state_mutex);
+	if (locked) {
+		mutex_unlock(&state_mutex);
+		active_free(new);
+		e->line = 0;
+		e->err = -EPERM;
+		e->msg = "locked";
+		return -EPERM;
+	}
+	old = rcu_replace_pointer(modguard_active, new,
+				  lockdep_is_held(&state_mutex));
+	WRITE_ONCE(broken, false);
+	mutex_unlock(&state_mutex);
+
+	synchronize_rcu();
+	active_free(old);
+	return 0;
+}
+
+/**
+ * modguard_read_policy() - Read the canonical text of the policy in force.
+ * @ubuf: Userspace buffer.
+ * @n: Its size.
+ * @ppos: Offset in the text.
+ *
+ * Context: Process context; holds state_mutex while copying, so the text
+ * cannot be freed under it.
+ * Return: bytes copied, or -EFAULT.
+ */
+ssize_t modguard_read_policy(char __user *ubuf, size_t n, loff_t *ppos)
+{
+	const struct modguard_active *a;
+	ssize_t ret = 0;
+
+	mutex_lock(&state_mutex);
+	a = rcu_dereference_protected(modguard_active,
+				      lockdep_is_held(&state_mutex));
+	if (a)
+		ret = simple_read_from_buffer(ubuf, n, ppos, a->text,
+					      a->text_len);
+	mutex_unlock(&state_mutex);
+	return ret;
+}
+
+/**
+ * modguard_boot_state() - The builtin policy and the boot lock.
+ *
+ * A builtin policy that does not parse leaves modguard unable to decide
+ * by policy: every module is then refused (unverifiable) in enforcing
+ * mode, rather than loaded without the policy its builder meant.
+ *
+ * Context: Boot, from the LSM init function.
+ * Return: 0, or the error of the builtin policy.
+ */
+int __init modguard_boot_state(void)
+{
+	static const char empty[] = MODGUARD_POLICY_HEADER " 1\n";
+	struct modguard_policy_error e = { };
+	const char *text = modguard_boot_policy;
+	int ret;
+
+	if (!*text)
+		text = empty;
+	ret = modguard_replace_policy(text, strlen(text), &e);
+	if (ret) {
+		pr_err("builtin policy refused: line %u: %s: refusing every module\n",
+		       e.line, e.msg);
+		WRITE_ONCE(broken, true);
+	}
+	if (boot_lock)
+		modguard_lock();
+	return ret;
+}

@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Boot: enforcing, with the builtin policy (scripts/kernel/vm-boot-policy).
+# The securityfs interface, policy rules, runtime mode switches, who may
+# write, the counters, and the lock (last: it lasts until reboot).
+. /tests/lib.sh
+
+CAP_MAC_ADMIN=33
+
+perm() { [ "$(stat -c %a "$SFS/$1")" = "$2" ]; }
+expect "mode is 0600" perm mode 600
+expect "lock is 0600" perm lock 600
+expect "policy is 0600" perm policy 600
+expect "stats is 0444" perm stats 444
+expect "version is 0444" perm version 444
+expect "version reads 1" grep -qx 1 "$SFS/version"
+expect "mode reads enforcing" grep -qx enforcing "$SFS/mode"
+expect "lock reads 0" grep -qx 0 "$SFS/lock"
+
+# The builtin policy decides from boot on, over a good signature.
+expect "the builtin policy is in force" grep -qx "deny name=mg_denied" "$SFS/policy"
+for op in finit init; do
+	load $op denied-sha256.ko errno=EPERM mg_denied \
+		"deny op=${op}_module .* name=mg_denied .* reason=denied-by-policy rule=deny name:5 "
+done
+
+# The digest: what the kernel logs is the sha256 the host computed.
+load finit alpha-unsigned.ko errno=EPERM mg_alpha "reason=unsigned"
+digest=$(cat /modules/alpha-unsigned.sha256)
+expect "the logged digest is the payload's sha256" \
+	grep -q "digest=$digest " /tmp/last-klog
+
+setpol() { printf '%s\n' "modguard-policy 1" "$@" > "$SFS/policy"; }
+
+# An unsigned vendor module allowed by digest; one byte changed: refused.
+expect "load a digest policy" setpol "allow digest=$digest"
+expect "policy reads back canonical" grep -qx "allow digest=$digest" "$SFS/policy"
+expect "  ... and the builtin rule is gone" eval "! grep -q mg_denied $SFS/policy"
+for op in finit init; do
+	load $op alpha-unsigned.ko ok mg_alpha ""
+	load $op alpha-unsigned2.ko errno=EPERM mg_alpha \
+		"deny op=${op}_module .* reason=unsigned rule=\? "
+done
+load finit denied-sha256.ko ok mg_denied ""
+
+# Deny by name beats a valid signature.
+expect "load a name policy" setpol "deny name=mg_alpha"
+for op in finit init; do
+	load $op alpha-sha256.ko errno=EPERM mg_alpha \
+		"reason=denied-by-policy rule=deny name:2 "
+	load $op beta-ecdsa.ko ok mg_beta ""
+done
+
+# Signer rules, with the signer id as kmod's modinfo prints it.
+rsa=$(/sbin/modinfo -F sig_key /modules/alpha-sha256.ko)
+expect "modinfo prints the RSA key's signer id" test -n "$rsa"
+expect "load an allow signer policy" setpol "allow signer=$rsa"
+load finit alpha-sha256.ko ok mg_alpha ""
+load finit beta-ecdsa.ko errno=EPERM mg_beta "reason=signer-not-allowed"
+load init alpha-untrusted.ko errno=EPERM mg_alpha "reason=untrusted-key"
+expect "load a deny signer policy" setpol "deny signer=$rsa"
+load init alpha-sha256.ko errno=EPERM mg_alpha \
+	"reason=denied-by-policy rule=deny signer:2 "
+load init beta-ecdsa.ko ok mg_beta ""
+
+# A malformed policy is refused and the old one stays in force.
+before=$(cat "$SFS/policy")
+dmesg -c > /dev/null
+expect "a policy with allow name= is refused" \
+	sh -c "! printf 'modguard-policy 1\nallow name=mg_alpha\n' > $SFS/policy 2>/dev/null"
+expect "  ... the kernel log names line 2" \
+	sh -c "dmesg | grep -q 'policy refused: line 2: allow name= is refused'"
+expect "a policy without a header is refused" \
+	sh -c "! echo 'deny name=x' > $SFS/policy 2>/dev/null"
+expect "  ... and the old policy is still in force" \
+	test "$(cat "$SFS/policy")" = "$before"
+load init alpha-sha256.ko errno=EPERM mg_alpha "reason=denied-by-policy"
+
+# Who may write: not a user, not root without CAP_MAC_ADMIN.
+expect "load an empty policy" setpol
+# Each write would be accepted from root with CAP_MAC_ADMIN.
+printf 'modguard-policy 1\ndeny name=mg_beta\n' > /tmp/valid-policy
+for w in "permissive mode" "1 lock" "x policy"; do
+	f=${w#* }
+	v=${w%% *}
+	if [ "$f" = policy ]; then cmd="cat /tmp/valid-policy > $SFS/$f"
+	else cmd="echo $v > $SFS/$f"; fi
+	expect "uid 1000 cannot write $f" \
+		sh -c "! mg-nocap -u 1000 sh -c '$cmd' 2>/dev/null"
+	expect "root without CAP_MAC_ADMIN cannot write $f" \
+		sh -c "! mg-nocap $CAP_MAC_ADMIN sh -c '$cmd' 2>/dev/null"
+done
+expect "  ... mode still enforcing" grep -qx enforcing "$SFS/mode"
+expect "  ... lock still 0" grep -qx 0 "$SFS/lock"
+expect "  ... policy still empty" test "$(cat "$SFS/policy")" = "modguard-policy 1"
+expect "a bad mode is refused" sh -c "! echo sloppy > $SFS/mode 2>/dev/null"
+expect "writing 0 to lock is refused" sh -c "! echo 0 > $SFS/lock 2>/dev/null"
+
+# The mode switches at runtime; the next decision follows it.
+expect "switch to permissive" sh -c "echo permissive > $SFS/mode"
+load finit alpha-unsigned.ko ok mg_alpha "would-deny .* reason=unsigned .*mode=permissive"
+expect "switch to enforcing" sh -c "echo enforcing > $SFS/mode"
+load finit alpha-unsigned.ko errno=EPERM mg_alpha "deny .* reason=unsigned .*mode=enforcing"
+
+# The counters add up to the loads this scenario made.
+total=$(( $(stat_of allowed) + $(stat_of denied) + $(stat_of would-deny) ))
+expect "stats: allowed + denied + would-deny = $LOADS loads" test "$total" = "$LOADS"
+expect "stats: one would-deny" test "$(stat_of would-deny)" = 1
+unsigned=$(awk '$1 == "reason" && $2 == "unsigned" { print $3 }' "$SFS/stats")
+expect "stats: per reason (unsigned: 5)" test "$unsigned" = 5
+
+# The lock: enforcing until reboot, no change of any kind.
+expect "switch to permissive before locking" sh -c "echo permissive > $SFS/mode"
+expect "lock" sh -c "echo 1 > $SFS/lock"
+expect "lock reads 1" grep -qx 1 "$SFS/lock"
+expect "locking switched to enforcing" grep -qx enforcing "$SFS/mode"
+expect "locked: mode cannot change" sh -c "! echo permissive > $SFS/mode 2>/dev/null"
+expect "locked: policy cannot change" sh -c "! printf 'modguard-policy 1\n' > $SFS/policy 2>/dev/null"
+expect "locked: no key can be added to .modguard" \
+	sh -c "! keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der 2>/dev/null"
+expect "locked: cannot unlock" sh -c "! echo 0 > $SFS/lock 2>/dev/null"
+expect "  ... still locked and enforcing" sh -c "grep -qx 1 $SFS/lock && grep -qx enforcing $SFS/mode"
+load finit alpha-unsigned.ko errno=EPERM mg_alpha "reason=unsigned .*mode=enforcing"
+
+finish
