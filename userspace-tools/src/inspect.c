@@ -2,9 +2,10 @@
 /*
  * modguardctl inspect - split module files at their appended signature
  *
- * Offline, and with the kernel's own parser (../kernel/trailer.c), so the
- * split and the reason are the ones modguard would compute for the same
- * bytes. Only the trailer's form is checked, never the signature.
+ * Offline, and with the kernel's own parsers (../kernel/trailer.c,
+ * modinfo.c and sigid.c), so the split, the reason, the module name and
+ * the signer are the ones modguard would compute for the same bytes. Only
+ * the form of the trailer and the PKCS#7 is checked, never the signature.
  */
 
 #include <errno.h>
@@ -13,7 +14,18 @@
 #include <unistd.h>
 
 #include "modguardctl.h"
+#include "modinfo.h"
+#include "sigid.h"
 #include "trailer.h"
+
+/* What inspect reports of one file; NULL members are absent ("?"). */
+struct inspect_result {
+	enum modguard_reason reason;
+	struct modguard_trailer trailer;
+	const char *name;
+	const char *signer_kind;
+	const char *signer_hex;
+};
 
 /*
  * The kernel checks the signature of a compressed module after
@@ -41,36 +53,79 @@ static const char *compression(const unsigned char *data, size_t len)
 	return NULL;
 }
 
-static void print_result(const char *file, enum modguard_reason reason,
-			 const struct modguard_trailer *t, bool json)
+/*
+ * A module name in the text output: its bytes, except that anything
+ * outside printable ASCII, a space, a backslash and '?' (the mark of an
+ * absent value) are written as \xHH, so the line stays one field per
+ * word and "?" means only "no name".
+ */
+static void print_name(const char *name)
 {
-	bool ok = reason == MODGUARD_REASON_OK;
+	const unsigned char *p = (const unsigned char *)name;
+
+	for (; *p; p++) {
+		if (*p > ' ' && *p < 0x7f && *p != '\\' && *p != '?')
+			putchar(*p);
+		else
+			printf("\\x%02x", *p);
+	}
+}
+
+static void print_result(const char *file, const struct inspect_result *r,
+			 bool json)
+{
+	const struct modguard_trailer *t = &r->trailer;
+	bool ok = r->reason == MODGUARD_REASON_OK;
 
 	if (!json) {
-		printf("%s: reason=%s", file, modguard_reason_name(reason));
+		printf("%s: reason=%s", file, modguard_reason_name(r->reason));
 		if (ok)
 			printf(" payload_len=%zu sig_len=%zu", t->payload_len,
 			       t->sig_len);
-		putchar('\n');
+		fputs(" name=", stdout);
+		if (r->name)
+			print_name(r->name);
+		else
+			putchar('?');
+		if (r->signer_kind)
+			printf(" signer=%s:%s\n", r->signer_kind,
+			       r->signer_hex);
+		else
+			fputs(" signer=?\n", stdout);
 		return;
 	}
 
-	/* Same keys on every line; lengths are null when not signed. */
+	/*
+	 * Same keys on every line; lengths are null when not signed, name
+	 * and signer when absent.
+	 */
 	fputs("{\"file\":", stdout);
 	mg_json_string(stdout, file);
 	fputs(",\"reason\":", stdout);
-	mg_json_string(stdout, modguard_reason_name(reason));
+	mg_json_string(stdout, modguard_reason_name(r->reason));
 	if (ok)
-		printf(",\"payload_len\":%zu,\"sig_len\":%zu}\n",
-		       t->payload_len, t->sig_len);
+		printf(",\"payload_len\":%zu,\"sig_len\":%zu", t->payload_len,
+		       t->sig_len);
 	else
-		fputs(",\"payload_len\":null,\"sig_len\":null}\n", stdout);
+		fputs(",\"payload_len\":null,\"sig_len\":null", stdout);
+	fputs(",\"name\":", stdout);
+	if (r->name)
+		mg_json_string(stdout, r->name);
+	else
+		fputs("null", stdout);
+	if (r->signer_kind)
+		printf(",\"signer\":\"%s:%s\"}\n", r->signer_kind,
+		       r->signer_hex);
+	else
+		fputs(",\"signer\":null}\n", stdout);
 }
 
 static int inspect_one(const char *file, bool json)
 {
-	struct modguard_trailer t;
-	enum modguard_reason reason;
+	char hex[MODGUARD_SIGNER_ID_HEX_SIZE];
+	char name[MODGUARD_MODULE_NAME_LEN];
+	struct modguard_signer_id id;
+	struct inspect_result r = { 0 };
 	unsigned char *data;
 	const char *comp;
 	size_t len;
@@ -93,10 +148,28 @@ static int inspect_one(const char *file, bool json)
 		return MG_EXIT_FAILED;
 	}
 
-	reason = modguard_trailer_parse(data, len, &t);
-	print_result(file, reason, &t, json);
+	r.reason = modguard_trailer_parse(data, len, &r.trailer);
+
+	/*
+	 * The loader reads the ELF of the image without its signature;
+	 * payload_len is the whole file when there is none. The name field
+	 * is at offsetof(struct module, name) of a 64-bit kernel.
+	 */
+	if (modguard_module_name(data, r.trailer.payload_len,
+				 MODGUARD_MODULE_NAME_OFFSET, name,
+				 sizeof(name)) == MODGUARD_MODINFO_OK)
+		r.name = name;
+	if (r.reason == MODGUARD_REASON_OK &&
+	    modguard_pkcs7_signer_id(r.trailer.sig, r.trailer.sig_len,
+				     &id) == 0 &&
+	    modguard_signer_id_format(&id, hex, sizeof(hex)) == 0) {
+		r.signer_kind = modguard_signer_kind_name(id.kind);
+		r.signer_hex = hex;
+	}
+
+	print_result(file, &r, json);
 	free(data);
-	return reason == MODGUARD_REASON_OK ? MG_EXIT_OK : MG_EXIT_FAILED;
+	return r.reason == MODGUARD_REASON_OK ? MG_EXIT_OK : MG_EXIT_FAILED;
 }
 
 static int cmd_inspect(const struct mg_cmd *cmd, int argc, char *argv[])
@@ -145,13 +218,20 @@ const struct mg_cmd mg_cmd_inspect = {
 	.help = "Show the signature trailer of module files (does not verify the signature)",
 	.desc = "Reads each FILE (\"-\" is standard input), an uncompressed .ko, and\n"
 		"prints the reason modguard's trailer parser gives for it, and the\n"
-		"payload and PKCS#7 lengths when the trailer is well-formed.\n"
+		"payload and PKCS#7 lengths when the trailer is well-formed; then\n"
+		"name=, the name the kernel's loader will use (from .modinfo, else\n"
+		".gnu.linkonce.this_module; bytes other than printable ASCII, and\n"
+		"space, backslash and '?', as \\xHH), and signer=KIND:HEX, the signer\n"
+		"named by the signature (KIND serial: the serial number as DER\n"
+		"encodes it, with a leading 00 where modinfo's sig_key has none;\n"
+		"KIND skid: the subject key identifier). Either is ? when absent.\n"
 		"This does not verify the signature: reason=ok means only that the\n"
 		"trailer is well-formed, not that the signature is valid or that\n"
 		"its key is trusted.\n"
 		"\n"
 		"With --json, each line is an object with the keys file, reason,\n"
-		"payload_len and sig_len; the lengths are null unless reason is ok.\n"
+		"payload_len, sig_len, name and signer; the lengths are null unless\n"
+		"reason is ok, name and signer null when absent.\n"
 		"\n"
 		"Exit status: 0 when every FILE has a well-formed signature trailer;\n"
 		"1 when any FILE is unsigned, malformed, compressed or unreadable;\n"

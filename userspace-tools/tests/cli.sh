@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Command-line tests of modguardctl (the ASan/UBSan build): options and
-# exit codes, inspect on the images of kunit/trailer_vectors.h and on odd
-# files, status on fake sysfs trees, and the JSON output parsed by python3.
+# exit codes, inspect on the images of kunit/trailer_vectors.h, on module
+# images made from kunit/modinfo_vectors.h and kunit/sigid_vectors.h, and
+# on odd files, status on fake sysfs trees, and the JSON output parsed by
+# python3.
 #
 # usage: cli.sh MODGUARDCTL MKVECTORS
 # Prints "ok - ..." or "FAIL - ..." per check and a last line
@@ -183,6 +185,7 @@ done
 run inspect -h
 expect "inspect -h says the signature is not verified" 0 out 'does not verify the signature'
 expect "inspect -h documents --json" 0 out '^  -j, --json +'
+expect "inspect -h documents name= and signer=" 0 out 'signer=KIND:HEX'
 run status -h
 expect "status -h documents --json" 0 out '^  -j, --json +'
 expect "status -h names MODGUARD_SYSFS" 0 out 'MODGUARD_SYSFS'
@@ -215,38 +218,61 @@ else
 		"$(cat "$tmp/err")"
 fi
 
-all_files=""
-: >"$tmp/all.want"
-# The NULL-image case has no file, so the numbers may have a gap.
-# shellcheck disable=SC2012 # our own file names, <n>.bin
-for i in $(ls "$tmp/v" | sed -n 's/\.bin$//p' | sort -n); do
-	f=$tmp/v/$i.bin
-	want=$(cat "$tmp/v/$i.want")
-	desc=$(cat "$tmp/v/$i.desc")
-	case $want in
-	"reason=ok "*)
-		want_rc=0
-		pl=$(printf '%s\n' "$want" | sed -E 's/.*payload_len=([0-9]+).*/\1/')
-		sl=$(printf '%s\n' "$want" | sed -E 's/.*sig_len=([0-9]+).*/\1/')
-		;;
-	*)
-		want_rc=1
-		pl=None
-		sl=None
-		;;
-	esac
-	reason=$(printf '%s\n' "$want" | sed -E 's/^reason=([^ ]+).*/\1/')
+# inspect_vectors DIR: inspect, in text and in JSON, on each <n>.bin of a
+# directory mkvectors wrote; sets $all_files and $tmp/all.want.
+inspect_vectors() {
+	all_files=""
+	: >"$tmp/all.want"
+	# The NULL-image cases have no file, so the numbers may have a gap.
+	# shellcheck disable=SC2012 # our own file names, <n>.bin
+	for i in $(ls "$1" | sed -n 's/\.bin$//p' | sort -n); do
+		f=$1/$i.bin
+		want=$(cat "$1/$i.want")
+		desc=$(cat "$1/$i.desc")
+		case $want in
+		"reason=ok "*)
+			want_rc=0
+			pl=$(printf '%s\n' "$want" | sed -E 's/.*payload_len=([0-9]+).*/\1/')
+			sl=$(printf '%s\n' "$want" | sed -E 's/.*sig_len=([0-9]+).*/\1/')
+			;;
+		*)
+			want_rc=1
+			pl=None
+			sl=None
+			;;
+		esac
+		reason=$(printf '%s\n' "$want" | sed -E 's/^reason=([^ ]+).*/\1/')
+		# The raw name and the signer, or "" when there must be none.
+		name_file=
+		[ -f "$1/$i.name" ] && name_file=$1/$i.name
+		signer=
+		[ -f "$1/$i.signer" ] && signer=$(cat "$1/$i.signer")
 
-	run inspect "$f"
-	expect_out "inspect: $desc" $want_rc "$f: $want"
-	run inspect --json "$f"
-	expect_json "inspect --json: $desc" $want_rc \
-		"objs == [{'file': argv[0], 'reason': argv[1], 'payload_len': $pl, 'sig_len': $sl}]" \
-		"$f" "$reason"
+		run inspect "$f"
+		expect_out "inspect: $desc" $want_rc "$f: $want"
+		run inspect --json "$f"
+		expect_json "inspect --json: $desc" $want_rc \
+			"objs == [{'file': argv[0], 'reason': argv[1], 'payload_len': $pl, 'sig_len': $sl, 'name': open(argv[2], 'rb').read().decode('utf-8', 'replace') if argv[2] else None, 'signer': argv[3] or None}]" \
+			"$f" "$reason" "$name_file" "$signer"
 
-	all_files="$all_files $f"
-	printf '%s: %s\n' "$f" "$want" >>"$tmp/all.want"
-done
+		all_files="$all_files $f"
+		printf '%s: %s\n' "$f" "$want" >>"$tmp/all.want"
+	done
+}
+
+mkdir "$tmp/m"
+"$mkvectors" --modules "$tmp/m" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+n=$(find "$tmp/m" -name '*.bin' | wc -l)
+if [ "$rc" -eq 0 ] && [ "$n" -ge 50 ]; then
+	pass "mkvectors --modules writes the module images ($n images)"
+else
+	fail "mkvectors --modules writes the module images" \
+		"exit status $rc, $n images" "$(cat "$tmp/err")"
+fi
+inspect_vectors "$tmp/m"
+
+inspect_vectors "$tmp/v"
 
 # shellcheck disable=SC2086 # the paths are ours, without spaces
 run inspect $all_files
@@ -257,7 +283,7 @@ else
 fi
 
 valid=$tmp/v/0.bin
-valid_out="reason=ok payload_len=64 sig_len=32"
+valid_out="reason=ok payload_len=64 sig_len=32 name=? signer=?"
 run inspect "$valid" "$valid"
 expect_out "inspect on two signed files: exit 0" 0 \
 	"$(printf '%s: %s\n%s: %s' "$valid" "$valid_out" "$valid" "$valid_out")"
@@ -270,23 +296,26 @@ expect_json "options after FILE are options" 0 \
 run --stdin "$valid" inspect -
 expect_out "inspect - reads stdin" 0 "-: $valid_out"
 run inspect -
-expect_out "inspect - on empty stdin: unsigned" 1 "-: reason=unsigned"
+expect_out "inspect - on empty stdin: unsigned" 1 \
+	"-: reason=unsigned name=? signer=?"
 
 : >"$tmp/empty"
 run inspect "$tmp/empty"
-expect_out "inspect on an empty file: unsigned, exit 1" 1 "$tmp/empty: reason=unsigned"
+expect_out "inspect on an empty file: unsigned, exit 1" 1 \
+	"$tmp/empty: reason=unsigned name=? signer=?"
 
 # Bigger than any read buffer, through a file and through a pipe (short reads).
 head -c 3000000 /dev/zero >"$tmp/big"
 cat "$valid" >>"$tmp/big"
 run inspect "$tmp/big"
 expect_out "inspect on a 3 MB signed file" 0 \
-	"$tmp/big: reason=ok payload_len=3000064 sig_len=32"
+	"$tmp/big: reason=ok payload_len=3000064 sig_len=32 name=? signer=?"
 # shellcheck disable=SC2002 # a pipe on purpose
 cat "$tmp/big" | "$tool" inspect - >"$tmp/out" 2>"$tmp/err"
 rc=$?
 sanitizer_check "inspect - (pipe)"
-expect_out "inspect - on a 3 MB pipe" 0 "-: reason=ok payload_len=3000064 sig_len=32"
+expect_out "inspect - on a 3 MB pipe" 0 \
+	"-: reason=ok payload_len=3000064 sig_len=32 name=? signer=?"
 
 run inspect "$tmp/nonexistent"
 expect "inspect on a missing file: message names it" 1 err \
@@ -336,7 +365,7 @@ json_name() {
 	cp "$valid" "$tmp/$2"
 	run inspect --json "$tmp/$2"
 	expect_json "inspect --json file name: $1" 0 \
-		"objs == [{'file': fsname(argv[0]), 'reason': 'ok', 'payload_len': 64, 'sig_len': 32}]" \
+		"objs == [{'file': fsname(argv[0]), 'reason': 'ok', 'payload_len': 64, 'sig_len': 32, 'name': None, 'signer': None}]" \
 		"$tmp/$2"
 }
 json_name 'quote and backslash' 'quote"back\slash'
@@ -347,7 +376,7 @@ json_name 'ill-formed UTF-8 becomes U+FFFD' \
 	"$(printf 'bad-\377-\300\257-\342\202x-\355\240\200-\364\220\200\200-\360\237-end')"
 run --stdin "$valid" inspect -j - "$tmp/nonexistent" "$tmp/empty"
 expect_json "inspect --json on several files: one line each, missing one skipped" 1 \
-	"[o['file'] for o in objs] == ['-', argv[0]] and objs[1] == {'file': argv[0], 'reason': 'unsigned', 'payload_len': None, 'sig_len': None}" \
+	"[o['file'] for o in objs] == ['-', argv[0]] and objs[1] == {'file': argv[0], 'reason': 'unsigned', 'payload_len': None, 'sig_len': None, 'name': None, 'signer': None}" \
 	"$tmp/empty"
 
 # --- status on fake sysfs trees
