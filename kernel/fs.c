@@ -5,6 +5,7 @@
  *	mode	0600	"enforcing" or "permissive"; write either to switch
  *	lock	0600	0 or 1; write 1 to enforce and lock until reboot
  *	policy	0600	the policy in force (canonical); write a whole policy
+ *	audit_allow 0600 0 or 1; 1 audits allowed loads too
  *	stats	0444	counters since boot
  *	version	0444	interface version
  *
@@ -22,6 +23,7 @@
 #include <linux/uaccess.h>
 
 #include "modguard.h"
+#include "audit.h"
 #include "fs.h"
 #include "state.h"
 
@@ -51,6 +53,7 @@ static int may_write(struct file *f, loff_t *ppos)
 static ssize_t mode_write(struct file *f, const char __user *ubuf, size_t n,
 			  loff_t *ppos)
 {
+	enum modguard_mode old;
 	char buf[16];
 	int ret, m;
 
@@ -65,7 +68,10 @@ static ssize_t mode_write(struct file *f, const char __user *ubuf, size_t n,
 	m = modguard_parse_mode(buf);
 	if (m < 0)
 		return -EINVAL;
+	old = modguard_get_mode();
 	ret = modguard_set_mode(m);
+	modguard_audit_config("mode", modguard_mode_name(old),
+			      modguard_mode_name(m), !ret);
 	return ret ? ret : n;
 }
 
@@ -95,7 +101,7 @@ static ssize_t mode_read(struct file *f, char __user *ubuf, size_t n,
 static ssize_t lock_write(struct file *f, const char __user *ubuf, size_t n,
 			  loff_t *ppos)
 {
-	bool on;
+	bool on, was;
 	int ret;
 
 	ret = may_write(f, ppos);
@@ -104,10 +110,11 @@ static ssize_t lock_write(struct file *f, const char __user *ubuf, size_t n,
 	ret = kstrtobool_from_user(ubuf, n, &on);
 	if (ret)
 		return ret;
-	if (!on)
-		return -EPERM;
-	modguard_lock();
-	return n;
+	was = modguard_is_locked();
+	if (on)
+		modguard_lock();
+	modguard_audit_config("lock", was ? "1" : "0", on ? "1" : "0", on);
+	return on ? n : -EPERM;
 }
 
 static ssize_t lock_read(struct file *f, char __user *ubuf, size_t n,
@@ -140,6 +147,7 @@ static ssize_t policy_write(struct file *f, const char __user *ubuf,
 			    size_t n, loff_t *ppos)
 {
 	struct modguard_policy_error e = { };
+	u32 rules = 0;
 	char *text;
 	int ret;
 
@@ -151,7 +159,8 @@ static ssize_t policy_write(struct file *f, const char __user *ubuf,
 	text = vmemdup_user(ubuf, n);
 	if (IS_ERR(text))
 		return PTR_ERR(text);
-	ret = modguard_replace_policy(text, n, &e);
+	ret = modguard_replace_policy(text, n, &rules, &e);
+	modguard_audit_policy_load(text, n, rules, !ret);
 	kvfree(text);
 	if (ret == -EINVAL)
 		pr_notice_ratelimited("policy refused: line %u: %s\n",
@@ -163,6 +172,50 @@ static ssize_t policy_read(struct file *f, char __user *ubuf, size_t n,
 			   loff_t *ppos)
 {
 	return modguard_read_policy(ubuf, n, ppos);
+}
+
+/**
+ * audit_allow_write() - Write handler for "audit_allow".
+ * @f: The file.
+ * @ubuf: A boolean: also audit allowed loads.
+ * @n: Its length.
+ * @ppos: Must be 0.
+ *
+ * Return:
+ * * Length of @ubuf	- Switched
+ * * %-EPERM		- No CAP_MAC_ADMIN, or locked
+ * * %-EINVAL		- Not a boolean, or not one write from offset 0
+ */
+static ssize_t audit_allow_write(struct file *f, const char __user *ubuf,
+				 size_t n, loff_t *ppos)
+{
+	bool on, was;
+	int ret;
+
+	ret = may_write(f, ppos);
+	if (ret)
+		return ret;
+	ret = kstrtobool_from_user(ubuf, n, &on);
+	if (ret)
+		return ret;
+	was = READ_ONCE(modguard_audit_allow);
+	ret = modguard_is_locked() && on != was ? -EPERM : 0;
+	if (!ret)
+		WRITE_ONCE(modguard_audit_allow, on);
+	modguard_audit_config("audit_allow", was ? "1" : "0", on ? "1" : "0",
+			      !ret);
+	return ret ? ret : n;
+}
+
+static ssize_t audit_allow_read(struct file *f, char __user *ubuf, size_t n,
+				loff_t *ppos)
+{
+	char buf[3];
+	int len;
+
+	len = scnprintf(buf, sizeof(buf), "%d\n",
+			READ_ONCE(modguard_audit_allow));
+	return simple_read_from_buffer(ubuf, n, ppos, buf, len);
 }
 
 static ssize_t stats_read(struct file *f, char __user *ubuf, size_t n,
@@ -214,6 +267,11 @@ static const struct file_operations policy_fops = {
 	.write = policy_write,
 };
 
+static const struct file_operations audit_allow_fops = {
+	.read = audit_allow_read,
+	.write = audit_allow_write,
+};
+
 static const struct file_operations stats_fops = {
 	.read = stats_read,
 };
@@ -230,6 +288,7 @@ static const struct {
 	{ "mode", 0600, &mode_fops },
 	{ "lock", 0600, &lock_fops },
 	{ "policy", 0600, &policy_fops },
+	{ "audit_allow", 0600, &audit_allow_fops },
 	{ "stats", 0444, &stats_fops },
 	{ "version", 0444, &version_fops },
 };

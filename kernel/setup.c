@@ -9,6 +9,7 @@
 #include <uapi/linux/lsm.h>
 
 #include "modguard.h"
+#include "audit.h"
 #include "hooks.h"
 #include "state.h"
 #include "verify.h"
@@ -23,6 +24,10 @@ bool modguard_enabled __ro_after_init;
 module_param_named(platform_keyring, modguard_use_platform_keyring, bool,
 		   0444);
 MODULE_PARM_DESC(platform_keyring, "also trust the .platform keyring");
+
+/* modguard.audit_allow=1: audit allowed loads too, from boot on. */
+module_param_named(audit_allow, modguard_audit_allow, bool, 0444);
+MODULE_PARM_DESC(audit_allow, "also audit allowed loads");
 
 static const struct lsm_id modguard_lsmid = {
 	.name = "modguard",

@@ -205,6 +205,7 @@ nomem:
  * modguard_replace_policy() - Parse a policy text and put it in force.
  * @text: The text.
  * @len: Its length.
+ * @rules: Set to the number of rules of the new policy.
  * @e: Why it was refused, when it was.
  *
  * Nothing changes unless the whole text parses: readers see the old
@@ -218,7 +219,7 @@ nomem:
  * * %-ENOMEM	- Out of memory
  * * %-EPERM	- Locked
  */
-int modguard_replace_policy(const char *text, size_t len,
+int modguard_replace_policy(const char *text, size_t len, u32 *rules,
 			    struct modguard_policy_error *e)
 {
 	struct modguard_active *new, *old;
@@ -226,6 +227,7 @@ int modguard_replace_policy(const char *text, size_t len,
 	new = active_new(text, len, e);
 	if (IS_ERR(new))
 		return PTR_ERR(new);
+	*rules = new->policy->total;
 
 	mutex_lock(&state_mutex);
 	if (locked) {
@@ -286,11 +288,12 @@ int __init modguard_boot_state(void)
 	static const char empty[] = MODGUARD_POLICY_HEADER " 1\n";
 	struct modguard_policy_error e = { };
 	const char *text = modguard_boot_policy;
+	u32 rules;
 	int ret;
 
 	if (!*text)
 		text = empty;
-	ret = modguard_replace_policy(text, strlen(text), &e);
+	ret = modguard_replace_policy(text, strlen(text), &rules, &e);
 	if (ret) {
 		pr_err("builtin policy refused: line %u: %s: refusing every module\n",
 		       e.line, e.msg);

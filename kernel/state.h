@@ -49,7 +49,7 @@ bool modguard_is_locked(void);
 bool modguard_policy_broken(void);
 int modguard_set_mode(enum modguard_mode mode);
 int modguard_lock(void);
-int modguard_replace_policy(const char *text, size_t len,
+int modguard_replace_policy(const char *text, size_t len, u32 *rules,
 			    struct modguard_policy_error *e);
 int __init modguard_boot_state(void);
 ssize_t modguard_read_policy(char __user *ubuf, size_t n, loff_t *ppos);

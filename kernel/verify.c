@@ -26,6 +26,7 @@
 #include <keys/system_keyring.h>
 
 #include "modguard.h"
+#include "audit.h"
 #include "state.h"
 #include "trailer.h"
 #include "verify.h"
@@ -203,11 +204,14 @@ static int restrict_modguard_keys(struct key *keyring,
 				  const union key_payload *payload,
 				  struct key *restriction_key)
 {
+	int ret = 0;
+
 	if (type != &key_type_asymmetric)
-		return -EOPNOTSUPP;
-	if (!capable(CAP_MAC_ADMIN) || modguard_is_locked())
-		return -EPERM;
-	return 0;
+		ret = -EOPNOTSUPP;
+	else if (!capable(CAP_MAC_ADMIN) || modguard_is_locked())
+		ret = -EPERM;
+	modguard_audit_config("key_add", NULL, type->name, !ret);
+	return ret;
 }
 
 /**

@@ -12,32 +12,32 @@ for op in finit init; do
 	load $op alpha-sha512.ko ok mg_alpha ""
 	load $op beta-ecdsa.ko ok mg_beta ""
 	load $op alpha-unsigned.ko errno=EPERM mg_alpha \
-		"modguard: deny op=$o .* reason=unsigned .*mode=enforcing"
+		"type=1490 .*op=$o .* reason=unsigned .*mode=enforcing action=deny"
 	load $op alpha-untrusted.ko errno=EPERM mg_alpha \
-		"modguard: deny op=$o .* reason=untrusted-key .*mode=enforcing"
+		"type=1490 .*op=$o .* reason=untrusted-key .*mode=enforcing action=deny"
 	load $op alpha-payload.ko errno=EPERM mg_alpha \
-		"modguard: deny op=$o .* reason=bad-signature .*mode=enforcing"
+		"type=1490 .*op=$o .* reason=bad-signature .*mode=enforcing action=deny"
 	load $op alpha-sigflip.ko errno=EPERM mg_alpha \
-		"modguard: deny op=$o .* reason=bad-signature .*mode=enforcing"
+		"type=1490 .*op=$o .* reason=bad-signature .*mode=enforcing action=deny"
 	load $op alpha-truncated.ko errno=EPERM mg_alpha \
-		"modguard: deny op=$o .* reason=malformed-trailer .*mode=enforcing"
+		"type=1490 .*op=$o .* reason=malformed-trailer .*mode=enforcing action=deny"
 done
 
 # The file name is in the finit_module line; init_module has no file.
 load finit alpha-unsigned.ko errno=EPERM mg_alpha \
-	"deny op=finit_module file=alpha-unsigned.ko size=[0-9]+ "
+	"type=1490 .*op=finit_module name=\"mg_alpha\" path=\"/modules/alpha-unsigned.ko\" size=[0-9]+ .*action=deny"
 load init alpha-unsigned.ko errno=EPERM mg_alpha \
-	"deny op=init_module file=\? size=[0-9]+ "
+	"type=1490 .*op=init_module name=\"mg_alpha\" path=\? size=[0-9]+ .*action=deny"
 
 # Compressed: the kernel decompresses (MODULE_INIT_COMPRESSED_FILE) and,
 # with the project's module patch, modguard checks the decompressed image.
 load finit alpha-sha256.ko.xz ok mg_alpha "" compressed
 load finit alpha-payload.ko.xz errno=EPERM mg_alpha \
-	"deny op=finit_module .* reason=bad-signature" compressed
+	"type=1490 .*op=finit_module .* reason=bad-signature .*action=deny" compressed
 # init_module gets bytes, not a file to decompress: compressed bytes there
 # cannot be checked (and are not ELF to the loader either).
 load init alpha-sha256.ko.xz errno=EPERM mg_alpha \
-	"deny op=init_module .* reason=unverifiable"
+	"type=1490 .*op=init_module .* reason=unverifiable .*action=deny"
 
 # Debian's kmod, as an admin would use it (full paths: busybox sh prefers
 # its own applets of the same names).

@@ -13,9 +13,9 @@ for op in finit init; do
 	load $op alpha-skid.ko ok mg_alpha ""
 	load $op beta-ecdsa.ko ok mg_beta ""
 	load $op alpha-revoked.ko errno=EPERM mg_alpha \
-		"deny op=$o .* reason=revoked-key"
+		"type=1490 .*op=$o .* reason=revoked-key .*action=deny"
 	load $op alpha-local.ko errno=EPERM mg_alpha \
-		"deny op=$o .* reason=untrusted-key"
+		"type=1490 .*op=$o .* reason=untrusted-key .*action=deny"
 	load $op gamma-sha256.ko ok mg_gamma ""
 done
 
@@ -23,10 +23,10 @@ done
 # modguard treats it as not signed.
 for flag in ignore-vermagic ignore-modversions; do
 	load finit alpha-sha256.ko errno=EPERM mg_alpha \
-		"deny op=finit_module .* reason=signature-ignored" $flag
+		"type=1490 .*op=finit_module .* reason=signature-ignored .*action=deny" $flag
 done
 load finit alpha-sha256.ko.xz errno=EPERM mg_alpha \
-	"deny op=finit_module .* reason=signature-ignored" compressed ignore-vermagic
+	"type=1490 .*op=finit_module .* reason=signature-ignored .*action=deny" compressed ignore-vermagic
 
 # .modguard: only asymmetric keys, only with CAP_MAC_ADMIN.
 expect ".modguard keyring exists" grep -q '\.modguard' /proc/keys
@@ -46,7 +46,7 @@ expect "the bin: hash of gamma is added to .blacklist" \
 	sh -c "keyctl padd blacklist \"\$(cat /modules/gamma.blacklist)\" %:.blacklist < /modules/gamma.blacklist.p7s > /dev/null"
 for op in finit init; do
 	load $op gamma-sha256.ko errno=EPERM mg_gamma \
-		"deny op=${op}_module .* reason=blacklisted-hash"
+		"type=1490 .*op=${op}_module .* reason=blacklisted-hash .*action=deny"
 done
 
 finish
