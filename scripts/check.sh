@@ -49,6 +49,7 @@ stage vm-enforcing scripts/vm/run-vm.sh -s enforcing
 stage vm-permissive scripts/vm/run-vm.sh -s permissive -a modguard.mode=permissive
 stage vm-signature scripts/vm/run-vm.sh -s signature
 stage vm-policy scripts/vm/run-vm.sh -s policy
+stage vm-audit scripts/vm/run-vm.sh -s audit
 stage vm-locked scripts/vm/run-vm.sh -s locked -a "modguard.mode=permissive modguard.lock=1"
 
 echo "make check: $(( $(date +%s) - start )) s${failed_stages:+, failed stages:$failed_stages}"

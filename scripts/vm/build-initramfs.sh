@@ -27,7 +27,20 @@ for t in $kmod_tools; do
 	ln -s kmod "$root/sbin/$t"
 done
 cp /usr/bin/keyctl "$root/bin/keyctl"
-ldd /usr/bin/kmod /usr/bin/keyctl |
+audit_tools="/usr/sbin/auditd /usr/sbin/auditctl /usr/sbin/ausearch /usr/sbin/aureport"
+cp $audit_tools "$root/sbin/"
+mkdir -p "$root/etc/audit" "$root/var/log/audit" "$root/run"
+ln -s ../run "$root/var/run"
+# Debian's auditd.conf, with what an initramfs lacks taken out.
+sed -e 's/^log_group.*/log_group = 0/' -e 's/^tcp_listen_port.*//' \
+	-e 's/^name_format.*/name_format = NONE/' \
+	-e 's/^space_left_action.*/space_left_action = SYSLOG/' \
+	-e 's/^flush.*/flush = INCREMENTAL_ASYNC/' \
+	/etc/audit/auditd.conf > "$root/etc/audit/auditd.conf"
+chmod 0640 "$root/etc/audit/auditd.conf"
+echo 'root:x:0:0:root:/:/bin/sh' > "$root/etc/passwd"
+echo 'root:x:0:' > "$root/etc/group"
+ldd /usr/bin/kmod /usr/bin/keyctl $audit_tools |
 	awk '/=>/ { print $3 } /ld-linux/ { print $1 }' | sort -u |
 while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
@@ -43,6 +56,7 @@ cp "$MODGUARD_ROOT/userspace-tools/build/modguardctl-static" \
 
 cp "$MODDIR"/out/* "$root/modules/"
 cp "$MODGUARD_ROOT"/scripts/vm/tests/*.sh "$root/tests/"
+cp "$MODGUARD_ROOT/docs/audit-regex.txt" "$root/tests/"
 cp "$MODGUARD_ROOT/scripts/vm/init" "$root/init"
 chmod +x "$root/init" "$root"/tests/*.sh
 

@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Boot: enforcing, with Debian's auditd running. Every denial, would-deny
+# and configuration change is an audit record that ausearch finds, in the
+# format docs/audit-regex.txt gives; a burst of 1000 denials loses none
+# (or the kernel counts the loss).
+. /tests/lib.sh
+
+timeout 20 auditd
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	auditctl -s 2>/dev/null | grep -q '^pid [1-9]' && break
+	sleep 1
+done
+expect "auditd runs" sh -c "auditctl -s | grep -q '^pid [1-9]'"
+auditctl -b 8192 > /dev/null
+
+regex() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' /tests/audit-regex.txt; }
+DECISION=$(regex decision)
+CONFIG=$(regex config)
+POLICY=$(regex policy)
+
+# records TYPE: the records of a type (ausearch returns whole events, with
+# their SYSCALL and PROCTITLE records), each from "op=" on, without the
+# names auditd's ENRICHED format appends after a 0x1d byte.
+records() {
+	ausearch -m "$1" --raw 2>/dev/null | tr '\035' '\n' |
+		sed -n "s/^type=UNKNOWN\[$1\] msg=audit([^)]*): //p"
+}
+
+load finit alpha-unsigned.ko errno=EPERM mg_alpha ""
+load init alpha-sigflip.ko errno=EPERM mg_alpha ""
+expect "ausearch finds the finit_module denial" \
+	sh -c "ausearch -m 1490 --raw | grep -q 'op=finit_module name=\"mg_alpha\" path=\"/modules/alpha-unsigned.ko\" .* reason=unsigned .*action=deny'"
+expect "ausearch finds the init_module denial" \
+	sh -c "ausearch -m 1490 --raw | grep -q 'op=init_module .* sig=bad-signature reason=bad-signature signer=[0-9A-F]* rule=? mode=enforcing action=deny'"
+
+# Configuration changes: mode, policy, .modguard key, audit_allow.
+echo permissive > "$SFS/mode"
+load finit alpha-untrusted.ko ok mg_alpha ""
+expect "ausearch finds the permissive would-deny" \
+	sh -c "ausearch -m 1490 --raw | grep -q 'reason=untrusted-key .*mode=permissive action=allow'"
+echo enforcing > "$SFS/mode"
+printf 'modguard-policy 1\ndeny name=mg_beta\n' > "$SFS/policy"
+printf 'modguard-policy 1\nallow name=x\n' > "$SFS/policy" 2>/dev/null
+keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der > /dev/null
+echo 1 > "$SFS/audit_allow"
+load finit alpha-sha256.ko ok mg_alpha ""
+echo 0 > "$SFS/audit_allow"
+load finit beta-ecdsa.ko errno=EPERM mg_beta ""
+
+expect "mode change recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=mode old=enforcing new=permissive .* res=1'"
+expect "policy load recorded with digest and rule count" \
+	sh -c "ausearch -m 1491 --raw | grep -qE 'op=policy old=\? new=\? digest=[0-9A-F]{64} rules=1 .* res=1'"
+expect "refused policy recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=policy .* rules=0 .* res=0'"
+expect "key added to .modguard recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=key_add old=? new=asymmetric .* res=1'"
+expect "audit_allow recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=audit_allow old=0 new=1 .* res=1'"
+expect "audit_allow=1: an allowed load is recorded" \
+	sh -c "ausearch -m 1490 --raw | grep -q 'path=\"/modules/alpha-sha256.ko\" .* reason=ok .*action=allow'"
+expect "the policy denial names its rule" \
+	sh -c "ausearch -m 1490 --raw | grep -q 'name=\"mg_beta\" .* reason=denied-by-policy .*rule=\"deny name:2\" '"
+
+# Every record has the documented format.
+records 1490 > /tmp/decisions
+records 1491 > /tmp/configs
+expect "decision records found" test -s /tmp/decisions
+bad=$(grep -cvE "$DECISION" /tmp/decisions)
+expect "every decision record matches docs/audit-regex.txt ($bad do not)" test "$bad" = 0
+bad=$(grep -v '^op=policy ' /tmp/configs | grep -cvE "$CONFIG")
+expect "every config record matches docs/audit-regex.txt ($bad do not)" test "$bad" = 0
+bad=$(grep '^op=policy ' /tmp/configs | grep -cvE "$POLICY")
+expect "every policy record matches docs/audit-regex.txt ($bad do not)" test "$bad" = 0
+
+# A burst: 1000 refused loads as fast as a loop can go. Every one counted
+# in stats is in the audit log, or counted lost by the kernel.
+before=$(stat_of denied)
+lost_before=$(auditctl -s | awk '$1 == "lost" { print $2 }')
+in_log_before=$(records 1490 | grep -c 'comm="mg-load"')
+i=0
+while [ $i -lt 1000 ]; do
+	mg-load init /modules/alpha-unsigned.ko > /dev/null
+	i=$((i + 1))
+done
+sleep 2
+denied=$(( $(stat_of denied) - before ))
+lost=$(( $(auditctl -s | awk '$1 == "lost" { print $2 }') - lost_before ))
+in_log=$(( $(records 1490 | grep -c 'comm="mg-load"') - in_log_before ))
+expect "burst: stats counted 1000 denials ($denied)" test "$denied" = 1000
+expect "burst: 1000 = $in_log in the audit log + $lost lost" \
+	test $((in_log + lost)) = 1000
+echo "# burst: $in_log records in the log, $lost lost"
+
+finish
