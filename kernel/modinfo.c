@@ -238,6 +238,27 @@ static enum modguard_modinfo_status copy_name(const u8 *s, size_t n,
 	return MODGUARD_MODINFO_OK;
 }
 
+/* The name field of struct module in this_module, without its NUL. */
+static enum modguard_modinfo_status
+this_module_name(const struct elf_view *e, int mod, size_t offset,
+		 size_t name_size, const u8 **name, size_t *n)
+{
+	const u8 *sec, *nul;
+	size_t size, lim;
+
+	if (!sec_bytes(e, mod, &sec, &size) || offset >= size)
+		return MODGUARD_MODINFO_MALFORMED;
+	sec += offset;
+	size -= offset;
+	lim = size < name_size ? size : name_size;
+	nul = memchr(sec, '\0', lim);
+	if (!nul)
+		return MODGUARD_MODINFO_MALFORMED;
+	*name = sec;
+	*n = nul - sec;
+	return MODGUARD_MODINFO_OK;
+}
+
 /**
  * modguard_module_name() - The name the module loader will use for an image.
  * @image: The module image: ELF64 little-endian, decompressed, and without
@@ -251,8 +272,15 @@ static enum modguard_modinfo_status copy_name(const u8 *s, size_t n,
  * Mirrors setup_load_info() in Linux 6.12: the ELF header and section
  * header checks of elf_validity_cache_copy(), then the first "name=" entry
  * of the unique .modinfo section, else the name field of the struct
- * module in the unique .gnu.linkonce.this_module section. Unlike the
- * loader, this does not require this_module when .modinfo has a name,
+ * module in the unique .gnu.linkonce.this_module section.
+ *
+ * The loader checks the .modinfo name (blacklist, audit) but registers
+ * the module under the this_module name. Kbuild writes the same name in
+ * both; an image where they differ is refused as malformed, so a deny
+ * name= rule cannot be dodged by naming the two differently.
+ *
+ * Unlike the loader, this does not require this_module when .modinfo has
+ * a name,
  * does not check the machine, section flags or the size of this_module,
  * and looks at no other section: it answers which name, not whether the
  * image would load.
@@ -278,8 +306,8 @@ modguard_module_name(const void *image, size_t len,
 {
 	struct elf_view e = { .p = image, .len = len };
 	enum modguard_modinfo_status st;
-	const u8 *sec, *val, *nul;
-	size_t size, vlen, lim;
+	const u8 *sec, *val, *tval = NULL;
+	size_t size, vlen, tlen = 0;
 	int info, mod;
 
 	if (!name || !name_size)
@@ -295,12 +323,21 @@ modguard_module_name(const void *image, size_t len,
 	if (info < 0 || mod < 0)
 		return MODGUARD_MODINFO_MALFORMED;
 
+	if (mod) {
+		st = this_module_name(&e, mod, this_module_name_offset,
+				      name_size, &tval, &tlen);
+		if (st != MODGUARD_MODINFO_OK)
+			return st;
+	}
 	if (info) {
 		if (!sec_bytes(&e, info, &sec, &size))
 			return MODGUARD_MODINFO_MALFORMED;
 		st = modinfo_name(sec, size, &val, &vlen);
-		if (st == MODGUARD_MODINFO_OK)
+		if (st == MODGUARD_MODINFO_OK) {
+			if (mod && (tlen != vlen || memcmp(tval, val, vlen)))
+				return MODGUARD_MODINFO_MALFORMED;
 			return copy_name(val, vlen, name, name_size);
+		}
 		if (st != MODGUARD_MODINFO_NO_NAME)
 			return st;
 	}
@@ -308,16 +345,7 @@ modguard_module_name(const void *image, size_t len,
 	/* The loader's fallback: info->name = info->mod->name. */
 	if (!mod)
 		return MODGUARD_MODINFO_NO_NAME;
-	if (!sec_bytes(&e, mod, &sec, &size) ||
-	    this_module_name_offset >= size)
-		return MODGUARD_MODINFO_MALFORMED;
-	sec += this_module_name_offset;
-	size -= this_module_name_offset;
-	lim = size < name_size ? size : name_size;
-	nul = memchr(sec, '\0', lim);
-	if (!nul)
-		return MODGUARD_MODINFO_MALFORMED;
-	return copy_name(sec, nul - sec, name, name_size);
+	return copy_name(tval, tlen, name, name_size);
 }
 
 /**

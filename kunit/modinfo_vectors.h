@@ -34,7 +34,7 @@
 #define MV_MODINFO(s)		.modinfo = (s), .modinfo_len = sizeof(s)
 /* ... or without the final NUL: the last entry runs to the end. */
 #define MV_MODINFO_UNTERM(s)	.modinfo = (s), .modinfo_len = sizeof(s) - 1
-#define MV_STD			MV_MODINFO(MV_MODINFO_STD), .this_name = "mg_this"
+#define MV_STD			MV_MODINFO(MV_MODINFO_STD), .this_name = "mg_test"
 
 /* How a case changes the image after laying it out. */
 enum mv_mutation {
@@ -117,11 +117,11 @@ static const struct modinfo_case modinfo_cases[] = {
 	{ "valid, section headers last and unaligned", MV_HEADERS_LAST, 0,
 	  MV_STD, .want = MV_OK, .want_name = "mg_test" },
 	{ "name= is the only entry", MV_NONE, 0, MV_MODINFO("name=solo"),
-	  .this_name = "mg_this", .want = MV_OK, .want_name = "solo" },
+	  .this_name = "solo", .want = MV_OK, .want_name = "solo" },
 	{ "name= first", MV_NONE, 0, MV_MODINFO("name=first\0license=GPL"),
 	  .want = MV_OK, .want_name = "first", .noseed = true },
 	{ "the first of two name= entries wins", MV_NONE, 0,
-	  MV_MODINFO("name=one\0name=two"), .this_name = "mg_this",
+	  MV_MODINFO("name=one\0name=two"), .this_name = "one",
 	  .want = MV_OK, .want_name = "one" },
 	{ "NUL padding before, between and after entries", MV_NONE, 0,
 	  MV_MODINFO("\0\0license=GPL\0\0\0name=padded\0\0\0"),
@@ -160,7 +160,7 @@ static const struct modinfo_case modinfo_cases[] = {
 	  .modinfo_len = 0, .this_name = "mg_this", .want = MV_OK,
 	  .want_name = "mg_this", .noseed = true },
 	{ ".modinfo renamed: this_module name", MV_MODINFO_RENAMED, 0,
-	  MV_STD, .want = MV_OK, .want_name = "mg_this", .noseed = true },
+	  MV_STD, .want = MV_OK, .want_name = "mg_test", .noseed = true },
 	{ "this_module name of 55 bytes fits", MV_THIS_LONG_NAME, 0,
 	  .this_name = "", .want = MV_OK,
 	  .want_name = "0123456789012345678901234567890123456789012345678901234",
@@ -182,6 +182,14 @@ static const struct modinfo_case modinfo_cases[] = {
 	  .noseed = true },
 	{ "this_module is SHT_NOBITS", MV_THIS_NOBITS, 0,
 	  .this_name = "mg_this", .want = MV_MALFORMED },
+
+	/* The loader registers the this_module name: both must agree. */
+	{ ".modinfo and this_module names differ", MV_NONE, 0,
+	  MV_MODINFO("name=mg_test"), .this_name = "mg_other",
+	  .want = MV_MALFORMED },
+	{ "names differ only in length", MV_NONE, 0,
+	  MV_MODINFO("name=mg_test"), .this_name = "mg_test2",
+	  .want = MV_MALFORMED, .noseed = true },
 
 	/* A bad name in .modinfo. */
 	{ "name empty", MV_NONE, 0, MV_MODINFO("license=GPL\0name=\0x=y"),
