@@ -252,14 +252,14 @@ static int parse_text(struct parser *ps, const char *text, size_t len)
 		eol = memchr(s, '\n', textend - s);
 		if (!eol)
 			eol = textend;
-		if (eol - s > MODGUARD_POLICY_LINE_MAX)
-			return fail(ps, line,
-				    "line longer than 512 characters");
 		if (memchr(s, '\0', eol - s))
 			return fail(ps, line, "NUL byte in the policy");
 		end = eol;
 		if (end > s && end[-1] == '\r')
 			end--;
+		if (end - s > MODGUARD_POLICY_LINE_MAX)
+			return fail(ps, line,
+				    "line longer than 512 characters");
 		while (end > s && is_space(end[-1]))
 			end--;
 		while (s < end && is_space(*s))
@@ -356,6 +356,8 @@ struct modguard_policy *modguard_policy_parse(const char *text, size_t len,
 		p->count[k] = ps.count[k];
 		p->total += ps.count[k];
 		r = p->rules[k];
+		if (!r)
+			continue;
 		mg_sort(r, p->count[k], sizeof(*r), cmp_rule);
 		for (i = 1; i < p->count[k]; i++) {
 			if (cmp_rule(&r[i - 1], &r[i]))

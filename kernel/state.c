@@ -277,7 +277,7 @@ ssize_t modguard_read_policy(char __user *ubuf, size_t n, loff_t *ppos)
  * modguard_boot_state() - The builtin policy and the boot lock.
  *
  * A builtin policy that does not parse leaves modguard unable to decide
- * by policy: every module is then refused (unverifiable) in enforcing
+ * by policy: every module is then refused (internal-error) in enforcing
  * mode, rather than loaded without the policy its builder meant.
  *
  * Context: Boot, from the LSM init function.

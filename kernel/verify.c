@@ -100,14 +100,18 @@ static int blacklisted(const u8 *digest)
 				   BLACKLIST_HASH_BINARY);
 }
 
+/* @only: a keyring to use instead of the system chain (KUnit), or NULL. */
 static int verify_trust(const u8 *payload, size_t payload_len,
-			struct pkcs7_message *pkcs7)
+			struct pkcs7_message *pkcs7, struct key *only)
 {
 	int ret;
 
 	ret = verify_pkcs7_message_sig(payload, payload_len, pkcs7,
+				       only ? only :
 				       VERIFY_USE_SECONDARY_KEYRING,
 				       VERIFYING_MODULE_SIGNATURE, NULL, NULL);
+	if (only)
+		goto out;
 	/* The data is attached to @pkcs7 now; later tries pass NULL. */
 	if (ret == -ENOKEY && modguard_keys)
 		ret = verify_pkcs7_message_sig(NULL, 0, pkcs7, modguard_keys,
@@ -118,6 +122,7 @@ static int verify_trust(const u8 *payload, size_t payload_len,
 					       VERIFY_USE_PLATFORM_KEYRING,
 					       VERIFYING_MODULE_SIGNATURE,
 					       NULL, NULL);
+out:
 	/*
 	 * verify_pkcs7_message_sig() returns -EKEYREJECTED both for a
 	 * signature that does not match and for a signer on the revocation
@@ -128,18 +133,8 @@ static int verify_trust(const u8 *payload, size_t payload_len,
 	return ret;
 }
 
-/**
- * modguard_verify_image() - Decide whether a trusted key signed a module.
- * @image: The whole module image as the loader will use it.
- * @len: Length of @image.
- * @sig_ignored: The loader will ignore the signature (finit_module with
- *               MODULE_INIT_IGNORE_MODVERSIONS or _IGNORE_VERMAGIC).
- * @v: The verdict, filled in.
- *
- * Context: Process context, may sleep.
- */
-void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
-			   struct modguard_verdict *v)
+static void verify_image(const void *image, size_t len, bool sig_ignored,
+			 struct key *only, struct modguard_verdict *v)
 {
 	u8 image_digest[SHA256_DIGEST_SIZE];
 	struct pkcs7_message *pkcs7;
@@ -187,12 +182,47 @@ void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
 		v->reason = reason_from_errno(PTR_ERR(pkcs7));
 		return;
 	}
-	ret = verify_trust(image, t.payload_len, pkcs7);
+	ret = verify_trust(image, t.payload_len, pkcs7, only);
 	pkcs7_free_message(pkcs7);
 
 	v->reason = ret == -EKEYREVOKED ? MODGUARD_REASON_REVOKED_KEY :
 		    reason_from_errno(ret);
 }
+
+/**
+ * modguard_verify_image() - Decide whether a trusted key signed a module.
+ * @image: The whole module image as the loader will use it.
+ * @len: Length of @image.
+ * @sig_ignored: The loader will ignore the signature (finit_module with
+ *               MODULE_INIT_IGNORE_MODVERSIONS or _IGNORE_VERMAGIC).
+ * @v: The verdict, filled in.
+ *
+ * Context: Process context, may sleep.
+ */
+void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
+			   struct modguard_verdict *v)
+{
+	verify_image(image, len, sig_ignored, NULL, v);
+}
+
+#if IS_ENABLED(CONFIG_SECURITY_MODGUARD_KUNIT_TEST)
+/**
+ * modguard_verify_image_keyring() - modguard_verify_image() against one
+ * keyring instead of the system chain, for the KUnit suite.
+ * @image: The module image.
+ * @len: Its length.
+ * @keyring: The only keyring to trust.
+ * @v: The verdict, filled in.
+ *
+ * Context: Process context, may sleep.
+ */
+void modguard_verify_image_keyring(const void *image, size_t len,
+				   struct key *keyring,
+				   struct modguard_verdict *v)
+{
+	verify_image(image, len, false, keyring, v);
+}
+#endif
 
 /*
  * Who may add a key to .modguard: only asymmetric keys, only a task with

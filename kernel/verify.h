@@ -33,6 +33,11 @@ void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
 			   struct modguard_verdict *v);
 int __init modguard_keyring_init(void);
 
+struct key;
+void modguard_verify_image_keyring(const void *image, size_t len,
+				   struct key *keyring,
+				   struct modguard_verdict *v);
+
 extern bool modguard_use_platform_keyring;
 
 #endif /* _SECURITY_MODGUARD_VERIFY_H */

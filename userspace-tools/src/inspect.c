@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <string.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "modguardctl.h"
 #include "modinfo.h"
@@ -26,32 +25,6 @@ struct inspect_result {
 	const char *signer_kind;
 	const char *signer_hex;
 };
-
-/*
- * The kernel checks the signature of a compressed module after
- * decompressing it; the trailer of the compressed file means nothing, so
- * refuse to answer rather than report "unsigned".
- */
-static const struct {
-	const char *name;
-	const char *magic;
-	size_t len;
-} compressions[] = {
-	{ "gzip", "\x1f\x8b", 2 },
-	{ "xz", "\xfd\x37\x7a\x58\x5a\x00", 6 },
-	{ "zstd", "\x28\xb5\x2f\xfd", 4 },
-};
-
-static const char *compression(const unsigned char *data, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(compressions); i++)
-		if (len >= compressions[i].len &&
-		    memcmp(data, compressions[i].magic, compressions[i].len) == 0)
-			return compressions[i].name;
-	return NULL;
-}
 
 /*
  * A module name in the text output: its bytes, except that anything
@@ -127,23 +100,25 @@ static int inspect_one(const char *file, bool json)
 	struct modguard_signer_id id;
 	struct inspect_result r = { 0 };
 	unsigned char *data;
-	const char *comp;
+	enum mg_compression comp;
 	size_t len;
 	int err;
 
-	if (strcmp(file, "-") == 0)
-		err = mg_read_fd(STDIN_FILENO, &data, &len);
-	else
-		err = mg_read_file(file, &data, &len);
+	err = mg_read_input(file, &data, &len);
 	if (err) {
 		mg_err("%s: %s", file, strerror(-err));
 		return MG_EXIT_FAILED;
 	}
 
-	comp = compression(data, len);
-	if (comp) {
+	/*
+	 * The kernel checks the signature of a compressed module after
+	 * decompressing it; the trailer of the compressed file means
+	 * nothing, so refuse to answer rather than report "unsigned".
+	 */
+	comp = mg_compression_of(data, len);
+	if (comp != MG_COMP_NONE) {
 		mg_err("%s: %s-compressed module; decompress it first (only plain .ko files are supported)",
-		       file, comp);
+		       file, mg_compression_name(comp));
 		free(data);
 		return MG_EXIT_FAILED;
 	}

@@ -37,11 +37,22 @@ static const struct mg_cmd mg_cmd_help = {
 	.opthelp = no_opthelp,
 };
 
-/* New commands go here; the help text follows the order of the table. */
+/*
+ * New commands go here; the help text follows the order of the table. A
+ * name of two words ("policy check") is a command of a group: the user
+ * types the two words, and "modguardctl policy --help" lists the group.
+ */
 static const struct mg_cmd *const commands[] = {
 	&mg_cmd_help,
 	&mg_cmd_status,
 	&mg_cmd_inspect,
+	&mg_cmd_hash,
+	&mg_cmd_allow,
+	&mg_cmd_policy_check,
+	&mg_cmd_policy_show,
+	&mg_cmd_policy_load,
+	&mg_cmd_mode,
+	&mg_cmd_lock,
 };
 
 #define N_COMMANDS ARRAY_SIZE(commands)
@@ -83,7 +94,7 @@ static void print_help(FILE *f)
 
 	fprintf(f, "Usage: %s [options] command [command options] [args]\n\n",
 		PROG);
-	fputs("Inspect kernel module signature trailers and query the modguard LSM.\n\n",
+	fputs("Inspect and hash kernel modules; query and configure the modguard LSM.\n\n",
 	      f);
 	print_opts(f, no_opthelp, common_opthelp);
 	fputs("\nCommands:\n", f);
@@ -94,6 +105,41 @@ static void print_help(FILE *f)
 		PROG);
 	fputs("\nExit status: 0 success; 1 the operation failed or a module would be refused;\n2 usage error.\n",
 	      f);
+}
+
+/* Length of the group word of a two-word command name, else 0. */
+static size_t group_len(const char *name)
+{
+	const char *sp = strchr(name, ' ');
+
+	return sp ? (size_t)(sp - name) : 0;
+}
+
+static bool in_group(const struct mg_cmd *cmd, const char *group)
+{
+	size_t n = group_len(cmd->name);
+
+	return n && strncmp(cmd->name, group, n) == 0 && !group[n];
+}
+
+/* "modguardctl policy --help": the commands of the group. */
+static void print_group_help(const char *group, FILE *f)
+{
+	int width = 0;
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++)
+		if (in_group(commands[i], group) &&
+		    (int)strlen(commands[i]->name) > width)
+			width = strlen(commands[i]->name);
+	fprintf(f, "Usage: %s %s COMMAND [options] [args]\n\nCommands:\n",
+		PROG, group);
+	for (i = 0; i < N_COMMANDS; i++)
+		if (in_group(commands[i], group))
+			fprintf(f, "  %-*s  %s\n", width, commands[i]->name,
+				commands[i]->help);
+	fprintf(f, "\nRun '%s %s COMMAND --help' for the options of a command.\n",
+		PROG, group);
 }
 
 static void print_cmd_help(const struct mg_cmd *cmd, FILE *f)
@@ -209,14 +255,53 @@ static int cmd_help(const struct mg_cmd *cmd, int argc, char *argv[])
 	return MG_EXIT_OK;
 }
 
-static const struct mg_cmd *find_command(const char *name)
+static bool is_group(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < N_COMMANDS; i++)
-		if (strcmp(commands[i]->name, name) == 0)
+		if (in_group(commands[i], name))
+			return true;
+	return false;
+}
+
+/* The command named by argv[0], or argv[0] and argv[1] for a group. */
+static const struct mg_cmd *find_command(int argc, char *argv[], int *words)
+{
+	size_t i, n;
+
+	for (i = 0; i < N_COMMANDS; i++) {
+		const char *name = commands[i]->name;
+
+		n = group_len(name);
+		if (!n && strcmp(name, argv[0]) == 0) {
+			*words = 1;
 			return commands[i];
+		}
+		if (n && argc > 1 && in_group(commands[i], argv[0]) &&
+		    strcmp(name + n + 1, argv[1]) == 0) {
+			*words = 2;
+			return commands[i];
+		}
+	}
 	return NULL;
+}
+
+/* "modguardctl policy" with no command of the group, or -h, -V. */
+static int group_only(const char *group, int argc, char *argv[])
+{
+	if (argc < 2)
+		return mg_usage_error(NULL, "missing %s command (see '%s %s --help')",
+				      group, PROG, group);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		print_group_help(group, stdout);
+		return MG_EXIT_OK;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		print_version();
+		return MG_EXIT_OK;
+	}
+	return mg_usage_error(NULL, "unknown command '%s %s'", group, argv[1]);
 }
 
 /* A full stdout (e.g. > /dev/full) is a failed operation, not a success. */
@@ -241,7 +326,7 @@ int main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct mg_cmd *cmd;
-	int c;
+	int c, words;
 
 	opterr = 0;
 	/* "+": stop at the command name; what follows belongs to it. */
@@ -264,12 +349,17 @@ int main(int argc, char *argv[])
 	if (optind >= argc)
 		return mg_usage_error(NULL, "missing command");
 
-	cmd = find_command(argv[optind]);
-	if (!cmd)
-		return mg_usage_error(NULL, "unknown command '%s'", argv[optind]);
-
 	argc -= optind;
 	argv += optind;
+	cmd = find_command(argc, argv, &words);
+	if (!cmd && is_group(argv[0]))
+		return close_stdout(group_only(argv[0], argc, argv));
+	if (!cmd)
+		return mg_usage_error(NULL, "unknown command '%s'", argv[0]);
+
+	/* The command sees its last word as argv[0]. */
+	argc -= words - 1;
+	argv += words - 1;
 	optind = 0;	/* full getopt reset for the command's own parse */
 	return close_stdout(cmd->fn(cmd, argc, argv));
 }

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * modguardctl status - is modguard active, and in which mode
+ * modguardctl status - is modguard active, in which mode, locked or not,
+ * with how many rules, and what it has decided since boot
  *
- * Reads only what any user can read: the LSM list in securityfs and the
- * mode parameter in sysfs. MODGUARD_SYSFS replaces "/sys" so the tests can
- * point the command at a fake tree.
+ * Whether it is active and its mode come from what any user can read: the
+ * LSM list in securityfs and the mode parameter in sysfs. The lock and the
+ * policy are root's to read (0600); the counters anyone's (0444). What
+ * cannot be read for want of privilege is shown as unknown, not as a
+ * failure. MODGUARD_SYSFS replaces "/sys" and MODGUARD_SECURITYFS the
+ * modguard directory, so the tests can point the command at fake trees.
  */
 
 #define _GNU_SOURCE
@@ -13,27 +17,40 @@
 #include <string.h>
 
 #include "modguardctl.h"
+#include "policy.h"
 
 #define LSM_FILE "/kernel/security/lsm"
 #define MODE_FILE "/module/modguard/parameters/mode"
 
 static const char *const modes[] = { "enforcing", "permissive" };
 
-/* Strip the trailing newline (and any other trailing white space). */
-static void chomp(char *s)
-{
-	size_t n = strlen(s);
+struct reason_count {
+	char *name;
+	long long n;
+};
 
-	while (n && strchr(" \t\r\n", s[n - 1]))
-		s[--n] = '\0';
-}
+/* What status shows; -1 (or !have_stats) is unknown. */
+struct state {
+	bool active;
+	const char *mode;
+	int locked;
+	long long rules;
+	bool no_policy;		/* the kernel has no policy in force */
+	bool have_stats;
+	long long allowed, denied, would_deny;
+	struct reason_count *reasons;
+	size_t n_reasons;
+	bool known;		/* active and mode, or inactive, are known */
+	bool lock_root;		/* the lock is unknown for want of root */
+	bool policy_root;	/* the policy likewise */
+};
 
 /* Is @name one of the entries of the comma-separated @list? */
 static bool in_list(char *list, const char *name)
 {
 	char *tok, *save = NULL;
 
-	chomp(list);
+	mg_chomp(list);
 	for (tok = strtok_r(list, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save))
 		if (strcmp(tok, name) == 0)
@@ -41,23 +58,244 @@ static bool in_list(char *list, const char *name)
 	return false;
 }
 
-static void print_status(bool active, const char *mode, bool json)
+/* Read a root-only file: 0, 1 for "unknown, needs root", or -1 failed. */
+static int read_private(const char *name, unsigned char **data)
 {
-	if (json) {
-		printf("{\"active\":%s,\"mode\":", active ? "true" : "false");
-		if (mode)
-			mg_json_string(stdout, mode);
-		else
-			fputs("null", stdout);
-		fputs("}\n", stdout);
-		return;
+	size_t len;
+	int err;
+
+	err = mg_sfs_read(name, data, &len);
+	if (err == -EACCES || err == -EPERM) {
+		return 1;
 	}
-	printf("modguard: %s\n", active ? "active" : "inactive");
-	if (mode)
-		printf("mode: %s\n", mode);
+	if (err) {
+		mg_sfs_error(name, false, err);
+		return -1;
+	}
+	return 0;
 }
 
-static int status(const char *root, bool json)
+static int read_lock(struct state *s)
+{
+	unsigned char *data;
+	int ret;
+
+	ret = read_private("lock", &data);
+	s->lock_root = ret == 1;
+	if (ret)
+		return ret < 0 ? -1 : 0;
+	mg_chomp((char *)data);
+	if (strcmp((char *)data, "0") == 0 || strcmp((char *)data, "1") == 0) {
+		s->locked = data[0] == '1';
+	} else {
+		mg_err("%s/lock: unexpected value '%s'", mg_sfs_root(),
+		       (char *)data);
+		ret = -1;
+	}
+	free(data);
+	return ret;
+}
+
+static int read_policy(struct state *s)
+{
+	struct modguard_policy_error e = { 0 };
+	struct modguard_policy *p;
+	unsigned char *data;
+	int ret;
+
+	ret = read_private("policy", &data);
+	s->policy_root = ret == 1;
+	if (ret)
+		return ret < 0 ? -1 : 0;
+	/* Empty: the builtin policy was refused at boot, nothing is in force. */
+	if (!data[0]) {
+		s->no_policy = true;
+		free(data);
+		return 0;
+	}
+	p = modguard_policy_parse((const char *)data, strlen((char *)data), &e);
+	free(data);
+	if (!p) {
+		mg_err("%s/policy:%u: %s", mg_sfs_root(), e.line, e.msg);
+		return -1;
+	}
+	s->rules = p->total;
+	modguard_policy_free(p);
+	return 0;
+}
+
+static bool parse_count(const char *s, long long *n)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	*n = strtoll(s, &end, 10);
+	return !errno && !*end;
+}
+
+/*
+ * The stats file: "allowed N", "denied N", "would-deny N", then
+ * "reason NAME N" lines. Lines of other keys are skipped (a newer
+ * kernel may add some); a known key with a bad count is an error.
+ */
+static int parse_stats(char *text, struct state *s)
+{
+	char *line, *save = NULL, *w[4];
+	bool seen[3] = { false, false, false };
+	struct reason_count *r;
+	long long n;
+	int nw, lineno = 0;
+
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *tok, *wsave = NULL;
+
+		lineno++;
+		nw = 0;
+		for (tok = strtok_r(line, " \t", &wsave); tok && nw < 4;
+		     tok = strtok_r(NULL, " \t", &wsave))
+			w[nw++] = tok;
+		if (tok)
+			nw++;
+		if (nw == 2 && strcmp(w[0], "allowed") == 0 &&
+		    parse_count(w[1], &s->allowed)) {
+			seen[0] = true;
+		} else if (nw == 2 && strcmp(w[0], "denied") == 0 &&
+			   parse_count(w[1], &s->denied)) {
+			seen[1] = true;
+		} else if (nw == 2 && strcmp(w[0], "would-deny") == 0 &&
+			   parse_count(w[1], &s->would_deny)) {
+			seen[2] = true;
+		} else if (nw == 3 && strcmp(w[0], "reason") == 0 &&
+			   parse_count(w[2], &n)) {
+			r = realloc(s->reasons,
+				    (s->n_reasons + 1) * sizeof(*r));
+			if (!r)
+				goto nomem;
+			s->reasons = r;
+			r[s->n_reasons].n = n;
+			r[s->n_reasons].name = strdup(w[1]);
+			if (!r[s->n_reasons].name)
+				goto nomem;
+			s->n_reasons++;
+		} else if (nw > 0 && (strcmp(w[0], "allowed") == 0 ||
+				      strcmp(w[0], "denied") == 0 ||
+				      strcmp(w[0], "would-deny") == 0 ||
+				      strcmp(w[0], "reason") == 0)) {
+			mg_err("%s/stats: line %d: unexpected '%s ...'",
+			       mg_sfs_root(), lineno, w[0]);
+			return -1;
+		}
+	}
+	if (!seen[0] || !seen[1] || !seen[2]) {
+		mg_err("%s/stats: no %s line", mg_sfs_root(),
+		       !seen[0] ? "allowed" : !seen[1] ? "denied" : "would-deny");
+		return -1;
+	}
+	s->have_stats = true;
+	return 0;
+nomem:
+	mg_err("%s", strerror(ENOMEM));
+	return -1;
+}
+
+static int read_stats(struct state *s)
+{
+	unsigned char *data;
+	size_t len;
+	int err;
+
+	err = mg_sfs_read("stats", &data, &len);
+	if (err) {
+		mg_sfs_error("stats", false, err);
+		return -1;
+	}
+	err = parse_stats((char *)data, s);
+	free(data);
+	return err;
+}
+
+static void json_count(const char *key, bool known, long long n)
+{
+	printf(",\"%s\":", key);
+	if (known)
+		printf("%lld", n);
+	else
+		fputs("null", stdout);
+}
+
+static void print_json(const struct state *s)
+{
+	size_t i;
+
+	printf("{\"active\":%s,\"mode\":", s->active ? "true" : "false");
+	if (s->mode)
+		mg_json_string(stdout, s->mode);
+	else
+		fputs("null", stdout);
+	fputs(",\"locked\":", stdout);
+	fputs(s->locked < 0 ? "null" : s->locked ? "true" : "false", stdout);
+	json_count("policy_rules", s->rules >= 0, s->rules);
+	json_count("allowed", s->have_stats, s->allowed);
+	json_count("denied", s->have_stats, s->denied);
+	json_count("would_deny", s->have_stats, s->would_deny);
+	fputs(",\"reasons\":", stdout);
+	if (!s->have_stats) {
+		fputs("null}\n", stdout);
+		return;
+	}
+	putchar('{');
+	for (i = 0; i < s->n_reasons; i++) {
+		if (i)
+			putchar(',');
+		mg_json_string(stdout, s->reasons[i].name);
+		printf(":%lld", s->reasons[i].n);
+	}
+	fputs("}}\n", stdout);
+}
+
+static void print_text(const struct state *s)
+{
+	bool any = false;
+	size_t i;
+
+	printf("modguard: %s\n", s->active ? "active" : "inactive");
+	if (!s->active)
+		return;
+	printf("mode: %s\n", s->mode ? s->mode : "unknown");
+	if (s->locked < 0)
+		printf("lock: unknown%s\n",
+		       s->lock_root ? " (reading it needs root)" : "");
+	else
+		puts(s->locked ? "lock: locked until reboot" : "lock: unlocked");
+	if (s->no_policy)
+		puts("policy: none in force (the builtin policy was refused at boot; see the kernel log)");
+	else if (s->rules < 0)
+		printf("policy: unknown%s\n",
+		       s->policy_root ? " (reading it needs root)" : "");
+	else
+		printf("policy: %lld rule%s\n", s->rules,
+		       s->rules == 1 ? "" : "s");
+	if (!s->have_stats) {
+		puts("decisions: unknown");
+		return;
+	}
+	printf("decisions: allowed %lld, denied %lld, would-deny %lld\n",
+	       s->allowed, s->denied, s->would_deny);
+	fputs("refusals:", stdout);
+	for (i = 0; i < s->n_reasons; i++) {
+		if (!s->reasons[i].n)
+			continue;
+		printf("%s %s %lld", any ? "," : "", s->reasons[i].name,
+		       s->reasons[i].n);
+		any = true;
+	}
+	puts(any ? "" : " none");
+}
+
+static int read_state(const char *root, struct state *s)
 {
 	char *lsm_path = NULL, *mode_path = NULL;
 	unsigned char *lsm = NULL, *mode = NULL;
@@ -81,19 +319,20 @@ static int status(const char *root, bool json)
 		goto out_free;
 	}
 	if (!in_list((char *)lsm, "modguard")) {
-		/* Built in but not enabled: the mode would mean nothing. */
-		print_status(false, NULL, json);
+		/* Built in but not enabled: the rest would mean nothing. */
+		s->known = true;
 		mg_err("modguard is not active: it is not in %s (add it to the lsm= boot parameter or CONFIG_LSM)",
 		       lsm_path);
 		goto out_free;
 	}
+	s->active = true;
 
 	err = mg_read_file(mode_path, &mode, &len);
 	if (err) {
 		mg_err("cannot read %s: %s", mode_path, strerror(-err));
 		goto out_free;
 	}
-	chomp((char *)mode);
+	mg_chomp((char *)mode);
 	for (i = 0; i < ARRAY_SIZE(modes); i++)
 		if (strcmp((char *)mode, modes[i]) == 0)
 			break;
@@ -101,9 +340,17 @@ static int status(const char *root, bool json)
 		mg_err("%s: unexpected mode '%s'", mode_path, (char *)mode);
 		goto out_free;
 	}
+	s->mode = modes[i];
+	s->known = true;
 
-	print_status(true, modes[i], json);
+	/* Read them all, whatever fails, to show what can be shown. */
 	ret = MG_EXIT_OK;
+	if (read_lock(s))
+		ret = MG_EXIT_FAILED;
+	if (read_policy(s))
+		ret = MG_EXIT_FAILED;
+	if (read_stats(s))
+		ret = MG_EXIT_FAILED;
 out_free:
 	free(mode);
 	free(lsm);
@@ -114,9 +361,11 @@ out_free:
 
 static int cmd_status(const struct mg_cmd *cmd, int argc, char *argv[])
 {
+	struct state s = { .locked = -1, .rules = -1 };
 	const char *root;
 	bool json = false;
 	int status_code;
+	size_t i;
 	int c;
 
 	while ((c = mg_getopt(cmd, argc, argv, &status_code)) != -1) {
@@ -135,7 +384,18 @@ static int cmd_status(const struct mg_cmd *cmd, int argc, char *argv[])
 	root = getenv("MODGUARD_SYSFS");
 	if (!root || !*root)
 		root = "/sys";
-	return status(root, json);
+	status_code = read_state(root, &s);
+	/* Nothing at all when not even active or inactive could be told. */
+	if (s.known) {
+		if (json)
+			print_json(&s);
+		else
+			print_text(&s);
+	}
+	for (i = 0; i < s.n_reasons; i++)
+		free(s.reasons[i].name);
+	free(s.reasons);
+	return status_code;
 }
 
 static const struct option status_longopts[] = {
@@ -153,15 +413,22 @@ const struct mg_cmd mg_cmd_status = {
 	.name = "status",
 	.fn = cmd_status,
 	.args = "",
-	.help = "Show whether modguard is active and its mode",
-	.desc = "Reads /sys" LSM_FILE " and /sys" MODE_FILE ".\n"
-		"The environment variable MODGUARD_SYSFS replaces /sys.\n"
+	.help = "Show whether modguard is active, its mode, lock, policy and counters",
+	.desc = "Reads /sys" LSM_FILE " and /sys" MODE_FILE ",\n"
+		"then lock, policy and stats in " MG_SFS_DEFAULT ".\n"
+		"The lock and the policy are shown as unknown to users other than\n"
+		"root. The environment variable MODGUARD_SYSFS replaces /sys, and\n"
+		"MODGUARD_SECURITYFS the modguard directory (by default the one under\n"
+		"MODGUARD_SYSFS).\n"
 		"\n"
-		"With --json: {\"active\":true|false,\"mode\":\"enforcing\"|\"permissive\"};\n"
-		"mode is null when modguard is not active.\n"
+		"With --json: {\"active\":B,\"mode\":M,\"locked\":B,\"policy_rules\":N,\n"
+		"\"allowed\":N,\"denied\":N,\"would_deny\":N,\"reasons\":{NAME:N,...}}, the\n"
+		"reasons in the order of the stats file; a value that is unknown, or\n"
+		"meaningless because modguard is not active, is null.\n"
 		"\n"
-		"Exit status: 0 when modguard is active; 1 when it is not active\n"
-		"or its state cannot be read; 2 usage error.",
+		"Exit status: 0 when modguard is active and its state was read (the\n"
+		"parts only root may read aside); 1 when it is not active or its\n"
+		"state cannot be read; 2 usage error.",
 	.shortopts = "j" MG_COMMON_SHORTOPTS,
 	.longopts = status_longopts,
 	.opthelp = status_opthelp,

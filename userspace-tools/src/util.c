@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -101,6 +102,33 @@ int mg_read_file(const char *path, unsigned char **data, size_t *len)
 	err = mg_read_fd(fd, data, len);
 	close(fd);
 	return err;
+}
+
+/**
+ * mg_read_input() - Read a whole file named on the command line.
+ * @file: The file; "-" is standard input.
+ * @data: As for mg_read_fd().
+ * @len: As for mg_read_fd().
+ *
+ * Return: 0, or a negative errno value.
+ */
+int mg_read_input(const char *file, unsigned char **data, size_t *len)
+{
+	if (strcmp(file, "-") == 0)
+		return mg_read_fd(STDIN_FILENO, data, len);
+	return mg_read_file(file, data, len);
+}
+
+/**
+ * mg_chomp() - Strip trailing white space (the newline of a sysfs value).
+ * @s: NUL-terminated string, changed in place.
+ */
+void mg_chomp(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && strchr(" \t\r\n", s[n - 1]))
+		s[--n] = '\0';
 }
 
 /*

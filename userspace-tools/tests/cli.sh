@@ -15,122 +15,7 @@ set -u
 
 tool=$1
 mkvectors=$2
-case $tool in /*) ;; *) tool=$PWD/$tool ;; esac
-
-# A sanitizer report must not pass for our own exit status 1.
-SAN_EXIT=86
-ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=$SAN_EXIT
-UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:print_stacktrace=1
-export ASAN_OPTIONS UBSAN_OPTIONS
-unset MODGUARD_SYSFS POSIXLY_CORRECT
-
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-passed=0
-failed=0
-
-pass() {
-	passed=$((passed + 1))
-	echo "ok - $1"
-}
-
-# fail DESC [DETAIL...]
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL - $1"
-	shift
-	for d in "$@"; do
-		printf '%s\n' "$d" | sed 's/^/#   /'
-	done
-}
-
-# run [--stdin FILE] ARGS...: run the tool with ARGS (and MODGUARD_SYSFS
-# set to $sysfs when that is not empty); sets $rc, leaves stdout in
-# $tmp/out and stderr in $tmp/err.
-sysfs=
-run() {
-	input=/dev/null
-	if [ "${1:-}" = --stdin ]; then
-		input=$2
-		shift 2
-	fi
-	if [ -n "$sysfs" ]; then
-		MODGUARD_SYSFS=$sysfs "$tool" "$@" <"$input" >"$tmp/out" 2>"$tmp/err"
-	else
-		"$tool" "$@" <"$input" >"$tmp/out" 2>"$tmp/err"
-	fi
-	rc=$?
-	sanitizer_check "$*"
-}
-
-# Any sanitizer report is a failure of its own, whatever else is checked.
-sanitizer_check() {
-	if [ "$rc" -eq "$SAN_EXIT" ] ||
-	   grep -qE 'Sanitizer|runtime error:' "$tmp/err"; then
-		fail "no sanitizer report: modguardctl $1" "$(cat "$tmp/err")"
-	fi
-}
-
-details() {
-	printf 'exit status %s, want %s\n--- stdout\n%s\n--- stderr\n%s\n' \
-		"$rc" "$1" "$(cat "$tmp/out")" "$(cat "$tmp/err")"
-}
-
-# expect_out DESC RC TEXT: exit status RC and stdout exactly TEXT
-# (plus a newline; nothing at all when TEXT is empty).
-expect_out() {
-	if [ -z "$3" ]; then
-		: >"$tmp/want"
-	else
-		printf '%s\n' "$3" >"$tmp/want"
-	fi
-	if [ "$rc" -eq "$2" ] && cmp -s "$tmp/out" "$tmp/want"; then
-		pass "$1"
-	else
-		fail "$1" "$(details "$2")" "--- want stdout" "$3"
-	fi
-}
-
-# expect DESC RC out|err ERE: exit status RC and a line of stdout or
-# stderr matching ERE.
-expect() {
-	if [ "$rc" -eq "$2" ] && grep -qE -e "$4" "$tmp/$3"; then
-		pass "$1"
-	else
-		fail "$1" "$(details "$2")" "--- want $3 matching" "$4"
-	fi
-}
-
-# expect_json DESC RC PY: exit status RC, stdout is JSON lines, and the
-# python expression PY is true of "objs" (the parsed lines) and "argv".
-expect_json() {
-	desc=$1
-	want_rc=$2
-	py=$3
-	shift 3
-	if [ "$rc" -eq "$want_rc" ] &&
-	   python3 -c '
-import json, os, sys
-def fsname(s):
-    # What modguardctl must print for a file name given as bytes.
-    return os.fsencode(s).decode("utf-8", "replace")
-raw = open(sys.argv[1], "rb").read()
-lines = raw.split(b"\n")
-assert lines[-1] == b"", "output does not end with a newline"
-objs = [json.loads(l.decode("utf-8")) for l in lines[:-1]]
-argv = sys.argv[3:]
-if not eval(sys.argv[2]):
-    print("python check is false for", objs)
-    sys.exit(1)
-' "$tmp/out" "$py" "$@" >"$tmp/py" 2>&1; then
-		pass "$desc"
-	else
-		fail "$desc" "$(details "$want_rc")" "--- python" "$py" \
-			"$(cat "$tmp/py")"
-	fi
-}
+. "$(dirname "$0")/clilib.sh"
 
 # --- options, help, exit codes
 
@@ -142,6 +27,9 @@ run -h
 expect "-h lists the status command" 0 out '^  status +Show whether'
 expect "-h lists the inspect command" 0 out '^  inspect +Show the signature trailer'
 expect "-h lists the help command" 0 out '^  help +'
+for c in hash allow "policy check" "policy show" "policy load" mode lock; do
+	expect "-h lists the $c command" 0 out "^  $c +[A-Z]"
+done
 expect "-h explains the exit codes" 0 out '2 usage error'
 cp "$tmp/out" "$tmp/help"
 run --help
@@ -167,8 +55,41 @@ run -x status
 expect "unknown short option: usage error" 2 err "'-x'"
 run help extra
 expect "help with an argument: usage error" 2 err "unexpected argument 'extra'"
+run policy
+expect "policy alone: usage error" 2 err "missing policy command"
+run policy frob
+expect "policy frob: usage error" 2 err "unknown command 'policy frob'"
+for o in -h --help; do
+	run policy $o
+	expect "policy $o lists the policy commands" 0 out '^  policy check +Check'
+	expect "policy $o: usage line" 0 out '^Usage: modguardctl policy COMMAND'
+done
+run policy -V
+expect "policy -V prints the version" 0 out '^modguardctl version [0-9]'
+run -h
+sed -n 's/^  \(policy [a-z]*\|[a-z]*\)  .*/\1/p' "$tmp/out" >"$tmp/cmds"
+if [ "$(wc -l <"$tmp/cmds")" -eq 10 ]; then
+	pass "-h lists 10 commands"
+else
+	fail "-h lists 10 commands" "$(cat "$tmp/cmds")"
+fi
 
-for cmd in inspect status help; do
+# The man page has every command in its SYNOPSIS and COMMANDS.
+man=$(dirname "$0")/../modguardctl.8
+while read -r cmd; do
+	[ "$cmd" = help ] && continue
+	if grep -q "^\.B modguardctl $cmd\$\|^\.B modguardctl $cmd " "$man" &&
+	   grep -qE "^\.(B|BR|BI) \"?$cmd( |\"|\$)" "$man"; then
+		pass "the man page documents $cmd"
+	else
+		fail "the man page documents $cmd"
+	fi
+done <"$tmp/cmds"
+
+# Every command: its own help, version, and a bad option. The names come
+# from -h, so a new command is covered without being added here.
+# shellcheck disable=SC2086 # "policy check" is two words
+while read -r cmd; do
 	run $cmd -h
 	expect "$cmd -h shows its usage" 0 out "^Usage: modguardctl $cmd \\[options\\]"
 	expect "$cmd -h lists --help" 0 out '^  -h, --help +'
@@ -181,7 +102,8 @@ for cmd in inspect status help; do
 	run $cmd --bogus
 	expect "$cmd --bogus: usage error" 2 err "^modguardctl $cmd: .*'--bogus'"
 	expect "$cmd --bogus: points to help" 2 err "^Try 'modguardctl $cmd --help'"
-done
+	expect_out "$cmd --bogus: nothing on stdout" 2 ""
+done <"$tmp/cmds"
 run inspect -h
 expect "inspect -h says the signature is not verified" 0 out 'does not verify the signature'
 expect "inspect -h documents --json" 0 out '^  -j, --json +'
@@ -382,13 +304,25 @@ expect_json "inspect --json on several files: one line each, missing one skipped
 # --- status on fake sysfs trees
 
 # mksys DIR LSM MODE: a sysfs tree; "-" leaves a file out. printf %b, so
-# "\n" in LSM or MODE is a newline.
+# "\n" in LSM or MODE is a newline. Its kernel/security/modguard holds an
+# unlocked lock, a policy of one rule and stats without decisions.
 mksys() {
 	rm -rf "$1"
-	mkdir -p "$1/kernel/security" "$1/module/modguard/parameters"
+	mkdir -p "$1/kernel/security/modguard" "$1/module/modguard/parameters"
 	[ "$2" = - ] || printf '%b' "$2" >"$1/kernel/security/lsm"
 	[ "$3" = - ] || printf '%b' "$3" >"$1/module/modguard/parameters/mode"
+	printf '0\n' >"$1/kernel/security/modguard/lock"
+	printf 'modguard-policy 1\ndeny name=x\n' \
+		>"$1/kernel/security/modguard/policy"
+	printf 'allowed 0\ndenied 0\nwould-deny 0\nreason unsigned 0\n' \
+		>"$1/kernel/security/modguard/stats"
 }
+
+# What status prints after the mode for the securityfs files of mksys.
+rest="lock: unlocked
+policy: 1 rule
+decisions: allowed 0, denied 0, would-deny 0
+refusals: none"
 
 # status_case DESC LSM MODE RC STDOUT
 status_case() {
@@ -401,16 +335,16 @@ status_case() {
 
 status_case "active, enforcing" \
 	'lockdown,capability,landlock,yama,modguard,apparmor\n' 'enforcing\n' \
-	0 "$(printf 'modguard: active\nmode: enforcing')"
+	0 "$(printf 'modguard: active\nmode: enforcing\n%s' "$rest")"
 status_case "active, permissive" \
 	'capability,modguard,yama\n' 'permissive\n' \
-	0 "$(printf 'modguard: active\nmode: permissive')"
+	0 "$(printf 'modguard: active\nmode: permissive\n%s' "$rest")"
 status_case "modguard first, no newline" \
 	'modguard,capability' 'enforcing' \
-	0 "$(printf 'modguard: active\nmode: enforcing')"
+	0 "$(printf 'modguard: active\nmode: enforcing\n%s' "$rest")"
 status_case "modguard alone" \
 	'modguard\n' 'permissive\n' \
-	0 "$(printf 'modguard: active\nmode: permissive')"
+	0 "$(printf 'modguard: active\nmode: permissive\n%s' "$rest")"
 status_case "inactive" \
 	'lockdown,capability,yama\n' 'enforcing\n' \
 	1 "modguard: inactive"
@@ -439,19 +373,18 @@ sysfs=$tmp/sys
 run status --json
 sysfs=
 expect_json "status --json, active" 0 \
-	"objs == [{'active': True, 'mode': 'enforcing'}]"
+	"objs == [{'active': True, 'mode': 'enforcing', 'locked': False, 'policy_rules': 1, 'allowed': 0, 'denied': 0, 'would_deny': 0, 'reasons': {'unsigned': 0}}]"
 mksys "$tmp/sys" 'capability,modguard\n' 'permissive\n'
 sysfs=$tmp/sys
 run status -j
 sysfs=
 expect_json "status -j, permissive" 0 \
-	"objs == [{'active': True, 'mode': 'permissive'}]"
+	"objs[0]['active'] and objs[0]['mode'] == 'permissive'"
 mksys "$tmp/sys" 'capability\n' 'enforcing\n'
 sysfs=$tmp/sys
 run status --json
 sysfs=
 expect_json "status --json, inactive" 1 \
-	"objs == [{'active': False, 'mode': None}]"
+	"objs == [{'active': False, 'mode': None, 'locked': None, 'policy_rules': None, 'allowed': None, 'denied': None, 'would_deny': None, 'reasons': None}]"
 
-echo "# cli.sh: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+done_tests cli.sh

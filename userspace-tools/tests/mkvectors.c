@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * mkvectors - write the images of kunit/{trailer,modinfo,sigid}_vectors.h
- * to files
+ * and the texts of kunit/policy_vectors.h to files
  *
  *   mkvectors DIR           DIR/<i>.bin, the image of trailer case i;
  *                           DIR/<i>.want, what "modguardctl inspect" must
@@ -14,10 +14,15 @@
  *                           the modinfo cases (unsigned) and the sigid
  *                           cases (the valid ELF image signed with the
  *                           case's PKCS#7 blob).
+ *   mkvectors --policy DIR  DIR/<i>.txt, the text of policy parse case i;
+ *                           DIR/<i>.want, "LINE MESSAGE" (the start of the
+ *                           message) when it must be refused, "ok RULES"
+ *                           when it must parse; DIR/<i>.desc.
  *   mkvectors --corpus[=TARGET] DIR
  *                           DIR/<slug of the description>: the fuzz seeds
- *                           of TARGET (trailer, modinfo or sigid; default
- *                           trailer), the cases not marked noseed.
+ *                           of TARGET (trailer, modinfo, sigid or policy;
+ *                           default trailer), the cases not marked noseed
+ *                           (policy: the text of every parse case).
  *
  * The "NULL input" cases have no file form and are skipped.
  */
@@ -28,11 +33,12 @@
 #include <string.h>
 
 #include "modinfo_vectors.h"
+#include "policy_vectors.h"
 #include "sigid_vectors.h"
 #include "trailer_vectors.h"
 
 #define N_CASES ARRAY_SIZE(trailer_cases)
-#define MAX_SEEDS 64
+#define MAX_SEEDS 128
 /* A signed module image: ELF, PKCS#7 blob, info block, marker. */
 #define MODULE_MAX (MV_IMAGE_MAX + DV_IMAGE_MAX + MODGUARD_SIG_INFO_LEN + \
 		    MODGUARD_SIG_MARKER_LEN)
@@ -155,6 +161,67 @@ static int sigid_corpus(const char *dir)
 
 		snprintf(desc, sizeof(desc), "hex %s", c->desc);
 		if (write_seed(dir, desc, c->hex, strlen(c->hex)))
+			return 1;
+	}
+	return 0;
+}
+
+static int policy_corpus(const char *dir)
+{
+	size_t i, len;
+	char *text;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(parse_cases); i++) {
+		const struct parse_case *c = &parse_cases[i];
+
+		len = pv_len(c);
+		text = malloc(len ? len : 1);
+		if (!text) {
+			fprintf(stderr, "mkvectors: out of memory\n");
+			return 1;
+		}
+		pv_fill(c, text);
+		ret = write_seed(dir, c->desc, text, len);
+		free(text);
+		if (ret)
+			return 1;
+	}
+	return 0;
+}
+
+static int policy_vectors(const char *dir)
+{
+	char file[64], want[256];
+	size_t i, len;
+	char *text;
+
+	for (i = 0; i < ARRAY_SIZE(parse_cases); i++) {
+		const struct parse_case *c = &parse_cases[i];
+
+		len = pv_len(c);
+		text = malloc(len ? len : 1);
+		if (!text) {
+			fprintf(stderr, "mkvectors: out of memory\n");
+			return 1;
+		}
+		pv_fill(c, text);
+		snprintf(file, sizeof(file), "%zu.txt", i);
+		if (write_file(dir, file, text, len)) {
+			free(text);
+			return 1;
+		}
+		free(text);
+		if (c->err)
+			snprintf(want, sizeof(want), "%u %s\n", c->line,
+				 c->msg ? c->msg : "");
+		else
+			snprintf(want, sizeof(want), "ok %u\n", c->rules);
+		snprintf(file, sizeof(file), "%zu.want", i);
+		if (write_file(dir, file, want, strlen(want)))
+			return 1;
+		snprintf(file, sizeof(file), "%zu.desc", i);
+		if (write_file(dir, file, c->desc, strlen(c->desc)))
 			return 1;
 	}
 	return 0;
@@ -287,13 +354,17 @@ int main(int argc, char *argv[])
 		return modinfo_corpus(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "--corpus=sigid") == 0)
 		return sigid_corpus(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "--corpus=policy") == 0)
+		return policy_corpus(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "--policy") == 0)
+		return policy_vectors(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "--modules") == 0)
 		return module_vectors(argv[2]);
 	if (argc == 3 && (strcmp(argv[1], "--corpus") == 0 ||
 			  strcmp(argv[1], "--corpus=trailer") == 0)) {
 		corpus = true;
 	} else if (argc != 2) {
-		fprintf(stderr, "usage: mkvectors [--corpus[=TARGET] | --modules] DIR\n");
+		fprintf(stderr, "usage: mkvectors [--corpus[=TARGET] | --modules | --policy] DIR\n");
 		return 2;
 	}
 	dir = argv[argc - 1];

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Policy parser and decision table test vectors, shared by the KUnit
+ * suites (modguard_policy, modguard_decide) and the userspace tests and
+ * fuzz corpus of modguardctl: one table, so the kernel and the tool are
+ * held to the same cases.
+ */
+#ifndef _SECURITY_MODGUARD_POLICY_VECTORS_H
+#define _SECURITY_MODGUARD_POLICY_VECTORS_H
+
+#include "../kernel/decide.h"
+#include "../kernel/policy.h"
+
+#define HDR "modguard-policy 1\n"
+#define D1 "1111111111111111111111111111111111111111111111111111111111111111"
+#define D2 "2222222222222222222222222222222222222222222222222222222222222222"
+
+/**
+ * struct parse_case - One policy text and what the parser makes of it.
+ * @desc: What the case is about.
+ * @text: The text; NULL for a header and a comment line of LONG_LINE
+ *        characters (see pv_fill()).
+ * @len: Its length; 0 for strlen(@text).
+ * @err: 0 when it parses, else the error.
+ * @line: The line an error names.
+ * @rules: The number of rules when it parses.
+ * @msg: The start of the error message (checked by modguardctl's tests,
+ *       which print it as FILE:LINE: MESSAGE).
+ */
+struct parse_case {
+	const char *desc;
+	const char *text;
+	size_t len;
+	int err;
+	u32 line;
+	u32 rules;
+	const char *msg;
+};
+
+#define NAME55 "1234567890123456789012345678901234567890123456789012345"
+#define NAME56 NAME55 "6"
+#define BAD_HEX "zz22222222222222222222222222222222222222222222222222222222222222"
+#define COLON_HEX "11:11111111111111111111111111111111111111111111111111111111111111"
+#define UPPER_D1 "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+#define LOWER_D1 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SIGNER64 "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+#define ALL_KINDS "allow digest=" D1 "\ndeny digest=" D2 "\ndeny name=mg_alpha\n"
+
+/* A case whose text is NULL gets a comment line of LONG_LINE characters. */
+#define LONG_LINE (MODGUARD_POLICY_LINE_MAX + 1)
+
+/* The start of each error message of kernel/policy.c. */
+#define E_HEADER "the first line must be 'modguard-policy 1'"
+#define E_VERSION "unsupported policy version"
+#define E_EMPTY "empty policy"
+#define E_RULE "expected a rule: allow or deny"
+#define E_KEY "expected digest=, name= or signer="
+#define E_AFTER "unexpected text after the rule"
+#define E_DIGEST "digest= takes a sha256"
+#define E_ALLOW_NAME "allow name= is refused"
+#define E_NAME_LEN "name= takes a module name of 1 to 55"
+#define E_NAME_CHAR "a module name has only"
+#define E_SIGNER "signer= takes a signer id"
+#define E_DUP "duplicate rule"
+#define E_NUL "NUL byte"
+#define E_LONG "line longer than 512"
+
+static const struct parse_case parse_cases[] = {
+	{ "header only", HDR, 0, 0, 0, 0 },
+	{ "every rule kind",
+	  HDR ALL_KINDS "allow signer=6c:c0:79\ndeny signer=ABCD\n",
+	  0, 0, 0, 5 },
+	{ "comments, blanks and indentation",
+	  "# c\n\n  " HDR "\t# x\n  deny name=a\t\n\n", 0, 0, 0, 1 },
+	{ "CRLF line ends", "modguard-policy 1\r\ndeny name=a\r\n", 0, 0, 0, 1 },
+	{ "no final newline", HDR "deny name=a", 0, 0, 0, 1 },
+	{ "empty text", "", 0, -EINVAL, 1, 0, E_EMPTY },
+	{ "comments only", "# nothing\n", 0, -EINVAL, 1, 0, E_EMPTY },
+	{ "rule before the header", "deny name=a\n" HDR, 0, -EINVAL, 1, 0,
+	  E_HEADER },
+	{ "wrong version", "modguard-policy 2\n", 0, -EINVAL, 1, 0, E_VERSION },
+	{ "version with junk", "modguard-policy 1x\n", 0, -EINVAL, 1, 0,
+	  E_VERSION },
+	{ "unknown action", HDR "permit name=a\n", 0, -EINVAL, 2, 0, E_RULE },
+	{ "unknown key", HDR "deny path=/x\n", 0, -EINVAL, 2, 0, E_KEY },
+	{ "allow by name refused", HDR "allow name=a\n", 0, -EINVAL, 2, 0,
+	  E_ALLOW_NAME },
+	{ "short digest", HDR "allow digest=1234\n", 0, -EINVAL, 2, 0,
+	  E_DIGEST },
+	{ "digest not hex",
+	  HDR "allow digest=" D1 "\ndeny digest=" BAD_HEX "\n",
+	  0, -EINVAL, 3, 0, E_DIGEST },
+	{ "digest with colons", HDR "allow digest=" COLON_HEX "\n",
+	  0, -EINVAL, 2, 0, E_DIGEST },
+	{ "text after the rule", HDR "deny name=a b\n", 0, -EINVAL, 2, 0,
+	  E_AFTER },
+	{ "name with a slash", HDR "deny name=a/b\n", 0, -EINVAL, 2, 0,
+	  E_NAME_CHAR },
+	{ "empty name", HDR "deny name=\n", 0, -EINVAL, 2, 0, E_NAME_LEN },
+	{ "name of 56 characters", HDR "deny name=" NAME56 "\n",
+	  0, -EINVAL, 2, 0, E_NAME_LEN },
+	{ "odd signer hex", HDR "deny signer=abc\n", 0, -EINVAL, 2, 0,
+	  E_SIGNER },
+	{ "signer with a trailing colon", HDR "deny signer=ab:\n",
+	  0, -EINVAL, 2, 0, E_SIGNER },
+	{ "duplicate digest", HDR "allow digest=" D1 "\n\nallow digest=" D1 "\n",
+	  0, -EINVAL, 4, 0, E_DUP },
+	{ "duplicate name after folding", HDR "deny name=a-b\ndeny name=a_b\n",
+	  0, -EINVAL, 3, 0, E_DUP },
+	{ "same digest allowed and denied",
+	  HDR "allow digest=" D1 "\ndeny digest=" D1 "\n", 0, 0, 0, 2 },
+	{ "NUL byte", HDR "deny name=a\0b\n", sizeof(HDR "deny name=a\0b\n") - 1,
+	  -EINVAL, 2, 0, E_NUL },
+	{ "overlong line", NULL, 0, -EINVAL, 2, 0, E_LONG },
+	{ "blanks around the header words", "  modguard-policy \t 1\t\t\n",
+	  0, 0, 0, 0 },
+	{ "header with a comment after it", "modguard-policy 1 # v1\n",
+	  0, -EINVAL, 1, 0, E_VERSION },
+	{ "header without a version", "modguard-policy\n", 0, -EINVAL, 1, 0,
+	  E_VERSION },
+	{ "header word run on", "modguard-policy1\n", 0, -EINVAL, 1, 0,
+	  E_HEADER },
+	{ "header twice", HDR HDR, 0, -EINVAL, 2, 0, E_RULE },
+	{ "action in capitals", HDR "DENY name=a\n", 0, -EINVAL, 2, 0, E_RULE },
+	{ "action run on", HDR "denyname=a\n", 0, -EINVAL, 2, 0, E_RULE },
+	{ "action alone", HDR "deny\n", 0, -EINVAL, 2, 0, E_KEY },
+	{ "key in capitals", HDR "deny NAME=a\n", 0, -EINVAL, 2, 0, E_KEY },
+	{ "comment after a rule", HDR "deny name=a # no\n", 0, -EINVAL, 2, 0,
+	  E_AFTER },
+	{ "blank before the value", HDR "deny name= a\n", 0, -EINVAL, 2, 0,
+	  E_AFTER },
+	{ "tabs between the words", HDR "deny\t\tname=a\n", 0, 0, 0, 1 },
+	{ "empty digest", HDR "allow digest=\n", 0, -EINVAL, 2, 0, E_KEY },
+	{ "digest of 63 digits", HDR "allow digest=" NAME55 "12345678\n",
+	  0, -EINVAL, 2, 0, E_DIGEST },
+	{ "digest of 66 digits", HDR "deny digest=" D1 "11\n", 0, -EINVAL, 2, 0,
+	  E_DIGEST },
+	{ "digest in capitals", HDR "allow digest=" UPPER_D1 "\n", 0, 0, 0, 1 },
+	{ "duplicate digest in other case",
+	  HDR "deny digest=" UPPER_D1 "\ndeny digest=" LOWER_D1 "\n",
+	  0, -EINVAL, 3, 0, E_DUP },
+	{ "name of 55 characters", HDR "deny name=" NAME55 "\n", 0, 0, 0, 1 },
+	{ "name with a dot", HDR "deny name=a.ko\n", 0, -EINVAL, 2, 0,
+	  E_NAME_CHAR },
+	{ "name with a byte above 0x7f", HDR "deny name=caf\xc3\xa9\n",
+	  0, -EINVAL, 2, 0, E_NAME_CHAR },
+	{ "empty signer", HDR "allow signer=\n", 0, -EINVAL, 2, 0, E_KEY },
+	{ "signer with a leading colon", HDR "deny signer=:ab\n",
+	  0, -EINVAL, 2, 0, E_SIGNER },
+	{ "signer with two colons", HDR "deny signer=ab::cd\n",
+	  0, -EINVAL, 2, 0, E_SIGNER },
+	{ "signer not hex", HDR "deny signer=xy\n", 0, -EINVAL, 2, 0,
+	  E_SIGNER },
+	{ "signer of 64 bytes", HDR "allow signer=" SIGNER64 "\n", 0, 0, 0, 1 },
+	{ "signer of 65 bytes", HDR "allow signer=" SIGNER64 "ff\n",
+	  0, -EINVAL, 2, 0, E_SIGNER },
+	{ "duplicate signer with and without colons",
+	  HDR "deny signer=ab:cd\n# x\ndeny signer=ABCD\n", 0, -EINVAL, 4, 0,
+	  E_DUP },
+	{ "duplicate signer with and without a sign octet",
+	  HDR "allow signer=00:80:01\nallow signer=8001\n", 0, -EINVAL, 3, 0,
+	  E_DUP },
+	{ "same signer allowed and denied",
+	  HDR "allow signer=ab\ndeny signer=ab\n", 0, 0, 0, 2 },
+	{ "same name in a rule and a comment", HDR "# deny name=a\ndeny name=a\n",
+	  0, 0, 0, 1 },
+	{ "NUL byte in a comment", HDR "# a\0b\n", sizeof(HDR "# a\0b\n") - 1,
+	  -EINVAL, 2, 0, E_NUL },
+	{ "NUL byte in the header", "modguard-policy 1\0\n",
+	  sizeof("modguard-policy 1\0\n") - 1, -EINVAL, 1, 0, E_NUL },
+	{ "blank lines only", "\n\t\n\t\n", 0, -EINVAL, 3, 0, E_EMPTY },
+	{ "bad line after many blank lines", HDR "\n\n\r\n\n\ndeny x\n",
+	  0, -EINVAL, 7, 0, E_KEY },
+	{ "CR alone is not a line end", "modguard-policy 1\rdeny name=a\n",
+	  0, -EINVAL, 1, 0, E_VERSION },
+};
+
+/*
+ * pv_len() - The length of the text of parse case @c.
+ * pv_fill() - Write that text to @text, which has pv_len() bytes.
+ */
+static inline size_t pv_len(const struct parse_case *c)
+{
+	if (!c->text)
+		return sizeof(HDR) - 1 + LONG_LINE + 1;
+	return c->len ? c->len : strlen(c->text);
+}
+
+static inline void pv_fill(const struct parse_case *c, char *text)
+{
+	size_t len = pv_len(c);
+
+	if (c->text) {
+		memcpy(text, c->text, len);
+		return;
+	}
+	memcpy(text, HDR, sizeof(HDR) - 1);
+	memset(text + sizeof(HDR) - 1, '#', LONG_LINE);
+	text[len - 1] = '\n';
+}
+
+/* The decision table: signature verdict x rule match -> action, reason. */
+struct decide_case {
+	const char *desc;
+	const char *rules;	/* after the header */
+	enum modguard_reason sig;
+	const char *name;
+	bool allow;
+	enum modguard_reason reason;
+	enum modguard_rule_kind kind;	/* __MODGUARD_RULE_MAX: no rule */
+};
+
+#define NONE __MODGUARD_RULE_MAX
+#define OK MODGUARD_REASON_OK
+
+static const struct decide_case decide_cases[] = {
+	{ "no policy, good signature", "", OK, "m", true, OK, NONE },
+	{ "no policy, unsigned", "", MODGUARD_REASON_UNSIGNED, "m", false,
+	  MODGUARD_REASON_UNSIGNED, NONE },
+	{ "allow digest, unsigned", "allow digest=" D1 "\n",
+	  MODGUARD_REASON_UNSIGNED, "m", true, OK, MODGUARD_RULE_ALLOW_DIGEST },
+	{ "allow digest, bad signature", "allow digest=" D1 "\n",
+	  MODGUARD_REASON_BAD_SIGNATURE, "m", true, OK,
+	  MODGUARD_RULE_ALLOW_DIGEST },
+	{ "allow digest of another module", "allow digest=" D2 "\n",
+	  MODGUARD_REASON_UNSIGNED, "m", false, MODGUARD_REASON_UNSIGNED,
+	  NONE },
+	{ "deny digest beats a good signature", "deny digest=" D1 "\n", OK,
+	  "m", false, MODGUARD_REASON_DENIED_BY_POLICY,
+	  MODGUARD_RULE_DENY_DIGEST },
+	{ "deny digest beats allow digest", "allow digest=" D1
+	  "\ndeny digest=" D1 "\n", OK, "m", false,
+	  MODGUARD_REASON_DENIED_BY_POLICY, MODGUARD_RULE_DENY_DIGEST },
+	{ "deny name beats a good signature", "deny name=m\n", OK, "m",
+	  false, MODGUARD_REASON_DENIED_BY_POLICY, MODGUARD_RULE_DENY_NAME },
+	{ "deny name beats allow digest", "deny name=m\nallow digest=" D1
+	  "\n", OK, "m", false, MODGUARD_REASON_DENIED_BY_POLICY,
+	  MODGUARD_RULE_DENY_NAME },
+	{ "deny name folds - and _", "deny name=mg-x\n", OK, "mg_x", false,
+	  MODGUARD_REASON_DENIED_BY_POLICY, MODGUARD_RULE_DENY_NAME },
+	{ "deny name of another module", "deny name=other\n", OK, "m", true,
+	  OK, NONE },
+	{ "name rules and no readable name", "deny name=other\n", OK, NULL,
+	  false, MODGUARD_REASON_UNVERIFIABLE, NONE },
+	{ "name rules, no readable name, unsigned", "deny name=other\n",
+	  MODGUARD_REASON_UNSIGNED, NULL, false, MODGUARD_REASON_UNSIGNED,
+	  NONE },
+	{ "name rules, no readable name, allowed by digest",
+	  "deny name=other\nallow digest=" D1 "\n", MODGUARD_REASON_UNSIGNED,
+	  NULL, true, OK, MODGUARD_RULE_ALLOW_DIGEST },
+	{ "deny signer", "deny signer=aabb\n", OK, "m", false,
+	  MODGUARD_REASON_DENIED_BY_POLICY, MODGUARD_RULE_DENY_SIGNER },
+	{ "allow signer matches", "allow signer=aabb\n", OK, "m", true, OK,
+	  MODGUARD_RULE_ALLOW_SIGNER },
+	{ "allow signer names another key", "allow signer=ccdd\n", OK, "m",
+	  false, MODGUARD_REASON_SIGNER_NOT_ALLOWED, NONE },
+	{ "allow signer does not trust an untrusted key",
+	  "allow signer=aabb\n", MODGUARD_REASON_UNTRUSTED_KEY, "m", false,
+	  MODGUARD_REASON_UNTRUSTED_KEY, NONE },
+	{ "blacklisted hash beats allow digest", "allow digest=" D1 "\n",
+	  MODGUARD_REASON_BLACKLISTED_HASH, "m", false,
+	  MODGUARD_REASON_BLACKLISTED_HASH, NONE },
+	{ "internal error beats allow digest", "allow digest=" D1 "\n",
+	  MODGUARD_REASON_INTERNAL_ERROR, "m", false,
+	  MODGUARD_REASON_INTERNAL_ERROR, NONE },
+};
+
+#endif /* _SECURITY_MODGUARD_POLICY_VECTORS_H */

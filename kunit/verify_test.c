@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit suite modguard_verify: real PKCS#7 verification of real module
+ * signatures (made at build time with the kernel's sign-file, see
+ * scripts/kunit/pkcs7-vectors.sh) against a test key in a private
+ * keyring, through the same code as every module load.
+ */
+
+#include <kunit/test.h>
+#include <linux/cred.h>
+#include <linux/key.h>
+#include <linux/slab.h>
+#include <crypto/sha2.h>
+
+#include "../kernel/sigid.h"
+#include "../kernel/trailer.h"
+#include "../kernel/verify.h"
+#include "pkcs7_vectors.h"
+
+/* How a case changes its image before verification. */
+enum pv_mutation {
+	PV_NONE,
+	PV_FLIP_PAYLOAD,	/* one payload byte changed after signing */
+	PV_FLIP_SIG,		/* the last byte of the signature changed */
+	PV_GARBLE_PKCS7,	/* the PKCS#7 no longer parses */
+};
+
+struct verify_case {
+	const char *desc;
+	const u8 *image;
+	size_t len;
+	enum pv_mutation m;
+	enum modguard_reason want;
+	u8 signer_kind;		/* expected when signed */
+};
+
+static const struct verify_case verify_cases[] = {
+	{ "trusted key, sha256", pv_signed_trusted,
+	  sizeof(pv_signed_trusted), PV_NONE,
+	  MODGUARD_REASON_OK, MODGUARD_SIGNER_SERIAL },
+	{ "trusted key, sha512", pv_signed_sha512,
+	  sizeof(pv_signed_sha512), PV_NONE,
+	  MODGUARD_REASON_OK, MODGUARD_SIGNER_SERIAL },
+	{ "trusted key, signer named by SKID", pv_signed_skid,
+	  sizeof(pv_signed_skid), PV_NONE,
+	  MODGUARD_REASON_OK, MODGUARD_SIGNER_SKID },
+	{ "key in no keyring", pv_signed_other,
+	  sizeof(pv_signed_other), PV_NONE,
+	  MODGUARD_REASON_UNTRUSTED_KEY, MODGUARD_SIGNER_SERIAL },
+	{ "payload changed after signing", pv_signed_trusted,
+	  sizeof(pv_signed_trusted),
+	  PV_FLIP_PAYLOAD, MODGUARD_REASON_BAD_SIGNATURE,
+	  MODGUARD_SIGNER_SERIAL },
+	{ "signature changed", pv_signed_trusted,
+	  sizeof(pv_signed_trusted), PV_FLIP_SIG,
+	  MODGUARD_REASON_BAD_SIGNATURE, MODGUARD_SIGNER_SERIAL },
+	{ "signature blob does not parse", pv_signed_trusted,
+	  sizeof(pv_signed_trusted), PV_GARBLE_PKCS7,
+	  MODGUARD_REASON_MALFORMED_SIGNATURE, 0 },
+	{ "unsigned", pv_payload,
+	  sizeof(pv_payload), PV_NONE, MODGUARD_REASON_UNSIGNED, 0 },
+};
+
+static void verify_case_desc(const struct verify_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(verify, verify_cases, verify_case_desc);
+
+static void keyring_put(void *keyring)
+{
+	key_put(keyring);
+}
+
+/* A private keyring holding only the test key. */
+static struct key *test_keyring(struct kunit *test)
+{
+	struct key *keyring;
+	key_ref_t key;
+
+	keyring = keyring_alloc("modguard_kunit", GLOBAL_ROOT_UID,
+				GLOBAL_ROOT_GID, current_cred(),
+				KEY_POS_ALL | KEY_USR_VIEW | KEY_USR_READ |
+				KEY_USR_SEARCH, KEY_ALLOC_NOT_IN_QUOTA, NULL,
+				NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(keyring));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, keyring_put,
+							keyring), 0);
+	key = key_create_or_update(make_key_ref(keyring, true), "asymmetric",
+				   NULL, pv_trusted_cert,
+				   sizeof(pv_trusted_cert),
+				   KEY_POS_ALL | KEY_USR_VIEW,
+				   KEY_ALLOC_NOT_IN_QUOTA);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(key));
+	key_ref_put(key);
+	return keyring;
+}
+
+static void modguard_verify_test(struct kunit *test)
+{
+	const struct verify_case *c = test->param_value;
+	u8 want_digest[SHA256_DIGEST_SIZE];
+	struct modguard_verdict v = { };
+	struct modguard_trailer t;
+	struct key *keyring;
+	u8 *image;
+
+	keyring = test_keyring(test);
+	/* An exact-size copy: KASAN sees any read past the end. */
+	image = kunit_kmalloc(test, c->len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, image);
+	memcpy(image, c->image, c->len);
+	modguard_trailer_parse(image, c->len, &t);
+
+	switch (c->m) {
+	case PV_NONE:
+		break;
+	case PV_FLIP_PAYLOAD:
+		image[t.payload_len / 2] ^= 0x01;
+		break;
+	case PV_FLIP_SIG:
+		image[t.payload_len + t.sig_len - 1] ^= 0x01;
+		break;
+	case PV_GARBLE_PKCS7:
+		memset(image + t.payload_len, 0xff, 8);
+		break;
+	}
+
+	modguard_verify_image_keyring(image, c->len, keyring, &v);
+	KUNIT_EXPECT_STREQ(test, modguard_reason_name(v.reason),
+			   modguard_reason_name(c->want));
+
+	/* The digest is the payload's sha256, whatever the verdict. */
+	sha256(image, t.payload_len, want_digest);
+	KUNIT_EXPECT_TRUE(test, v.have_digest);
+	KUNIT_EXPECT_MEMEQ(test, v.digest, want_digest, sizeof(want_digest));
+	KUNIT_EXPECT_EQ(test, v.have_signer, c->signer_kind != 0);
+	if (c->signer_kind)
+		KUNIT_EXPECT_EQ(test, v.signer.kind, c->signer_kind);
+}
+
+/* The same image through the system keyrings: the test key is not there. */
+static void modguard_verify_system_test(struct kunit *test)
+{
+	struct modguard_verdict v = { };
+
+	modguard_verify_image(pv_signed_trusted, sizeof(pv_signed_trusted),
+			      false, &v);
+	KUNIT_EXPECT_STREQ(test, modguard_reason_name(v.reason),
+			   "untrusted-key");
+	modguard_verify_image(pv_signed_trusted, sizeof(pv_signed_trusted),
+			      true, &v);
+	KUNIT_EXPECT_STREQ(test, modguard_reason_name(v.reason),
+			   "signature-ignored");
+}
+
+static struct kunit_case modguard_verify_cases[] = {
+	KUNIT_CASE_PARAM(modguard_verify_test, verify_gen_params),
+	KUNIT_CASE(modguard_verify_system_test),
+	{}
+};
+
+static struct kunit_suite modguard_verify_suite = {
+	.name = "modguard_verify",
+	.test_cases = modguard_verify_cases,
+};
+
+kunit_test_suite(modguard_verify_suite);

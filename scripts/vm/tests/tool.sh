@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Boot: enforcing, with the builtin policy (scripts/kernel/vm-boot-policy).
+# modguardctl (the static build, /bin/modguardctl) against the real
+# securityfs: status, hash, allow, policy check/load/show, mode, and the
+# lock (last: it lasts until reboot).
+. /tests/lib.sh
+
+MG=/bin/modguardctl
+
+# json KEY: the value of KEY in the JSON line of /tmp/json (flat values).
+json() { sed -n "s/.*\"$1\":\\([^,}]*\\).*/\\1/p" /tmp/json; }
+
+# --- status
+
+expect "status exits 0" sh -c "$MG status > /tmp/status"
+expect "status: active" grep -qx "modguard: active" /tmp/status
+expect "status: enforcing" grep -qx "mode: enforcing" /tmp/status
+expect "status: unlocked" grep -qx "lock: unlocked" /tmp/status
+expect "status --json exits 0" sh -c "$MG status --json > /tmp/json"
+expect "status --json: one line" test "$(wc -l < /tmp/json)" = 1
+expect "status --json: active" test "$(json active)" = true
+expect "status --json: enforcing" test "$(json mode)" = '"enforcing"'
+expect "status --json: not locked" test "$(json locked)" = false
+rules=$(grep -c '^\(allow\|deny\) ' "$SFS/policy")
+expect "status --json: policy_rules = the rules of the policy file ($rules)" \
+	test "$(json policy_rules)" = "$rules"
+
+# --- hash: the digest the kernel logs, whatever signs or compresses it
+
+digest=$(cat /modules/alpha-unsigned.sha256)
+for m in alpha-unsigned.ko alpha-sha256.ko alpha-sha256.ko.xz; do
+	got=$($MG hash "/modules/$m")
+	expect "hash $m is alpha-unsigned.sha256" \
+		test "$got" = "$digest  /modules/$m"
+done
+$MG hash --json /modules/alpha-sha256.ko.xz > /tmp/json
+expect "hash --json of the .ko.xz: compressed xz" test "$(json compressed)" = '"xz"'
+expect "hash --json of the .ko.xz: the digest" test "$(json digest)" = "\"$digest\""
+expect "hash of a missing file exits 1" \
+	sh -c "! $MG hash /modules/nonexistent.ko 2>/dev/null"
+
+# --- a policy from allow: checked, loaded, in force
+
+load finit alpha-unsigned.ko errno=EPERM mg_alpha "reason=unsigned"
+{ echo "modguard-policy 1"; $MG allow /modules/alpha-unsigned.ko; } > /tmp/p
+expect "allow prints the rule" grep -qx "allow digest=$digest" /tmp/p
+expect "policy check accepts it" sh -c "$MG policy check /tmp/p > /tmp/out"
+expect "  ... and counts 1 rule" grep -q "^/tmp/p: 1 rule (allow digest 1," /tmp/out
+expect "policy load puts it in force" $MG policy load /tmp/p
+expect "  ... the policy file reads it back" \
+	grep -qx "allow digest=$digest" "$SFS/policy"
+expect "  ... the builtin rule is gone" sh -c "! grep -q mg_denied $SFS/policy"
+$MG policy show > /tmp/shown
+expect "policy show prints the policy file" \
+	sh -c "cat $SFS/policy | cmp -s - /tmp/shown"
+load finit alpha-unsigned.ko ok mg_alpha ""
+load init alpha-unsigned2.ko errno=EPERM mg_alpha "reason=unsigned"
+
+# A bad policy: exit 1, the line named, nothing sent, nothing changed.
+printf 'modguard-policy 1\ndeny name=mg_beta\nallow name=mg_alpha\n' > /tmp/bad
+before=$($MG policy show)
+dmesg -c > /dev/null
+expect "policy load of a bad file exits 1" \
+	sh -c "! $MG policy load /tmp/bad 2> /tmp/err"
+expect "  ... with FILE:LINE: MESSAGE" grep -q "^/tmp/bad:3: allow name= is refused" /tmp/err
+expect "  ... policy show unchanged" test "$($MG policy show)" = "$before"
+expect "  ... nothing reached the kernel (no log line, no audit record)" \
+	sh -c "! dmesg | grep -qE 'policy refused|op=policy'"
+expect "policy check of the bad file exits 1" \
+	sh -c "! $MG policy check /tmp/bad 2>/dev/null"
+load finit alpha-unsigned.ko ok mg_alpha ""
+
+# The kernel's own refusal, reported: a write without CAP_MAC_ADMIN.
+CAP_MAC_ADMIN=33
+expect "policy load without CAP_MAC_ADMIN exits 1" \
+	sh -c "! mg-nocap $CAP_MAC_ADMIN $MG policy load /tmp/p 2> /tmp/err"
+expect "  ... and says why" grep -q "Operation not permitted: needs CAP_MAC_ADMIN" /tmp/err
+
+# A second policy, from stdin: the digest rule, and a name denied.
+{ cat /tmp/p; echo "deny name=mg-beta"; } > /tmp/p2
+expect "policy load - reads stdin" sh -c "$MG policy load - < /tmp/p2"
+expect "  ... status counts 2 rules" \
+	sh -c "$MG status --json | grep -q '\"policy_rules\":2,'"
+load finit beta-ecdsa.ko errno=EPERM mg_beta \
+	"reason=denied-by-policy .*rule=\"deny name:3\" mode=enforcing action=deny"
+
+# --- mode
+
+expect "mode shows enforcing" test "$($MG mode)" = enforcing
+expect "mode permissive" $MG mode permissive
+expect "  ... securityfs reads permissive" grep -qx permissive "$SFS/mode"
+expect "  ... status shows it" sh -c "$MG status | grep -qx 'mode: permissive'"
+# A module the policy denies loads in permissive mode, recorded as such.
+load finit beta-ecdsa.ko ok mg_beta \
+	"type=1490 .* reason=denied-by-policy .*mode=permissive action=allow"
+expect "mode enforcing" $MG mode enforcing
+expect "  ... securityfs reads enforcing" grep -qx enforcing "$SFS/mode"
+expect "mode sloppy is a usage error (2)" sh -c "$MG mode sloppy 2>/dev/null; test \$? = 2"
+
+# --- the counters status shows are the stats file's
+
+$MG status --json > /tmp/json
+$MG status > /tmp/status
+for k in allowed denied would-deny; do
+	key=$(echo "$k" | tr - _)
+	expect "status --json: $key = stats $k ($(stat_of "$k"))" \
+		test "$(json "$key")" = "$(stat_of "$k")"
+done
+expect "status: the decisions line" grep -qx \
+	"decisions: allowed $(stat_of allowed), denied $(stat_of denied), would-deny $(stat_of would-deny)" \
+	/tmp/status
+unsigned=$(awk '$1 == "reason" && $2 == "unsigned" { print $3 }' "$SFS/stats")
+expect "status --json: reasons.unsigned = stats ($unsigned)" \
+	grep -q "\"reasons\":{.*\"unsigned\":$unsigned[,}]" /tmp/json
+expect "  ... which counted this scenario's refusals" test "$unsigned" -ge 2
+
+# --- the lock, last
+
+expect "lock" $MG lock
+expect "  ... securityfs reads 1" grep -qx 1 "$SFS/lock"
+expect "  ... status --json: locked" sh -c "$MG status --json | grep -q '\"locked\":true'"
+expect "locked: mode permissive exits 1" \
+	sh -c "! $MG mode permissive 2> /tmp/err"
+expect "  ... and says it is locked" grep -q "locked until reboot" /tmp/err
+expect "  ... mode still enforcing" grep -qx enforcing "$SFS/mode"
+expect "locked: policy load exits 1" sh -c "! $MG policy load /tmp/p 2>/dev/null"
+expect "lock again exits 0" $MG lock
+
+finish

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * modguardctl hash, allow - the digest that digest= policy rules name
+ *
+ * The digest of a module is the sha256 of its payload: the image the
+ * loader gets (decompressed, as kernel/module/decompress.c does) without
+ * its appended signature. kernel/verify.c hashes exactly that, with the
+ * split of ../kernel/trailer.c, which is compiled in here too; so a
+ * module keeps its digest when it is re-signed or recompressed.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "modguardctl.h"
+#include "policy.h"
+#include "trailer.h"
+
+#define DIGEST_HEX_SIZE (2 * MODGUARD_DIGEST_LEN + 1)
+
+struct digest_opts {
+	bool json;
+	bool header;
+	size_t max;
+};
+
+static void to_hex(const u8 *b, size_t n, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		hex[2 * i] = digits[b[i] >> 4];
+		hex[2 * i + 1] = digits[b[i] & 15];
+	}
+	hex[2 * n] = '\0';
+}
+
+/*
+ * The digest of one module file, in hex; messages on stderr. *@comp is
+ * the compression of the file.
+ */
+static int module_digest(const char *file, size_t max, char *hex,
+			 enum mg_compression *comp)
+{
+	unsigned char *data, *plain = NULL;
+	u8 digest[MODGUARD_DIGEST_LEN];
+	struct modguard_trailer t;
+	enum modguard_reason reason;
+	const unsigned char *image;
+	const char *why;
+	size_t len, image_len;
+	int err, ret = MG_EXIT_FAILED;
+
+	err = mg_read_input(file, &data, &len);
+	if (err) {
+		mg_err("%s: %s", file, strerror(-err));
+		return MG_EXIT_FAILED;
+	}
+
+	image = data;
+	image_len = len;
+	*comp = mg_compression_of(data, len);
+	if (*comp != MG_COMP_NONE) {
+		err = mg_decompress(*comp, data, len, max, &plain, &image_len,
+				    &why);
+		if (err == -EINVAL) {
+			mg_err("%s: %s: %s", file, mg_compression_name(*comp),
+			       why);
+			goto out_free;
+		}
+		if (err == -EFBIG) {
+			mg_err("%s: %s: more than %zu bytes decompressed (see --max-size)",
+			       file, mg_compression_name(*comp), max);
+			goto out_free;
+		}
+		if (err) {
+			mg_err("%s: %s", file, strerror(-err));
+			goto out_free;
+		}
+		image = plain;
+	}
+
+	/* payload_len is the whole image when there is no signature. */
+	reason = modguard_trailer_parse(image, image_len, &t);
+
+	/*
+	 * The loader decompresses once; kernel/verify.c refuses what is
+	 * still compressed and unsigned, without a digest.
+	 */
+	if (*comp != MG_COMP_NONE && reason == MODGUARD_REASON_UNSIGNED &&
+	    mg_compression_of(image, image_len) != MG_COMP_NONE) {
+		mg_err("%s: compressed twice: the kernel refuses it (unverifiable) whatever the policy says",
+		       file);
+		goto out_free;
+	}
+	if (!EVP_Digest(image, t.payload_len, digest, NULL, EVP_sha256(),
+			NULL)) {
+		mg_err("%s: sha256 failed (libcrypto)", file);
+		goto out_free;
+	}
+	to_hex(digest, sizeof(digest), hex);
+	ret = MG_EXIT_OK;
+out_free:
+	free(plain);
+	free(data);
+	return ret;
+}
+
+/*
+ * A file name as sha256sum prints it: a name with a newline or a
+ * backslash gets a leading backslash, and those two are escaped.
+ */
+static void print_hash_line(const char *hex, const char *file)
+{
+	const char *p;
+
+	if (!strpbrk(file, "\\\n")) {
+		printf("%s  %s\n", hex, file);
+		return;
+	}
+	printf("\\%s  ", hex);
+	for (p = file; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", stdout);
+		else if (*p == '\\')
+			fputs("\\\\", stdout);
+		else
+			putchar(*p);
+	}
+	putchar('\n');
+}
+
+/* "64K", "512M", "1G" or bytes; 0 on anything else. */
+static size_t parse_size(const char *s)
+{
+	uintmax_t v;
+	char *end;
+	int shift = 0;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	v = strtoumax(s, &end, 10);
+	if (errno)
+		return 0;
+	if (*end == 'K' || *end == 'k')
+		shift = 10;
+	else if (*end == 'M' || *end == 'm')
+		shift = 20;
+	else if (*end == 'G' || *end == 'g')
+		shift = 30;
+	if (shift)
+		end++;
+	if (*end || v > (SIZE_MAX >> shift))
+		return 0;
+	return (size_t)v << shift;
+}
+
+/* Options of hash and allow; 0 when parsed, else the exit status. */
+static int parse_opts(const struct mg_cmd *cmd, int argc, char *argv[],
+		      struct digest_opts *o)
+{
+	int status, c;
+
+	o->max = MG_DECOMPRESS_MAX;
+	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
+		switch (c) {
+		case 'j':
+			o->json = true;
+			break;
+		case 'H':
+			o->header = true;
+			break;
+		case 'm':
+			o->max = parse_size(optarg);
+			if (!o->max)
+				return mg_usage_error(cmd, "invalid size '%s'",
+						      optarg);
+			break;
+		case MG_OPT_EXIT:
+			return status ? status : -1;
+		}
+	}
+	if (optind >= argc)
+		return mg_usage_error(cmd, "missing FILE");
+	return 0;
+}
+
+static int cmd_hash(const struct mg_cmd *cmd, int argc, char *argv[])
+{
+	struct digest_opts o = { 0 };
+	enum mg_compression comp;
+	char hex[DIGEST_HEX_SIZE];
+	int status, i;
+
+	status = parse_opts(cmd, argc, argv, &o);
+	if (status)
+		return status < 0 ? MG_EXIT_OK : status;
+
+	for (i = optind; i < argc; i++) {
+		if (module_digest(argv[i], o.max, hex, &comp) != MG_EXIT_OK) {
+			status = MG_EXIT_FAILED;
+		} else if (o.json) {
+			fputs("{\"file\":", stdout);
+			mg_json_string(stdout, argv[i]);
+			printf(",\"digest\":\"%s\",\"compressed\":", hex);
+			if (comp == MG_COMP_NONE)
+				fputs("null}\n", stdout);
+			else
+				printf("\"%s\"}\n", mg_compression_name(comp));
+		} else {
+			print_hash_line(hex, argv[i]);
+		}
+		/* Keep output in order with the messages on stderr. */
+		fflush(stdout);
+	}
+	return status;
+}
+
+static int cmd_allow(const struct mg_cmd *cmd, int argc, char *argv[])
+{
+	struct digest_opts o = { 0 };
+	enum mg_compression comp;
+	char (*seen)[DIGEST_HEX_SIZE];
+	int status, i, j, n = 0;
+
+	status = parse_opts(cmd, argc, argv, &o);
+	if (status)
+		return status < 0 ? MG_EXIT_OK : status;
+
+	/* Two files with one payload make one rule: a duplicate is an error. */
+	seen = calloc(argc - optind, sizeof(*seen));
+	if (!seen) {
+		mg_err("%s", strerror(ENOMEM));
+		return MG_EXIT_FAILED;
+	}
+	if (o.header)
+		printf("%s %d\n", MODGUARD_POLICY_HEADER,
+		       MODGUARD_POLICY_VERSION);
+	for (i = optind; i < argc; i++) {
+		if (module_digest(argv[i], o.max, seen[n], &comp) !=
+		    MG_EXIT_OK) {
+			status = MG_EXIT_FAILED;
+			continue;
+		}
+		for (j = 0; j < n; j++)
+			if (strcmp(seen[j], seen[n]) == 0)
+				break;
+		if (j < n)
+			continue;
+		printf("allow digest=%s\n", seen[n++]);
+		fflush(stdout);
+	}
+	free(seen);
+	return status;
+}
+
+static const struct option hash_longopts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "max-size", required_argument, NULL, 'm' },
+	MG_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct mg_opt_help hash_opthelp[] = {
+	{ "-j, --json", "Print one JSON object per file and line" },
+	{ "-m, --max-size=SIZE",
+	  "Refuse a file that decompresses to more than SIZE bytes (K, M, G suffixes; default 1G)" },
+	{ NULL, NULL }
+};
+
+const struct mg_cmd mg_cmd_hash = {
+	.name = "hash",
+	.fn = cmd_hash,
+	.args = "FILE...",
+	.help = "Print the digest of module files, as digest= policy rules name it",
+	.desc = "Prints, for each FILE (\"-\" is standard input), the sha256 of the module's\n"
+		"payload: the image without its appended signature, after\n"
+		"decompression. It is the digest the kernel logs (digest=) and that\n"
+		"allow digest= and deny digest= rules name; re-signing or\n"
+		"recompressing a module does not change it. For an unsigned,\n"
+		"uncompressed module it is what sha256sum prints.\n"
+		"\n"
+		"gzip, xz and zstd files are recognised by their magic bytes, not by\n"
+		"their name, and decompressed in memory as the kernel does: one\n"
+		"stream; truncated or corrupt data, or data after the stream, is an\n"
+		"error. The output is sha256sum's: DIGEST, two spaces, FILE.\n"
+		"\n"
+		"With --json, each line is {\"file\":F,\"digest\":HEX,\"compressed\":C},\n"
+		"C being \"gzip\", \"xz\", \"zstd\" or null.\n"
+		"\n"
+		"Exit status: 0 when every FILE was hashed; 1 when any could not be\n"
+		"read or decompressed; 2 usage error.",
+	.shortopts = "jm:" MG_COMMON_SHORTOPTS,
+	.longopts = hash_longopts,
+	.opthelp = hash_opthelp,
+};
+
+static const struct option allow_longopts[] = {
+	{ "header", no_argument, NULL, 'H' },
+	{ "max-size", required_argument, NULL, 'm' },
+	MG_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct mg_opt_help allow_opthelp[] = {
+	{ "-H, --header", "Print the policy header line first: a whole policy" },
+	{ "-m, --max-size=SIZE", "As for hash" },
+	{ NULL, NULL }
+};
+
+const struct mg_cmd mg_cmd_allow = {
+	.name = "allow",
+	.fn = cmd_allow,
+	.args = "FILE...",
+	.help = "Print allow digest= policy rules for module files",
+	.desc = "Prints one \"allow digest=HEX\" line per FILE, with the digest hash\n"
+		"prints: a policy fragment that lets exactly these modules load,\n"
+		"signed or not (docs/policy.md). Files with the same payload give\n"
+		"one line. With --header the output starts with the header line\n"
+		"\"modguard-policy 1\" and is a whole policy, ready for\n"
+		"'modguardctl policy load'.\n"
+		"\n"
+		"Exit status: 0 when every FILE was hashed; 1 when any could not be\n"
+		"read or decompressed (the others are still printed); 2 usage error.",
+	.shortopts = "Hm:" MG_COMMON_SHORTOPTS,
+	.longopts = allow_longopts,
+	.opthelp = allow_opthelp,
+};

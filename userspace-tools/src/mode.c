@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * modguardctl mode, lock - the runtime switches in securityfs
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "modguardctl.h"
+
+static const char *const modes[] = { "enforcing", "permissive" };
+
+static int cmd_mode(const struct mg_cmd *cmd, int argc, char *argv[])
+{
+	const char *want = NULL;
+	unsigned char *data;
+	bool json = false;
+	int status, c, err;
+	char buf[16];
+	size_t i, len;
+
+	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case MG_OPT_EXIT:
+			return status;
+		}
+	}
+	if (optind < argc) {
+		want = argv[optind];
+		for (i = 0; i < ARRAY_SIZE(modes); i++)
+			if (strcmp(want, modes[i]) == 0)
+				break;
+		if (i == ARRAY_SIZE(modes))
+			return mg_usage_error(cmd, "unknown mode '%s' (enforcing or permissive)",
+					      want);
+		if (optind + 1 < argc)
+			return mg_usage_error(cmd, "unexpected argument '%s'",
+					      argv[optind + 1]);
+		if (json)
+			return mg_usage_error(cmd, "--json only shows the mode");
+	}
+
+	if (want) {
+		len = snprintf(buf, sizeof(buf), "%s\n", want);
+		err = mg_sfs_write("mode", buf, len);
+		if (err) {
+			mg_sfs_error("mode", true, err);
+			return MG_EXIT_FAILED;
+		}
+		return MG_EXIT_OK;
+	}
+
+	err = mg_sfs_read("mode", &data, &len);
+	if (err) {
+		mg_sfs_error("mode", false, err);
+		return MG_EXIT_FAILED;
+	}
+	mg_chomp((char *)data);
+	for (i = 0; i < ARRAY_SIZE(modes); i++)
+		if (strcmp((char *)data, modes[i]) == 0)
+			break;
+	if (i == ARRAY_SIZE(modes)) {
+		mg_err("%s/mode: unexpected mode '%s'", mg_sfs_root(),
+		       (char *)data);
+		free(data);
+		return MG_EXIT_FAILED;
+	}
+	free(data);
+	if (json)
+		printf("{\"mode\":\"%s\"}\n", modes[i]);
+	else
+		printf("%s\n", modes[i]);
+	return MG_EXIT_OK;
+}
+
+static int cmd_lock(const struct mg_cmd *cmd, int argc, char *argv[])
+{
+	int status, c, err;
+
+	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1)
+		if (c == MG_OPT_EXIT)
+			return status;
+	if (optind < argc)
+		return mg_usage_error(cmd, "unexpected argument '%s'",
+				      argv[optind]);
+
+	err = mg_sfs_write("lock", "1\n", 2);
+	if (err) {
+		mg_sfs_error("lock", true, err);
+		return MG_EXIT_FAILED;
+	}
+	return MG_EXIT_OK;
+}
+
+static const struct option mode_longopts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	MG_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct mg_opt_help mode_opthelp[] = {
+	{ "-j, --json", "Show the mode as one JSON object, {\"mode\":M}" },
+	{ NULL, NULL }
+};
+
+const struct mg_cmd mg_cmd_mode = {
+	.name = "mode",
+	.fn = cmd_mode,
+	.args = "[enforcing|permissive]",
+	.help = "Show or set the mode",
+	.desc = "Without an argument, prints the mode from " MG_SFS_DEFAULT "/mode.\n"
+		"With one, writes it there: enforcing refuses the modules modguard\n"
+		"denies; permissive logs them as would-deny and lets them load.\n"
+		"Reading and writing need root; writing needs CAP_MAC_ADMIN too and\n"
+		"fails once modguard is locked. 'status' shows the mode to any user.\n"
+		"The environment variable MODGUARD_SECURITYFS replaces the directory.\n"
+		"\n"
+		"Exit status: 0 success; 1 the mode cannot be read, or the kernel\n"
+		"refused the change (the message says why); 2 usage error.",
+	.shortopts = "j" MG_COMMON_SHORTOPTS,
+	.longopts = mode_longopts,
+	.opthelp = mode_opthelp,
+};
+
+static const struct option lock_longopts[] = {
+	MG_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct mg_opt_help lock_opthelp[] = {
+	{ NULL, NULL }
+};
+
+const struct mg_cmd mg_cmd_lock = {
+	.name = "lock",
+	.fn = cmd_lock,
+	.args = "",
+	.help = "Switch to enforcing and lock modguard until reboot",
+	.desc = "Writes 1 to " MG_SFS_DEFAULT "/lock, without asking for\n"
+		"confirmation. modguard switches to enforcing and then refuses,\n"
+		"until the next reboot, any change of mode, any new policy and any\n"
+		"key added to the .modguard keyring. There is no unlock.\n"
+		"Needs root with CAP_MAC_ADMIN.\n"
+		"The environment variable MODGUARD_SECURITYFS replaces the directory.\n"
+		"\n"
+		"Exit status: 0 when modguard is locked (also when it already was);\n"
+		"1 the kernel refused; 2 usage error.",
+	.shortopts = MG_COMMON_SHORTOPTS,
+	.longopts = lock_longopts,
+	.opthelp = lock_opthelp,
+};

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * modguardctl policy check, show, load
+ *
+ * check and load parse with ../kernel/policy.c, the kernel's own parser,
+ * so a policy that passes check is one the kernel accepts, and load never
+ * sends the kernel a text it would refuse: the error is shown here, with
+ * its file and line, instead of in the kernel log. load sends the text
+ * as it is, in one write(2), so the kernel's line numbers are the file's.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fs.h"
+#include "modguardctl.h"
+#include "policy.h"
+
+/* "allow digest" -> "allow_digest", for JSON keys. */
+static void json_key(enum modguard_rule_kind k)
+{
+	const char *p;
+
+	putchar('"');
+	for (p = modguard_rule_kind_name(k); *p; p++)
+		putchar(*p == ' ' ? '_' : *p);
+	putchar('"');
+}
+
+/*
+ * Parse @data as the kernel would; on failure print "FILE:LINE: MESSAGE"
+ * (and with @json an object) and return NULL.
+ */
+static struct modguard_policy *check_text(const char *file,
+					  const unsigned char *data,
+					  size_t len, bool json)
+{
+	struct modguard_policy_error e = { 0 };
+	struct modguard_policy *p = NULL;
+	char msg[128];
+
+	if (len > MODGUARD_POLICY_MAX_BYTES) {
+		snprintf(msg, sizeof(msg),
+			 "%zu bytes: larger than the kernel accepts (%d bytes)",
+			 len, MODGUARD_POLICY_MAX_BYTES);
+		e.msg = msg;
+	} else {
+		p = modguard_policy_parse((const char *)data, len, &e);
+		if (p)
+			return p;
+		if (!e.msg)
+			e.msg = "refused";
+	}
+
+	if (e.line)
+		fprintf(stderr, "%s:%u: %s\n", file, e.line, e.msg);
+	else
+		fprintf(stderr, "%s: %s\n", file, e.msg);
+	if (json) {
+		fputs("{\"file\":", stdout);
+		mg_json_string(stdout, file);
+		fputs(",\"valid\":false,\"line\":", stdout);
+		if (e.line)
+			printf("%u", e.line);
+		else
+			fputs("null", stdout);
+		fputs(",\"error\":", stdout);
+		mg_json_string(stdout, e.msg);
+		fputs("}\n", stdout);
+	}
+	return NULL;
+}
+
+static void print_summary(const char *file, const struct modguard_policy *p,
+			  bool json)
+{
+	int k;
+
+	if (json) {
+		fputs("{\"file\":", stdout);
+		mg_json_string(stdout, file);
+		printf(",\"valid\":true,\"rules\":%u", p->total);
+		for (k = 0; k < __MODGUARD_RULE_MAX; k++) {
+			putchar(',');
+			json_key(k);
+			printf(":%u", p->count[k]);
+		}
+		fputs("}\n", stdout);
+		return;
+	}
+	printf("%s: %u rule%s (", file, p->total, p->total == 1 ? "" : "s");
+	for (k = 0; k < __MODGUARD_RULE_MAX; k++)
+		printf("%s%s %u", k ? ", " : "", modguard_rule_kind_name(k),
+		       p->count[k]);
+	fputs(")\n", stdout);
+}
+
+/* The one FILE argument of check and load, after the options. */
+static int one_file(const struct mg_cmd *cmd, int argc, char *argv[],
+		    const char **file)
+{
+	if (optind >= argc)
+		return mg_usage_error(cmd, "missing FILE");
+	if (optind + 1 < argc)
+		return mg_usage_error(cmd, "unexpected argument '%s'",
+				      argv[optind + 1]);
+	*file = argv[optind];
+	return 0;
+}
+
+static int cmd_policy_check(const struct mg_cmd *cmd, int argc, char *argv[])
+{
+	struct modguard_policy *p;
+	unsigned char *data;
+	const char *file;
+	bool json = false;
+	int status, c, err;
+	size_t len;
+
+	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case MG_OPT_EXIT:
+			return status;
+		}
+	}
+	status = one_file(cmd, argc, argv, &file);
+	if (status)
+		return status;
+
+	err = mg_read_input(file, &data, &len);
+	if (err) {
+		mg_err("%s: %s", file, strerror(-err));
+		return MG_EXIT_FAILED;
+	}
+	p = check_text(file, data, len, json);
+	free(data);
+	if (!p)
+		return MG_EXIT_FAILED;
+	print_summary(file, p, json);
+	modguard_policy_free(p);
+	return MG_EXIT_OK;
+}
+
+static int cmd_policy_show(const struct mg_cmd *cmd, int argc, char *argv[])
+{
+	unsigned char *data;
+	int status, c, err;
+	size_t len;
+
+	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1)
+		if (c == MG_OPT_EXIT)
+			return status;
+	if (optind < argc)
+		return mg_usage_error(cmd, "unexpected argument '%s'",
+				      argv[optind]);
+
+	err = mg_sfs_read("policy", &data, &len);
+	if (err) {
+		mg_sfs_error("policy", false, err);
+		return MG_EXIT_FAILED;
+	}
+	fwrite(data, 1, len, stdout);
+	free(data);
+	return MG_EXIT_OK;
+}
+
+static int cmd_policy_load(const struct mg_cmd *cmd, int argc, char *argv[])
+{
+	struct modguard_policy *p;
+	unsigned char *data;
+	const char *file;
+	int status, c, err;
+	size_t len;
+
+	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1)
+		if (c == MG_OPT_EXIT)
+			return status;
+	status = one_file(cmd, argc, argv, &file);
+	if (status)
+		return status;
+
+	err = mg_read_input(file, &data, &len);
+	if (err) {
+		mg_err("%s: %s", file, strerror(-err));
+		return MG_EXIT_FAILED;
+	}
+	p = check_text(file, data, len, false);
+	if (!p) {
+		mg_err("%s: not loaded; the policy in force is unchanged", file);
+		free(data);
+		return MG_EXIT_FAILED;
+	}
+	modguard_policy_free(p);
+
+	/* One write(2) of the whole text: the kernel takes no pieces. */
+	err = mg_sfs_write("policy", data, len);
+	free(data);
+	if (err) {
+		mg_sfs_error("policy", true, err);
+		return MG_EXIT_FAILED;
+	}
+	return MG_EXIT_OK;
+}
+
+static const struct option check_longopts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	MG_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct mg_opt_help check_opthelp[] = {
+	{ "-j, --json", "Print the result as one JSON object" },
+	{ NULL, NULL }
+};
+
+static const struct option common_longopts[] = {
+	MG_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct mg_opt_help no_opthelp[] = {
+	{ NULL, NULL }
+};
+
+const struct mg_cmd mg_cmd_policy_check = {
+	.name = "policy check",
+	.fn = cmd_policy_check,
+	.args = "FILE",
+	.help = "Check a policy file offline, with the kernel's parser",
+	.desc = "Parses FILE (\"-\" is standard input) with the kernel's policy parser\n"
+		"(docs/policy.md). A valid policy gives one line, the number of rules\n"
+		"of each kind; an invalid one gives FILE:LINE: MESSAGE on standard\n"
+		"error, the message the kernel would log. Nothing is sent to the\n"
+		"kernel.\n"
+		"\n"
+		"With --json: {\"file\":F,\"valid\":true,\"rules\":N,\"allow_digest\":N,\n"
+		"\"deny_digest\":N,\"deny_name\":N,\"allow_signer\":N,\"deny_signer\":N}, or\n"
+		"{\"file\":F,\"valid\":false,\"line\":N,\"error\":MESSAGE} (line null when\n"
+		"the error is about the whole text).\n"
+		"\n"
+		"Exit status: 0 when the policy is valid; 1 when it is not, or FILE\n"
+		"cannot be read; 2 usage error.",
+	.shortopts = "j" MG_COMMON_SHORTOPTS,
+	.longopts = check_longopts,
+	.opthelp = check_opthelp,
+};
+
+const struct mg_cmd mg_cmd_policy_show = {
+	.name = "policy show",
+	.fn = cmd_policy_show,
+	.args = "",
+	.help = "Print the policy in force",
+	.desc = "Prints " MG_SFS_DEFAULT "/policy: the policy in force, in\n"
+		"canonical form (the header, then the rules grouped by kind and\n"
+		"sorted; lowercase hex, names with '_'). Needs root.\n"
+		"The environment variable MODGUARD_SECURITYFS replaces the directory.\n"
+		"\n"
+		"Exit status: 0 success; 1 the policy cannot be read; 2 usage error.",
+	.shortopts = MG_COMMON_SHORTOPTS,
+	.longopts = common_longopts,
+	.opthelp = no_opthelp,
+};
+
+const struct mg_cmd mg_cmd_policy_load = {
+	.name = "policy load",
+	.fn = cmd_policy_load,
+	.args = "FILE",
+	.help = "Check a policy file, then put it in force",
+	.desc = "Reads all of FILE (\"-\" is standard input) and checks it as 'policy\n"
+		"check' does; a policy that does not parse is refused here, with\n"
+		"FILE:LINE: MESSAGE, and nothing is written. A valid one is written\n"
+		"to " MG_SFS_DEFAULT "/policy in a single write(2), as\n"
+		"the kernel requires (cat would split a policy larger than 128 KiB),\n"
+		"and replaces the policy in force as a whole. Needs root with\n"
+		"CAP_MAC_ADMIN, and fails once modguard is locked.\n"
+		"The environment variable MODGUARD_SECURITYFS replaces the directory.\n"
+		"\n"
+		"Exit status: 0 when the policy is in force; 1 when it was refused,\n"
+		"here or by the kernel (the message says why), or FILE cannot be\n"
+		"read; 2 usage error.",
+	.shortopts = MG_COMMON_SHORTOPTS,
+	.longopts = common_longopts,
+	.opthelp = no_opthelp,
+};

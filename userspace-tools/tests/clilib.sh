@@ -1,0 +1,158 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Helpers of the command-line tests (cli.sh, cli_policy.sh, cli_hash.sh),
+# sourced after $tool is set to the modguardctl to test. Each check prints
+# "ok - ..." or "FAIL - ..." (and "#   " lines saying why); what cannot
+# run here is a "# skipped: ..." line, never a pass. done_tests prints the
+# last line, "# NAME: N passed, N failed", and sets the exit status.
+
+case $tool in /*) ;; *) tool=$PWD/$tool ;; esac
+
+# A sanitizer report must not pass for our own exit status 1.
+SAN_EXIT=86
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=$SAN_EXIT
+UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS UBSAN_OPTIONS
+unset MODGUARD_SYSFS MODGUARD_SECURITYFS POSIXLY_CORRECT
+
+tmp=$(mktemp -d) || exit 1
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+
+passed=0
+failed=0
+
+pass() {
+	passed=$((passed + 1))
+	printf 'ok - %s\n' "$1"
+}
+
+# fail DESC [DETAIL...]
+fail() {
+	failed=$((failed + 1))
+	printf 'FAIL - %s\n' "$1"
+	shift
+	for d in "$@"; do
+		printf '%s\n' "$d" | sed 's/^/#   /'
+	done
+}
+
+skip() {
+	echo "# skipped: $1"
+}
+
+have() {
+	command -v "$1" >/dev/null 2>&1
+}
+
+# run [--stdin FILE] ARGS...: run the tool with ARGS, with MODGUARD_SYSFS
+# set to $sysfs and MODGUARD_SECURITYFS to $sfs when they are not empty;
+# sets $rc, leaves stdout in $tmp/out and stderr in $tmp/err.
+sysfs=
+sfs=
+run() {
+	input=/dev/null
+	if [ "${1:-}" = --stdin ]; then
+		input=$2
+		shift 2
+	fi
+	(
+		[ -n "$sysfs" ] && export MODGUARD_SYSFS="$sysfs"
+		[ -n "$sfs" ] && export MODGUARD_SECURITYFS="$sfs"
+		exec "$tool" "$@"
+	) <"$input" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	sanitizer_check "$*"
+}
+
+# Any sanitizer report is a failure of its own, whatever else is checked.
+sanitizer_check() {
+	if [ "$rc" -eq "$SAN_EXIT" ] ||
+	   grep -qE 'Sanitizer|runtime error:' "$tmp/err"; then
+		fail "no sanitizer report: modguardctl $1" "$(cat "$tmp/err")"
+	fi
+}
+
+details() {
+	printf 'exit status %s, want %s\n--- stdout\n%s\n--- stderr\n%s\n' \
+		"$rc" "$1" "$(cat "$tmp/out")" "$(cat "$tmp/err")"
+}
+
+# expect_out DESC RC TEXT: exit status RC and stdout exactly TEXT
+# (plus a newline; nothing at all when TEXT is empty).
+expect_out() {
+	if [ -z "$3" ]; then
+		: >"$tmp/want"
+	else
+		printf '%s\n' "$3" >"$tmp/want"
+	fi
+	if [ "$rc" -eq "$2" ] && cmp -s "$tmp/out" "$tmp/want"; then
+		pass "$1"
+	else
+		fail "$1" "$(details "$2")" "--- want stdout" "$3"
+	fi
+}
+
+# expect DESC RC out|err ERE: exit status RC and a line of stdout or
+# stderr matching ERE.
+expect() {
+	if [ "$rc" -eq "$2" ] && grep -qE -e "$4" "$tmp/$3"; then
+		pass "$1"
+	else
+		fail "$1" "$(details "$2")" "--- want $3 matching" "$4"
+	fi
+}
+
+# expect_json DESC RC PY [ARG...]: exit status RC, stdout is JSON lines,
+# and the python expression PY is true of "objs" (the parsed lines) and
+# "argv" (the ARGs).
+expect_json() {
+	desc=$1
+	want_rc=$2
+	py=$3
+	shift 3
+	if [ "$rc" -eq "$want_rc" ] &&
+	   python3 -c '
+import json, os, sys
+def fsname(s):
+    # What modguardctl must print for a file name given as bytes.
+    return os.fsencode(s).decode("utf-8", "replace")
+raw = open(sys.argv[1], "rb").read()
+lines = raw.split(b"\n")
+assert lines[-1] == b"", "output does not end with a newline"
+objs = [json.loads(l.decode("utf-8")) for l in lines[:-1]]
+argv = sys.argv[3:]
+if not eval(sys.argv[2]):
+    print("python check is false for", objs)
+    sys.exit(1)
+' "$tmp/out" "$py" "$@" >"$tmp/py" 2>&1; then
+		pass "$desc"
+	else
+		fail "$desc" "$(details "$want_rc")" "--- python" "$py" \
+			"$(cat "$tmp/py")"
+	fi
+}
+
+# expect_file DESC FILE TEXT: FILE holds exactly TEXT (printf %s).
+expect_file() {
+	printf '%s' "$3" >"$tmp/want"
+	if cmp -s "$2" "$tmp/want"; then
+		pass "$1"
+	else
+		fail "$1" "--- $2" "$(od -c "$2" | head -n 20)" "--- want" "$3"
+	fi
+}
+
+# expect_same DESC FILE1 FILE2: the two files are identical.
+expect_same() {
+	if cmp -s "$2" "$3"; then
+		pass "$1"
+	else
+		fail "$1" "$2 and $3 differ" "$(cmp "$2" "$3" 2>&1)"
+	fi
+}
+
+done_tests() {
+	echo "# $1: $passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
