@@ -53,6 +53,7 @@ check-vm: vm
 	@scripts/vm/run-vm.sh -s policy
 	@scripts/vm/run-vm.sh -s audit
 	@scripts/vm/run-vm.sh -s tool
+	@scripts/vm/run-vm.sh -s verify
 	@scripts/vm/run-vm.sh -s locked -a "modguard.mode=permissive modguard.lock=1"
 
 check: deps

@@ -38,6 +38,17 @@ static int may_write(struct file *f, loff_t *ppos)
 	return 0;
 }
 
+/*
+ * A write that was taken moves the offset, so a second write on the same
+ * open file (a text split in two by the writer) is refused, not read as a
+ * new value.
+ */
+static ssize_t done(loff_t *ppos, size_t n)
+{
+	*ppos += n;
+	return n;
+}
+
 /**
  * mode_write() - Write handler for "mode".
  * @f: The file.
@@ -72,7 +83,7 @@ static ssize_t mode_write(struct file *f, const char __user *ubuf, size_t n,
 	ret = modguard_set_mode(m);
 	modguard_audit_config("mode", modguard_mode_name(old),
 			      modguard_mode_name(m), !ret);
-	return ret ? ret : n;
+	return ret ? ret : done(ppos, n);
 }
 
 static ssize_t mode_read(struct file *f, char __user *ubuf, size_t n,
@@ -114,7 +125,7 @@ static ssize_t lock_write(struct file *f, const char __user *ubuf, size_t n,
 	if (on)
 		modguard_lock();
 	modguard_audit_config("lock", was ? "1" : "0", on ? "1" : "0", on);
-	return on ? n : -EPERM;
+	return on ? done(ppos, n) : -EPERM;
 }
 
 static ssize_t lock_read(struct file *f, char __user *ubuf, size_t n,
@@ -165,7 +176,7 @@ static ssize_t policy_write(struct file *f, const char __user *ubuf,
 	if (ret == -EINVAL)
 		pr_notice_ratelimited("policy refused: line %u: %s\n",
 				      e.line, e.msg);
-	return ret ? ret : n;
+	return ret ? ret : done(ppos, n);
 }
 
 static ssize_t policy_read(struct file *f, char __user *ubuf, size_t n,
@@ -204,7 +215,7 @@ static ssize_t audit_allow_write(struct file *f, const char __user *ubuf,
 		WRITE_ONCE(modguard_audit_allow, on);
 	modguard_audit_config("audit_allow", was ? "1" : "0", on ? "1" : "0",
 			      !ret);
-	return ret ? ret : n;
+	return ret ? ret : done(ppos, n);
 }
 
 static ssize_t audit_allow_read(struct file *f, char __user *ubuf, size_t n,

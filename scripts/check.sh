@@ -51,6 +51,7 @@ stage vm-signature scripts/vm/run-vm.sh -s signature
 stage vm-policy scripts/vm/run-vm.sh -s policy
 stage vm-audit scripts/vm/run-vm.sh -s audit
 stage vm-tool scripts/vm/run-vm.sh -s tool
+stage vm-verify scripts/vm/run-vm.sh -s verify
 stage vm-locked scripts/vm/run-vm.sh -s locked -a "modguard.mode=permissive modguard.lock=1"
 
 echo "make check: $(( $(date +%s) - start )) s${failed_stages:+, failed stages:$failed_stages}"

@@ -55,6 +55,9 @@ cp "$MODGUARD_ROOT/userspace-tools/build/modguardctl-static" \
 	"$root/bin/modguardctl"
 
 cp "$MODDIR"/out/* "$root/modules/"
+# The certificates the kernel trusts, for modguardctl verify in the VM.
+mkdir -p "$root/keys"
+cp "$KEYDIR/trusted-rsa.crt" "$KEYDIR/builtin-extra.crt" "$root/keys/"
 cp "$MODGUARD_ROOT"/scripts/vm/tests/*.sh "$root/tests/"
 cp "$MODGUARD_ROOT/docs/audit-regex.txt" "$root/tests/"
 cp "$MODGUARD_ROOT/scripts/vm/init" "$root/init"

@@ -72,6 +72,8 @@ extern const struct mg_cmd mg_cmd_mode;
 extern const struct mg_cmd mg_cmd_lock;
 extern const struct mg_cmd mg_cmd_hash;
 extern const struct mg_cmd mg_cmd_allow;
+extern const struct mg_cmd mg_cmd_verify;
+extern const struct mg_cmd mg_cmd_scan;
 
 int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status);
 int mg_usage_error(const struct mg_cmd *cmd, const char *fmt, ...)

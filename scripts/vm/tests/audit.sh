@@ -69,6 +69,13 @@ expect "every config record matches docs/audit-regex.txt ($bad do not)" test "$b
 bad=$(grep '^op=policy ' /tmp/configs | grep -cvE "$POLICY")
 expect "every policy record matches docs/audit-regex.txt ($bad do not)" test "$bad" = 0
 
+# The lock, and a change refused because of it.
+echo 1 > "$SFS/lock"
+echo permissive > "$SFS/mode" 2>/dev/null
+expect "lock recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=lock old=0 new=1 .* res=1'"
+expect "mode change refused by the lock recorded" \
+	sh -c "ausearch -m 1491 --raw | grep -q 'op=mode old=enforcing new=permissive .* res=0'"
+
 # A burst: 1000 refused loads as fast as a loop can go. Every one counted
 # in stats is in the audit log, or counted lost by the kernel.
 before=$(stat_of denied)

@@ -75,6 +75,17 @@ expect "  ... and the old policy is still in force" \
 	test "$(cat "$SFS/policy")" = "$before"
 load init alpha-sha256.ko errno=EPERM mg_alpha "reason=denied-by-policy"
 
+# One write, from offset 0, at most 16 MiB.
+expect "a policy over 16 MiB is refused (EFBIG)" \
+	sh -c "! dd if=/dev/zero bs=17M count=1 of=$SFS/policy 2>/tmp/dd.err && grep -q 'too large' /tmp/dd.err"
+# A text split over two writes: the first write is a whole (empty) policy
+# and is taken; the second is refused rather than read as a new policy.
+expect "the second write of a split policy is refused" \
+	sh -c "! (printf 'modguard-policy 1\n'; printf 'deny name=mg_beta\n') > $SFS/policy 2>/dev/null"
+expect "  ... and only the first write is in force" \
+	test "$(cat "$SFS/policy")" = "modguard-policy 1"
+printf '%s\n' "$before" > "$SFS/policy"
+
 # Who may write: not a user, not root without CAP_MAC_ADMIN.
 expect "load an empty policy" setpol
 # Each write would be accepted from root with CAP_MAC_ADMIN.

@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Boot: enforcing, with the builtin policy (scripts/kernel/vm-boot-policy).
+# modguardctl verify (the static build, /bin/modguardctl) predicts the
+# kernel: for every module variant in /modules, verify against the
+# certificates the kernel trusts (its signing certificate and
+# CONFIG_SYSTEM_TRUSTED_KEYS, copied to /keys by build-initramfs.sh), then
+# load it; the verdicts must agree (ok, or errno=EPERM) and the reason of
+# the audit record must be verify's, with the same signer and digest.
+# Where the kernel knows more than a certificate list can say, the
+# exception is in the table below, with the kernel's reason.
+. /tests/lib.sh
+
+MG=/bin/modguardctl
+KEYS=${MG_KEYS:-/keys}
+CERTS="--cert $KEYS/trusted-rsa.crt --cert $KEYS/builtin-extra.crt"
+
+# exception FILE: the kernel's reason where it differs from verify's.
+#   revoked-rsa is built in as trusted and on the revocation list
+#   (CONFIG_SYSTEM_REVOCATION_KEYS), which verify does not read;
+#   mg_denied is refused by the boot policy, not by its signature.
+exception() {
+	case $1 in
+	alpha-revoked.ko) echo revoked-key ;;
+	denied-*) echo denied-by-policy ;;
+	*) echo "" ;;
+	esac
+}
+
+# field NAME LINE: the value of NAME= in a verify line or audit record.
+field() { echo "$2" | sed -n "s/.* $1=\\([^ ]*\\).*/\\1/p"; }
+
+upper() { echo "$1" | tr 'a-f' 'A-F'; }
+
+if [ ! -f "$KEYS/trusted-rsa.crt" ] || [ ! -f "$KEYS/builtin-extra.crt" ]; then
+	fail "the kernel's trusted certificates are in $KEYS (build-initramfs.sh)"
+	finish
+	exit
+fi
+
+expect "verify accepts the certificate files" \
+	sh -c "$MG verify $CERTS /modules/alpha-sha256.ko > /dev/null"
+
+n=0
+for path in /modules/*.ko /modules/*.ko.xz; do
+	[ -f "$path" ] || continue
+	f=${path#/modules/}
+	n=$((n + 1))
+	base=${f%%.ko*}
+	mod=mg_${base%%-*}
+	flags=
+	case $f in *.xz) flags=compressed ;; esac
+
+	line=$($MG verify $CERTS "$path" 2> /tmp/verify.err)
+	rc=$?
+	verdict=$(echo "$line" | sed -n 's/^[^ ]*: \([a-z]*\) .*/\1/p')
+	reason=$(field reason "$line")
+	if [ -z "$verdict" ] || [ -z "$reason" ]; then
+		fail "verify $f: no verdict line (exit $rc): $line $(cat /tmp/verify.err)"
+		continue
+	fi
+	if { [ "$verdict" = ok ] && [ "$rc" = 0 ]; } ||
+	   { [ "$verdict" = refused ] && [ "$rc" = 1 ]; }; then
+		pass "verify $f: $verdict reason=$reason, exit $rc"
+	else
+		fail "verify $f: $verdict with exit status $rc"
+	fi
+
+	kreason=$(exception "$f")
+	[ -z "$kreason" ] && kreason=$reason
+	if [ "$kreason" = ok ]; then
+		load finit "$f" ok "$mod" "" $flags
+		continue
+	fi
+	load finit "$f" errno=EPERM "$mod" \
+		"type=1490 .*op=finit_module .* reason=$kreason .*action=deny" $flags
+	[ "$kreason" != "$reason" ] && continue
+
+	# The audit record names the same signer and payload digest.
+	record=$(grep -m 1 'type=1490' /tmp/last-klog)
+	asigner=$(field signer "$record")
+	vsigner=$(field signer "$line")
+	if [ "$vsigner" != "?" ] && [ "$asigner" != "?" ]; then
+		expect "$f: audit signer= is verify's signer ($vsigner)" \
+			test "$asigner" = "$(upper "$vsigner")"
+	fi
+	if [ "$(field hash "$line")" = sha256 ] &&
+	   [ "$(field digest "$record")" != "?" ]; then
+		expect "$f: audit digest= is verify's sha256 digest" \
+			test "$(field digest "$record")" = \
+			     "$(upper "$(field digest "$line")")"
+	fi
+done
+expect "verified and loaded every module variant ($n)" test "$n" -ge 10
+
+# The exceptions hold for the reason given: with revoked-rsa's certificate
+# left out, verify says what it cannot know otherwise.
+line=$($MG verify --cert "$KEYS/trusted-rsa.crt" /modules/alpha-revoked.ko)
+expect "alpha-revoked.ko without revoked-rsa's certificate: untrusted-key" \
+	test "$(field reason "$line")" = untrusted-key
+
+# A key added to .modguard at runtime: verify with the same DER file.
+load finit alpha-local.ko errno=EPERM mg_alpha \
+	"type=1490 .*op=finit_module .* reason=untrusted-key .*action=deny"
+expect "the local key is added to .modguard" \
+	sh -c "keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der > /dev/null"
+expect "verify --cert local-rsa.der: alpha-local.ko ok" \
+	sh -c "$MG verify $CERTS --cert /modules/local-rsa.der /modules/alpha-local.ko > /dev/null"
+load finit alpha-local.ko ok mg_alpha ""
+
+# scan over the same files agrees with verify, file by file.
+$MG scan $CERTS /modules > /tmp/scan
+expect "scan /modules exits 1 (some variants are refused)" test $? = 1
+for path in /modules/*.ko /modules/*.ko.xz; do
+	[ -f "$path" ] || continue
+	v=$($MG verify $CERTS "$path" 2>/dev/null)
+	case $v in
+	*": ok "*)
+		expect "scan does not list ${path#/modules/} (ok)" \
+			sh -c "! grep -q '^$path: ' /tmp/scan" ;;
+	*)
+		expect "scan lists ${path#/modules/} as verify does" \
+			grep -qxF "$v" /tmp/scan ;;
+	esac
+done
+expect "scan: summary counts every file" \
+	grep -q "^summary: files=$n " /tmp/scan
+
+finish

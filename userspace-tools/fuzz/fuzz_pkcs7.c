@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer target: mg_pkcs7_parse() and mg_x509_skid() (src/pkcs7.c,
+ * the walker of modguardctl verify) on arbitrary bytes.
+ *
+ * ASan and UBSan catch memory and arithmetic errors; the checks below
+ * catch a result that breaks the contract in pkcs7.h: every pointer
+ * returned lies inside the input, the counts and enums are in range, and
+ * no proper prefix of accepted DER is accepted. The walker recurses to a
+ * fixed depth and loops only while input is consumed, so it is bounded.
+ */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pkcs7.h"
+
+#define CHECK(cond)							\
+	do {								\
+		if (!(cond)) {						\
+			fprintf(stderr, "fuzz_pkcs7: %s:%d: %s\n",	\
+				__FILE__, __LINE__, #cond);		\
+			abort();					\
+		}							\
+	} while (0)
+
+static void check_in(const uint8_t *data, size_t size, const u8 *p,
+		     size_t len)
+{
+	if (!p) {
+		CHECK(!len);
+		return;
+	}
+	CHECK(p >= data && len <= size && (size_t)(p - data) <= size - len);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct mg_pkcs7 p7, again;
+	const u8 *skid;
+	size_t skid_len;
+	unsigned int i;
+	int r;
+
+	r = mg_pkcs7_parse(data, size, &p7);
+	CHECK(r == 0 || r == MG_PKCS7_EMALFORMED || r == MG_PKCS7_EUNSUPPORTED);
+	if (!r) {
+		CHECK(p7.n_signers >= 1 && p7.n_signers <= MG_PKCS7_MAX_SIGNERS);
+		for (i = 0; i < p7.n_signers; i++) {
+			const struct mg_pkcs7_signer *s = &p7.signers[i];
+
+			CHECK(s->hash < __MG_HASH_MAX && s->pkey < __MG_PKEY_MAX);
+			CHECK(s->id && s->id_len && s->sig && s->sig_len);
+			CHECK(s->skid == !s->issuer);
+			CHECK(!s->msgdigest || s->attrs);
+			CHECK(!s->attrs == !s->attrs_len);
+			CHECK(!s->attrs || s->attrs[0] == 0xa0);
+			check_in(data, size, s->issuer, s->issuer_len);
+			check_in(data, size, s->id, s->id_len);
+			check_in(data, size, s->attrs, s->attrs_len);
+			check_in(data, size, s->msgdigest, s->msgdigest_len);
+			check_in(data, size, s->sig, s->sig_len);
+			if (s->attrs)
+				CHECK(p7.has_attrs);
+		}
+		/* The outer element must end exactly at the end. */
+		CHECK(mg_pkcs7_parse(data, size - 1, &again) != 0);
+	}
+
+	if (!mg_x509_skid(data, size, &skid, &skid_len)) {
+		CHECK(skid_len);
+		check_in(data, size, skid, skid_len);
+	}
+	return 0;
+}

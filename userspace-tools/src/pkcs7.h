@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * modguardctl - the PKCS#7 SignedData of an appended module signature
+ *
+ * A small, strict DER walker (definite lengths, bounded nesting) that
+ * pulls out what the kernel's pkcs7_parser.c notes for each SignerInfo:
+ * signer id, digest and public-key algorithms, authenticated attributes
+ * and the signature. No allocation; every pointer points into the input.
+ */
+#ifndef _MODGUARDCTL_PKCS7_H
+#define _MODGUARDCTL_PKCS7_H
+
+#include "compat.h"
+
+/* SignerInfos kept; a signature with more is refused as malformed. */
+#define MG_PKCS7_MAX_SIGNERS 8
+
+/* Return values of mg_pkcs7_parse(), besides 0. */
+#define MG_PKCS7_EMALFORMED	(-1)	/* the kernel: -EBADMSG/-EINVAL */
+#define MG_PKCS7_EUNSUPPORTED	(-2)	/* the kernel: -ENOPKG */
+
+enum mg_pkcs7_hash {
+	MG_HASH_SHA1,
+	MG_HASH_SHA224,
+	MG_HASH_SHA256,
+	MG_HASH_SHA384,
+	MG_HASH_SHA512,
+	__MG_HASH_MAX
+};
+
+enum mg_pkcs7_pkey {
+	MG_PKEY_RSA,
+	MG_PKEY_ECDSA,
+	__MG_PKEY_MAX
+};
+
+/**
+ * struct mg_pkcs7_signer - One SignerInfo.
+ * @skid: True when the sid is a subjectKeyIdentifier (version 3).
+ * @issuer: The whole DER of the issuer Name (issuer and serial only).
+ * @id: Serial number contents, or the SKID.
+ * @hash: A &enum mg_pkcs7_hash.
+ * @pkey: A &enum mg_pkcs7_pkey.
+ * @attrs: The whole DER of the signedAttrs, tag [0] included, or NULL.
+ * @msgdigest: Contents of the messageDigest attribute, or NULL.
+ * @sig: The signature octets.
+ */
+struct mg_pkcs7_signer {
+	bool skid;
+	const u8 *issuer;
+	size_t issuer_len;
+	const u8 *id;
+	size_t id_len;
+	u8 hash;
+	u8 pkey;
+	const u8 *attrs;
+	size_t attrs_len;
+	const u8 *msgdigest;
+	size_t msgdigest_len;
+	const u8 *sig;
+	size_t sig_len;
+};
+
+/**
+ * struct mg_pkcs7 - A parsed SignedData.
+ * @data_type_ok: The encapsulated content type is id-data.
+ * @has_content: eContent is present (module signatures are detached).
+ * @has_attrs: Some SignerInfo has signedAttrs.
+ * @n_signers: Entries used in @signers, at least 1.
+ */
+struct mg_pkcs7 {
+	bool data_type_ok;
+	bool has_content;
+	bool has_attrs;
+	unsigned int n_signers;
+	struct mg_pkcs7_signer signers[MG_PKCS7_MAX_SIGNERS];
+};
+
+int mg_pkcs7_parse(const void *der, size_t len, struct mg_pkcs7 *out);
+const char *mg_pkcs7_hash_name(unsigned int hash);
+int mg_x509_skid(const u8 *ext, size_t len, const u8 **skid,
+		 size_t *skid_len);
+
+#endif /* _MODGUARDCTL_PKCS7_H */

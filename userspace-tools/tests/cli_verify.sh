@@ -1,0 +1,515 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# modguardctl verify and scan (the ASan/UBSan build) on signatures made
+# at test time by openssl cms, as scripts/sign-file makes them (detached,
+# -noattr, -nocerts, DER), assembled with the module trailer; with the
+# kernel's own sign-file and the VM rig's signed test modules when they
+# are built (MODGUARD_CACHE). Each valid vector also goes to an oracle,
+# openssl cms -verify, which must agree with verify's verdict; the one
+# documented exception is below (signedAttrs).
+#
+# usage: cli_verify.sh MODGUARDCTL
+# Prints "ok - ..." or "FAIL - ..." per check and a last line
+# "# cli_verify.sh: N passed, N failed"; exits 1 if any check failed.
+
+set -u
+
+tool=$1
+. "$(dirname "$0")/clilib.sh"
+
+cache=${MODGUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/modguard}
+modules=$cache/build/modules/out
+keys=$cache/keys
+signfile=$cache/build/vm/scripts/sign-file
+
+if ! have openssl || ! have python3; then
+	skip "openssl or python3 missing: no vectors"
+	run --help
+	expect "modguardctl --help lists verify and scan" 0 out '^  scan '
+	done_tests cli_verify.sh
+	exit
+fi
+
+cd "$tmp" || exit 1
+
+# mkmod PAYLOAD SIG OUT [SIG_LEN]: PAYLOAD, SIG, struct module_signature
+# (id_type 2, sig_len big-endian, SIG_LEN if given) and the marker.
+mkmod() {
+	python3 - "$@" <<'PY'
+import struct, sys
+payload = open(sys.argv[1], "rb").read()
+sig = open(sys.argv[2], "rb").read()
+n = int(sys.argv[4]) if len(sys.argv) > 4 else len(sig)
+info = bytes([0, 0, 2, 0, 0, 0, 0, 0]) + struct.pack(">I", n)
+open(sys.argv[3], "wb").write(payload + sig + info +
+                              b"~Module signature appended~\n")
+PY
+}
+
+# split IMAGE PAYLOAD SIG: the inverse of mkmod, for the oracle.
+split() {
+	python3 - "$@" <<'PY'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+m = b"~Module signature appended~\n"
+assert d.endswith(m)
+d = d[:-len(m)]
+n = struct.unpack(">I", d[-4:])[0]
+d = d[:-12]
+open(sys.argv[2], "wb").write(d[:len(d) - n])
+open(sys.argv[3], "wb").write(d[len(d) - n:])
+PY
+}
+
+# flip FILE OFFSET: xor one byte (a negative OFFSET counts from the end).
+flip() {
+	python3 - "$@" <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[int(sys.argv[2])] ^= 0x01
+open(sys.argv[1], "wb").write(bytes(b))
+PY
+}
+
+# sign OUT KEY CERT MD [openssl cms options...]: a detached DER PKCS#7
+# of payload.
+sign() {
+	out=$1 key=$2 cert=$3 md=$4
+	shift 4
+	openssl cms -sign -binary -nocerts -outform DER -md "$md" \
+		-in payload -signer "$cert" -inkey "$key" -out "$out" "$@" \
+		2>"$tmp/sign.err"
+}
+
+# verdict FILE CERT...: run verify, set $got to "VERDICT REASON".
+verdict() {
+	f=$1
+	shift
+	args=
+	for c in "$@"; do
+		args="$args --cert $c"
+	done
+	# shellcheck disable=SC2086
+	run verify $args "$f"
+	got=$(sed -nE 's/^[^ ]+: ([a-z]+) reason=([a-z-]+) .*/\1 \2/p' \
+		"$tmp/out")
+}
+
+# check DESC FILE WANT CERT...: verify FILE says WANT ("ok ok",
+# "refused bad-signature"), with the exit status that goes with it.
+check() {
+	desc=$1 f=$2 want=$3
+	shift 3
+	verdict "$f" "$@"
+	want_rc=1
+	[ "$want" = "ok ok" ] && want_rc=0
+	if [ "$got" = "$want" ] && [ "$rc" -eq "$want_rc" ]; then
+		pass "$desc"
+	else
+		fail "$desc" "want $want" "$(details "$want_rc")"
+	fi
+}
+
+# oracle DESC IMAGE CERT [EXCEPTION]: openssl cms -verify of the split
+# image with CERT agrees with verify (ok exactly when openssl verifies).
+# EXCEPTION set: the disagreement is documented, and required.
+oracle() {
+	desc=$1 img=$2 cert=$3 exc=${4:-}
+	split "$img" o.payload o.sig
+	if openssl cms -verify -binary -inform DER -in o.sig \
+		-content o.payload -noverify -certfile "$cert" \
+		-out /dev/null 2>/dev/null; then
+		ossl=ok
+	else
+		ossl=refused
+	fi
+	verdict "$img" "$cert"
+	mine=${got%% *}
+	if [ -z "$exc" ] && [ "$ossl" = "$mine" ]; then
+		pass "oracle: openssl cms -verify agrees ($ossl): $desc"
+	elif [ -n "$exc" ] && [ "$ossl" != "$mine" ]; then
+		pass "oracle: documented disagreement (openssl $ossl, modguardctl $mine): $desc"
+	else
+		fail "oracle: $desc" "openssl says $ossl, modguardctl $got" \
+			"${exc:+(a documented exception was expected)}"
+	fi
+}
+
+# Keys and self-signed certificates; req -x509 adds a subjectKeyIdentifier.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout rsa.key -out rsa.crt \
+	-days 1 -subj "/CN=modguard verify rsa" 2>/dev/null &&
+openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.crt \
+	-days 1 -subj "/CN=modguard verify other" 2>/dev/null &&
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes \
+	-keyout ec.key -out ec.crt -days 1 -subj "/CN=modguard verify ec" \
+	2>/dev/null &&
+openssl x509 -in rsa.crt -outform DER -out rsa.der || {
+	fail "openssl makes the test keys"
+	done_tests cli_verify.sh
+	exit
+}
+cat rsa.crt ec.crt >both.pem
+head -c 4096 /dev/urandom >payload
+printf '\177ELF fake module payload\n' >>payload
+
+# RSA with every digest sign-file offers, issuer and serial.
+for md in sha1 sha256 sha384 sha512; do
+	sign rsa-$md.p7 rsa.key rsa.crt $md -noattr &&
+		mkmod payload rsa-$md.p7 rsa-$md.ko ||
+		fail "openssl cms signs with $md" "$(cat "$tmp/sign.err")"
+	check "RSA-2048 $md, issuer and serial: ok" rsa-$md.ko "ok ok" rsa.crt
+	oracle "RSA-2048 $md" rsa-$md.ko rsa.crt
+	run verify --cert rsa.crt rsa-$md.ko
+	expect "RSA $md: hash=$md and the CN are printed" 0 out \
+		"^rsa-$md.ko: ok reason=ok signer=[0-9a-f]+ key=modguard\\\\x20verify\\\\x20rsa hash=$md digest=[0-9a-f]+\$"
+done
+
+# The digest printed is the payload's, with the signature's hash.
+run verify --cert rsa.crt rsa-sha256.ko
+want=$(openssl dgst -sha256 -r payload | cut -d' ' -f1)
+expect "digest= is the sha256 of the payload" 0 out "digest=$want\$"
+
+# The signer is the certificate's serial, as DER encodes it.
+serial=$(openssl x509 -in rsa.crt -noout -serial | cut -d= -f2 |
+	 tr 'A-F' 'a-f')
+if grep -qE "signer=(00)?$serial " "$tmp/out"; then
+	pass "signer= is the certificate's serial number"
+else
+	fail "signer= is the certificate's serial number" "serial $serial" \
+		"$(cat "$tmp/out")"
+fi
+
+sign ec.p7 ec.key ec.crt sha384 -noattr && mkmod payload ec.p7 ec.ko
+check "ECDSA P-384 sha384: ok" ec.ko "ok ok" ec.crt
+oracle "ECDSA P-384 sha384" ec.ko ec.crt
+sign ec256.p7 ec.key ec.crt sha256 -noattr && mkmod payload ec256.p7 ec256.ko
+check "ECDSA P-384 sha256: ok" ec256.ko "ok ok" ec.crt
+oracle "ECDSA P-384 sha256" ec256.ko ec.crt
+
+if openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	-keyout p256.key -out p256.crt -days 1 -subj "/CN=modguard verify p256" \
+	2>/dev/null; then
+	sign p256.p7 p256.key p256.crt sha256 -noattr &&
+		mkmod payload p256.p7 p256.ko
+	check "ECDSA P-256 sha256: ok" p256.ko "ok ok" p256.crt
+	oracle "ECDSA P-256 sha256" p256.ko p256.crt
+	check "ECDSA P-256 signature, P-384 certificate: untrusted-key" \
+		p256.ko "refused untrusted-key" ec.crt
+else
+	skip "openssl cannot make a P-256 key"
+fi
+
+sign skid.p7 rsa.key rsa.crt sha256 -noattr -keyid &&
+	mkmod payload skid.p7 skid.ko
+check "subjectKeyIdentifier (-keyid): ok" skid.ko "ok ok" rsa.crt
+oracle "subjectKeyIdentifier" skid.ko rsa.crt
+skid=$(openssl x509 -in rsa.crt -noout -ext subjectKeyIdentifier |
+       sed -n '2s/[ :]//gp' | tr 'A-F' 'a-f')
+run verify --cert rsa.crt skid.ko
+expect "SKID: signer= is the subjectKeyIdentifier" 0 out "signer=$skid "
+sign ec-skid.p7 ec.key ec.crt sha512 -noattr -keyid &&
+	mkmod payload ec-skid.p7 ec-skid.ko
+check "ECDSA with SKID and sha512: ok" ec-skid.ko "ok ok" ec.crt
+oracle "ECDSA with SKID" ec-skid.ko ec.crt
+
+# Certificates: DER, several in one PEM, several --cert.
+check "certificate in DER" rsa-sha256.ko "ok ok" rsa.der
+check "two certificates in one PEM file (RSA)" rsa-sha256.ko "ok ok" both.pem
+check "two certificates in one PEM file (ECDSA)" ec.ko "ok ok" both.pem
+check "the signer's certificate after another --cert" ec.ko "ok ok" \
+	other.crt ec.crt
+
+# What the kernel refuses.
+check "another certificate: untrusted-key" rsa-sha256.ko \
+	"refused untrusted-key" other.crt
+check "no --cert at all: untrusted-key" rsa-sha256.ko "refused untrusted-key"
+oracle "another certificate" rsa-sha256.ko other.crt
+check "RSA signature, ECDSA certificate with the same SKID absent: untrusted-key" \
+	skid.ko "refused untrusted-key" ec.crt
+
+# Certificates that claim rsa.crt's issuer and serial with another key:
+# the kernel finds the key, then public_key_verify_signature() refuses an
+# ECDSA key for an RSA signature (-EKEYREJECTED) and pkcs1pad refuses a
+# signature longer than an RSA-1024 key (-EINVAL).
+rsa_serial=0x$(openssl x509 -in rsa.crt -noout -serial | cut -d= -f2)
+if openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes \
+	-keyout impostor-ec.key -out impostor-ec.crt -days 1 \
+	-set_serial "$rsa_serial" -subj "/CN=modguard verify rsa" 2>/dev/null &&
+   openssl req -x509 -newkey rsa:1024 -nodes -keyout impostor-1024.key \
+	-out impostor-1024.crt -days 1 -set_serial "$rsa_serial" \
+	-subj "/CN=modguard verify rsa" 2>/dev/null; then
+	check "same issuer and serial, ECDSA key: bad-signature" \
+		rsa-sha256.ko "refused bad-signature" impostor-ec.crt
+	check "same issuer and serial, RSA-1024 key: malformed-signature" \
+		rsa-sha256.ko "refused malformed-signature" impostor-1024.crt
+	oracle "same issuer and serial, ECDSA key" rsa-sha256.ko impostor-ec.crt
+else
+	skip "openssl cannot make the impostor certificates"
+fi
+
+cp payload payload.orig
+flip payload 100
+mkmod payload rsa-sha256.p7 payflip.ko
+cp payload.orig payload
+check "payload byte flipped: bad-signature" payflip.ko \
+	"refused bad-signature" rsa.crt
+oracle "payload byte flipped" payflip.ko rsa.crt
+mkmod payload.orig ec.p7 ec-payflip.ko && flip ec-payflip.ko 7
+check "payload byte flipped, ECDSA: bad-signature" ec-payflip.ko \
+	"refused bad-signature" ec.crt
+
+# The signature octets end the PKCS#7 (no unsignedAttrs).
+cp rsa-sha256.p7 sigflip.p7 && flip sigflip.p7 -1 &&
+	mkmod payload sigflip.p7 sigflip.ko
+check "signature byte flipped: bad-signature" sigflip.ko \
+	"refused bad-signature" rsa.crt
+oracle "signature byte flipped" sigflip.ko rsa.crt
+cp ec.p7 ec-sigflip.p7 && flip ec-sigflip.p7 -1 &&
+	mkmod payload ec-sigflip.p7 ec-sigflip.ko
+check "ECDSA signature byte flipped: bad-signature" ec-sigflip.ko \
+	"refused bad-signature" ec.crt
+
+head -c 300 /dev/urandom >garbage.p7
+mkmod payload garbage.p7 garbage.ko
+check "garbage PKCS#7: malformed-signature" garbage.ko \
+	"refused malformed-signature" rsa.crt
+head -c 200 rsa-sha256.p7 >short.p7 && mkmod payload short.p7 short.ko
+check "truncated PKCS#7: malformed-signature" short.ko \
+	"refused malformed-signature" rsa.crt
+
+cp payload unsigned.ko
+check "unsigned: unsigned" unsigned.ko "refused unsigned" rsa.crt
+run verify --cert rsa.crt unsigned.ko
+want=$(openssl dgst -sha256 -r payload | cut -d' ' -f1)
+expect "unsigned: hash=sha256 digest= as hash prints it" 1 out \
+	"signer=\\? key=\\? hash=sha256 digest=$want\$"
+mkmod payload rsa-sha256.p7 trunc.ko 99999999
+check "sig_len beyond the file: malformed-trailer" trunc.ko \
+	"refused malformed-trailer" rsa.crt
+printf 'abcde~Module signature appended~\n' >marker-only.ko
+check "trailer without an info block: malformed-trailer" marker-only.ko \
+	"refused malformed-trailer" rsa.crt
+
+if sign md5.p7 rsa.key rsa.crt md5 -noattr 2>/dev/null; then
+	mkmod payload md5.p7 md5.ko
+	check "md5 (unknown to the kernel): unsupported-crypto" md5.ko \
+		"refused unsupported-crypto" rsa.crt
+else
+	skip "openssl cannot sign with md5 here"
+fi
+
+# Content attached (no -binary detached form): pkcs7_supply_detached_data
+# refuses it (-EINVAL).
+openssl cms -sign -binary -nocerts -nodetach -outform DER -md sha256 \
+	-noattr -in payload -signer rsa.crt -inkey rsa.key -out attached.p7 &&
+	mkmod payload attached.p7 attached.ko
+check "eContent present: malformed-signature" attached.ko \
+	"refused malformed-signature" rsa.crt
+
+# Certificates included in the PKCS#7 are ignored; the --cert decides.
+openssl cms -sign -binary -outform DER -md sha256 -noattr -in payload \
+	-signer rsa.crt -inkey rsa.key -out withcert.p7 &&
+	mkmod payload withcert.p7 withcert.ko
+check "certificate inside the PKCS#7, --cert given: ok" withcert.ko \
+	"ok ok" rsa.crt
+check "certificate inside the PKCS#7 only: untrusted-key" withcert.ko \
+	"refused untrusted-key" other.crt
+
+# Two SignerInfos: one trusted signer is enough (pkcs7_validate_trust),
+# a signature that fails with a known key refuses the module.
+openssl cms -sign -binary -nocerts -outform DER -md sha256 -noattr \
+	-in payload -signer rsa.crt -inkey rsa.key -signer ec.crt \
+	-inkey ec.key -out two.p7 && mkmod payload two.p7 two.ko
+check "two signers, both certificates: ok" two.ko "ok ok" rsa.crt ec.crt
+check "two signers, one certificate: ok" two.ko "ok ok" ec.crt
+check "two signers, neither certificate: untrusted-key" two.ko \
+	"refused untrusted-key" other.crt
+mkmod payload.orig two.p7 two-flip.ko && flip two-flip.ko 5
+check "two signers, payload flipped: bad-signature" two-flip.ko \
+	"refused bad-signature" ec.crt
+
+# signedAttrs (openssl cms -sign without -noattr). pkcs7_verify() with
+# VERIFYING_MODULE_SIGNATURE returns -EKEYREJECTED for any message with
+# authattrs ("Invalid module sig (has authattrs)") before it compares a
+# digest, so the kernel refuses both, and so does verify. Documented
+# oracle exception: openssl accepts the one with the right messageDigest.
+sign attrs.p7 rsa.key rsa.crt sha256 && mkmod payload attrs.p7 attrs.ko
+check "signedAttrs, right messageDigest: bad-signature, as the kernel" \
+	attrs.ko "refused bad-signature" rsa.crt
+oracle "signedAttrs, right messageDigest" attrs.ko rsa.crt exception
+mkmod payload.orig attrs.p7 attrs-bad.ko && flip attrs-bad.ko 9
+check "signedAttrs, wrong messageDigest: bad-signature" attrs-bad.ko \
+	"refused bad-signature" rsa.crt
+oracle "signedAttrs, wrong messageDigest" attrs-bad.ko rsa.crt
+
+# Compressed modules, decompressed as the loader does.
+for c in xz:xz gzip:gz zstd:zst; do
+	prog=${c%%:*} ext=${c##*:}
+	if ! have "$prog"; then
+		skip "$prog missing"
+		continue
+	fi
+	$prog -c rsa-sha256.ko >rsa-sha256.ko.$ext 2>/dev/null
+	check "$prog-compressed signed module: ok" rsa-sha256.ko.$ext "ok ok" \
+		rsa.crt
+	$prog -c payflip.ko >payflip.ko.$ext 2>/dev/null
+	check "$prog-compressed, payload flipped: bad-signature" \
+		payflip.ko.$ext "refused bad-signature" rsa.crt
+done
+if have xz; then
+	xz -c payload | xz -c >twice.ko.xz
+	check "compressed twice, unsigned: unverifiable" twice.ko.xz \
+		"refused unverifiable" rsa.crt
+fi
+
+# --json
+run verify --json --cert rsa.crt rsa-sha256.ko unsigned.ko
+expect_json "--json: one object per file with the documented keys" 1 \
+	'len(objs) == 2 and all(set(o) == {"file","verdict","reason","signer","key","hash","digest"} for o in objs) and objs[0]["verdict"] == "ok" and objs[0]["key"] == "modguard verify rsa" and objs[1]["reason"] == "unsigned" and objs[1]["verdict"] == "refused"'
+
+# Exit status and errors.
+run verify --cert rsa.crt rsa-sha256.ko ec.ko
+expect "one ok, one untrusted: exit 1" 1 out '^ec.ko: refused reason=untrusted-key '
+run verify --cert rsa.crt rsa-sha256.ko
+expect_out "stdin and one ok: exit 0" 0 "$(cat "$tmp/out")"
+run --stdin rsa-sha256.ko verify --cert rsa.crt -
+expect "- is standard input" 0 out '^-: ok reason=ok '
+run verify --cert rsa.crt missing.ko rsa-sha256.ko
+expect "a missing file: exit 1, message on stderr, the others checked" 1 \
+	err 'missing.ko: No such file or directory'
+run verify --cert payload rsa-sha256.ko
+expect "--cert not a certificate: exit 1" 1 err 'payload: not a certificate file'
+run verify --cert rsa.crt
+expect "verify without FILE: usage error" 2 err 'missing FILE'
+run verify --bogus x
+expect "unknown option: usage error" 2 err '.'
+run verify --help
+expect "verify --help" 0 out '--cert FILE'
+
+# The kernel's sign-file, if built: the same bytes as our assembly
+# (RSA PKCS#1 v1.5 is deterministic), and verify accepts them.
+if [ -x "$signfile" ]; then
+	cp payload sf-sha256.ko
+	if "$signfile" sha256 rsa.key rsa.crt sf-sha256.ko 2>"$tmp/sf.err"; then
+		check "sign-file sha256: ok" sf-sha256.ko "ok ok" rsa.crt
+		expect_same "sign-file and the test's assembly make the same image" \
+			sf-sha256.ko rsa-sha256.ko
+		oracle "sign-file sha256" sf-sha256.ko rsa.crt
+		cp payload sf-ec.ko
+		if "$signfile" sha384 ec.key ec.crt sf-ec.ko 2>"$tmp/sf.err"; then
+			check "sign-file ECDSA sha384: ok" sf-ec.ko "ok ok" ec.crt
+		else
+			fail "sign-file signs with ECDSA" "$(cat "$tmp/sf.err")"
+		fi
+	else
+		fail "sign-file signs" "$(cat "$tmp/sf.err")"
+	fi
+else
+	skip "no $signfile (build the VM rig)"
+fi
+
+# The VM rig's signed test modules against its keys, and the oracle.
+if [ -d "$modules" ] && [ -f "$keys/trusted-rsa.crt" ] &&
+   [ -f "$keys/trusted-ecdsa.crt" ] && [ -f "$keys/local-rsa.crt" ]; then
+	trusted="$keys/trusted-rsa.crt $keys/trusted-ecdsa.crt $keys/local-rsa.crt"
+	for e in alpha-local.ko:ok alpha-sha1.ko:ok alpha-sha256.ko:ok \
+		 alpha-sha256.ko.xz:ok alpha-sha384.ko:ok alpha-sha512.ko:ok \
+		 alpha-skid.ko:ok beta-ecdsa.ko:ok gamma-sha256.ko:ok \
+		 alpha-payload.ko:bad-signature \
+		 alpha-payload.ko.xz:bad-signature \
+		 alpha-sigflip.ko:bad-signature \
+		 alpha-revoked.ko:untrusted-key \
+		 alpha-untrusted.ko:untrusted-key \
+		 alpha-truncated.ko:malformed-trailer \
+		 alpha-unsigned.ko:unsigned; do
+		f=${e%%:*} want=${e##*:}
+		if [ ! -f "$modules/$f" ]; then
+			skip "$modules/$f not built"
+			continue
+		fi
+		if [ "$want" = ok ]; then want="ok ok"; else want="refused $want"; fi
+		# shellcheck disable=SC2086
+		check "VM module $f: $want" "$modules/$f" "$want" $trusted
+	done
+	for f in alpha-sha1.ko alpha-sha256.ko alpha-sha512.ko alpha-skid.ko \
+		 alpha-sigflip.ko alpha-payload.ko; do
+		[ -f "$modules/$f" ] &&
+			oracle "VM module $f" "$modules/$f" "$keys/trusted-rsa.crt"
+	done
+	[ -f "$modules/beta-ecdsa.ko" ] && oracle "VM module beta-ecdsa.ko" \
+		"$modules/beta-ecdsa.ko" "$keys/trusted-ecdsa.crt"
+	# verify knows no revocation list: the revoked key's certificate
+	# given as trusted makes the module ok (the kernel says revoked-key).
+	[ -f "$modules/alpha-revoked.ko" ] && [ -f "$keys/revoked-rsa.crt" ] &&
+		check "VM module alpha-revoked.ko with its certificate: ok" \
+			"$modules/alpha-revoked.ko" "ok ok" "$keys/revoked-rsa.crt"
+else
+	skip "no VM test modules or keys under $cache (build the VM rig)"
+fi
+
+# scan: a tree with a mix, counted per reason.
+mkdir -p tree/a/sub tree/b
+cp rsa-sha256.ko tree/a/good.ko
+cp ec.ko tree/a/ec.ko
+cp sigflip.ko tree/a/sub/sigflip.ko
+cp unsigned.ko tree/b/unsigned.ko
+cp unsigned.ko tree/b/unsigned2.ko
+cp garbage.ko tree/b/garbage.ko
+cp payload tree/b/not-a-module.ko.bak
+cp payload tree/b/README
+have xz && cp rsa-sha256.ko.xz tree/a/sub/good.ko.xz
+have gzip && cp rsa-sha256.ko.gz tree/b/good.ko.gz
+have zstd && cp payflip.ko.zst tree/b/payflip.ko.zst
+nok=1 nbad=1
+have xz && nok=$((nok + 1))
+have gzip && nok=$((nok + 1))
+have zstd && nbad=$((nbad + 1))
+n=$((nok + nbad + 4))
+run scan --cert rsa.crt tree
+cp "$tmp/out" scan-default.out
+expect "scan: summary counts" 1 out \
+	"^summary: files=$n ok=$nok refused=$((n - nok)) errors=0\$"
+expect "scan: bad-signature count" 1 out "^reason=bad-signature count=$nbad\$"
+expect "scan: unsigned count" 1 out '^reason=unsigned count=2$'
+expect "scan: untrusted-key count" 1 out '^reason=untrusted-key count=1$'
+expect "scan: malformed-signature count" 1 out \
+	'^reason=malformed-signature count=1$'
+if grep -q 'good.ko\|README\|not-a-module' "$tmp/out"; then
+	fail "scan: ok modules and other files are not listed" "$(cat "$tmp/out")"
+else
+	pass "scan: ok modules and other files are not listed"
+fi
+if sed -n 's/: refused .*//p' "$tmp/out" | LC_ALL=C sort -c 2>/dev/null; then
+	pass "scan: refused files in sorted order"
+else
+	fail "scan: refused files in sorted order" "$(cat "$tmp/out")"
+fi
+run scan --jobs 1 --cert rsa.crt tree
+expect_same "scan: --jobs 1 and the default print the same" "$tmp/out" \
+	scan-default.out
+run scan --jobs 7 --cert rsa.crt tree
+expect_same "scan: --jobs 7 and the default print the same" "$tmp/out" \
+	scan-default.out
+run scan --json --cert rsa.crt tree
+expect_json "scan --json: refused objects then a summary" 1 \
+	"objs[-1]['summary']['files'] == $n and objs[-1]['summary']['reasons']['unsigned'] == 2 and all(o['verdict'] == 'refused' for o in objs[:-1]) and len(objs) == $((n - nok + 1))"
+run scan --cert rsa.crt tree/a/good.ko
+expect_out "scan: a FILE argument is scanned too" 0 \
+	"summary: files=1 ok=1 refused=0 errors=0"
+mkdir okonly && cp rsa-sha256.ko okonly/ && cp ec.ko okonly/
+run scan --cert rsa.crt --cert ec.crt okonly
+expect_out "scan: everything loads: exit 0" 0 \
+	"summary: files=2 ok=2 refused=0 errors=0"
+mkdir empty
+run scan empty
+expect_out "scan: empty tree: exit 0" 0 \
+	"summary: files=0 ok=0 refused=0 errors=0"
+run scan --cert rsa.crt nonexistent
+expect "scan: a missing DIR: exit 1" 1 err 'nonexistent'
+run scan --jobs 0 tree
+expect "scan --jobs 0: usage error" 2 err 'invalid number of jobs'
+run scan
+expect "scan without DIR: usage error" 2 err 'missing DIR'
+
+done_tests cli_verify.sh
