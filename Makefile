@@ -33,9 +33,12 @@ tools: deps
 initramfs vm: modules tools
 	@scripts/vm/build-initramfs.sh
 
-# APPEND adds boot parameters, e.g. APPEND=modguard.mode=permissive
+# APPEND adds boot parameters, e.g. APPEND=modguard.mode=permissive.
+# CMD reaches the VM verbatim ($? and $VAR are the VM shell's, not make's).
+override CMD := $(value CMD)
+export CMD
 run: vm
-	@scripts/vm/run-vm.sh -a "$(APPEND)" $(if $(CMD),-c "$(CMD)")
+	@scripts/vm/run-vm.sh -a "$(APPEND)" $(if $(CMD),-c "$$CMD")
 
 kunit: deps
 	@scripts/kunit.sh
