@@ -27,6 +27,7 @@
 
 #include "modguard.h"
 #include "audit.h"
+#include "compress.h"
 #include "state.h"
 #include "trailer.h"
 #include "verify.h"
@@ -35,24 +36,6 @@ static struct key *modguard_keys __ro_after_init;
 
 bool modguard_use_platform_keyring __ro_after_init =
 	IS_ENABLED(CONFIG_SECURITY_MODGUARD_PLATFORM_KEYRING);
-
-/*
- * With the project's module patch, a compressed file reaches the post-read
- * hook decompressed. Compressed bytes here mean a caller passed a
- * compressed file without MODULE_INIT_COMPRESSED_FILE (the loader will
- * refuse it as not ELF) or the kernel lacks the patch: either way the
- * signature cannot be checked.
- */
-static bool is_compressed(const u8 *p, size_t len)
-{
-	static const u8 xz[] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
-	static const u8 gz[] = { 0x1f, 0x8b };
-	static const u8 zstd[] = { 0x28, 0xb5, 0x2f, 0xfd };
-
-	return (len >= sizeof(xz) && !memcmp(p, xz, sizeof(xz))) ||
-	       (len >= sizeof(gz) && !memcmp(p, gz, sizeof(gz))) ||
-	       (len >= sizeof(zstd) && !memcmp(p, zstd, sizeof(zstd)));
-}
 
 static enum modguard_reason reason_from_errno(int err)
 {
@@ -143,7 +126,15 @@ static void verify_image(const void *image, size_t len, bool sig_ignored,
 	int ret;
 
 	reason = modguard_trailer_parse(image, len, &t);
-	if (reason == MODGUARD_REASON_UNSIGNED && is_compressed(image, len)) {
+	/*
+	 * With the project's module patch, a compressed file reaches the
+	 * post-read hook decompressed. Compressed bytes here mean a caller
+	 * passed a compressed file without MODULE_INIT_COMPRESSED_FILE (the
+	 * loader will refuse it as not ELF), or init_module got them: either
+	 * way the signature inside cannot be checked.
+	 */
+	if (reason == MODGUARD_REASON_UNSIGNED &&
+	    modguard_compression_of(image, len) != MODGUARD_COMP_NONE) {
 		v->reason = MODGUARD_REASON_UNVERIFIABLE;
 		return;
 	}

@@ -21,20 +21,25 @@
 #include <zstd.h>
 
 #include "modguardctl.h"
+#include "compress.h"
 
 static const struct {
 	const char *name;
-	const char *magic;
-	size_t len;
 } formats[] = {
-	[MG_COMP_NONE] = { "none", "", 0 },
-	[MG_COMP_GZIP] = { "gzip", "\x1f\x8b", 2 },
-	[MG_COMP_XZ] = { "xz", "\xfd\x37\x7a\x58\x5a\x00", 6 },
-	[MG_COMP_ZSTD] = { "zstd", "\x28\xb5\x2f\xfd", 4 },
+	[MG_COMP_NONE] = { "none" },
+	[MG_COMP_GZIP] = { "gzip" },
+	[MG_COMP_XZ] = { "xz" },
+	[MG_COMP_ZSTD] = { "zstd" },
 };
 
 static_assert(ARRAY_SIZE(formats) == __MG_COMP_MAX,
 	      "one entry per compression");
+/* The kernel side's enum, shared in kernel/compress.h, names the same. */
+static_assert(MG_COMP_GZIP == (int)MODGUARD_COMP_GZIP &&
+	      MG_COMP_XZ == (int)MODGUARD_COMP_XZ &&
+	      MG_COMP_ZSTD == (int)MODGUARD_COMP_ZSTD &&
+	      __MG_COMP_MAX == (int)__MODGUARD_COMP_MAX,
+	      "mg_compression follows modguard_compression");
 
 /**
  * mg_compression_of() - Which compression a file uses, by its magic bytes.
@@ -48,13 +53,7 @@ static_assert(ARRAY_SIZE(formats) == __MG_COMP_MAX,
  */
 enum mg_compression mg_compression_of(const unsigned char *data, size_t len)
 {
-	size_t i;
-
-	for (i = MG_COMP_NONE + 1; i < ARRAY_SIZE(formats); i++)
-		if (len >= formats[i].len &&
-		    memcmp(data, formats[i].magic, formats[i].len) == 0)
-			return i;
-	return MG_COMP_NONE;
+	return (enum mg_compression)modguard_compression_of(data, len);
 }
 
 /**
