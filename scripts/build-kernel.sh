@@ -7,6 +7,12 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
+# One kernel build at a time on this machine (two would each take twice as
+# long and fight over ccache): wait for any other build that holds the lock.
+mkdir -p "$MODGUARD_CACHE"
+exec 9>"$MODGUARD_CACHE/kernel-build.lock"
+flock 9
+
 "$MODGUARD_ROOT/scripts/kernel-tree.sh"
 "$MODGUARD_ROOT/scripts/keys.sh"
 
