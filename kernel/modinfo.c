@@ -196,17 +196,17 @@ static bool sec_bytes(const struct elf_view *e, unsigned int i,
 }
 
 /*
- * get_modinfo(info, "name"): the entries are the runs of non-NUL bytes,
+ * get_modinfo(info, tag): the entries are the runs of non-NUL bytes,
  * separated by any number of NULs (module_next_tag_pair()); the first one
- * that starts with "name=" gives the name. A value that reaches the end
+ * that starts with "<tag>=" gives the value. A value that reaches the end
  * of the section unterminated is malformed: the loader would read on past
  * the section.
  */
 static enum modguard_modinfo_status
-modinfo_name(const u8 *sec, size_t size, const u8 **val, size_t *vlen)
+modinfo_value(const u8 *sec, size_t size, const char *tag, const u8 **val,
+	      size_t *vlen)
 {
-	static const char tag[] = "name=";
-	const size_t taglen = sizeof(tag) - 1;
+	const size_t taglen = strlen(tag);
 	size_t i = 0, end;
 
 	while (i < size) {
@@ -216,11 +216,12 @@ modinfo_name(const u8 *sec, size_t size, const u8 **val, size_t *vlen)
 		}
 		for (end = i; end < size && sec[end]; end++)
 			;
-		if (end - i >= taglen && memcmp(sec + i, tag, taglen) == 0) {
+		if (end - i > taglen && sec[i + taglen] == '=' &&
+		    memcmp(sec + i, tag, taglen) == 0) {
 			if (end == size)
 				return MODGUARD_MODINFO_MALFORMED;
-			*val = sec + i + taglen;
-			*vlen = end - i - taglen;
+			*val = sec + i + taglen + 1;
+			*vlen = end - i - taglen - 1;
 			return MODGUARD_MODINFO_OK;
 		}
 		i = end;
@@ -332,7 +333,7 @@ modguard_module_name(const void *image, size_t len,
 	if (info) {
 		if (!sec_bytes(&e, info, &sec, &size))
 			return MODGUARD_MODINFO_MALFORMED;
-		st = modinfo_name(sec, size, &val, &vlen);
+		st = modinfo_value(sec, size, "name", &val, &vlen);
 		if (st == MODGUARD_MODINFO_OK) {
 			if (mod && (tlen != vlen || memcmp(tval, val, vlen)))
 				return MODGUARD_MODINFO_MALFORMED;
@@ -346,6 +347,51 @@ modguard_module_name(const void *image, size_t len,
 	if (!mod)
 		return MODGUARD_MODINFO_NO_NAME;
 	return copy_name(tval, tlen, name, name_size);
+}
+
+/**
+ * modguard_modinfo_get() - The value of one .modinfo entry of an image.
+ * @image: The module image, as for modguard_module_name().
+ * @len: Length of @image in bytes.
+ * @tag: The entry, without the '=' ("vermagic", "license", ...).
+ * @val: Receives the start of the value, inside @image; not NUL-terminated
+ *       unless the section terminates it, which %MODGUARD_MODINFO_OK
+ *       guarantees.
+ * @vlen: Receives the length of the value.
+ *
+ * The first "<tag>=" entry of the unique .modinfo section, with the
+ * header checks of modguard_module_name().
+ *
+ * Context: Any context; does not sleep or allocate.
+ * Return:
+ * * %MODGUARD_MODINFO_OK		- *@val and *@vlen set
+ * * %MODGUARD_MODINFO_NOT_ELF		- as for modguard_module_name()
+ * * %MODGUARD_MODINFO_MALFORMED	- bad headers, .modinfo duplicated or
+ *					  without file bytes, or the value is
+ *					  unterminated
+ * * %MODGUARD_MODINFO_NO_NAME		- no .modinfo, or no such entry
+ */
+enum modguard_modinfo_status
+modguard_modinfo_get(const void *image, size_t len, const char *tag,
+		     const u8 **val, size_t *vlen)
+{
+	struct elf_view e = { .p = image, .len = len };
+	enum modguard_modinfo_status st;
+	const u8 *sec;
+	size_t size;
+	int info;
+
+	st = check_headers(&e);
+	if (st != MODGUARD_MODINFO_OK)
+		return st;
+	info = find_unique(&e, ".modinfo");
+	if (info < 0)
+		return MODGUARD_MODINFO_MALFORMED;
+	if (!info)
+		return MODGUARD_MODINFO_NO_NAME;
+	if (!sec_bytes(&e, info, &sec, &size))
+		return MODGUARD_MODINFO_MALFORMED;
+	return modinfo_value(sec, size, tag, val, vlen);
 }
 
 /**

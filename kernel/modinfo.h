@@ -62,6 +62,9 @@ enum modguard_modinfo_status
 modguard_module_name(const void *image, size_t len,
 		     size_t this_module_name_offset, char *name,
 		     size_t name_size);
+enum modguard_modinfo_status
+modguard_modinfo_get(const void *image, size_t len, const char *tag,
+		     const u8 **val, size_t *vlen);
 const char *modguard_modinfo_status_name(enum modguard_modinfo_status status);
 
 #endif /* _SECURITY_MODGUARD_MODINFO_H */

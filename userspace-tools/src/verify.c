@@ -30,23 +30,11 @@
 
 #include "modguardctl.h"
 #include "pkcs7.h"
+#include "verify.h"
 #include "sigid.h"
 #include "trailer.h"
 
-#define KEY_NAME_SIZE	256
-#define DIGEST_HEX_MAX	(2 * MBEDTLS_MD_MAX_SIZE + 1)
 #define MAX_JOBS	1024
-
-/* What verify says about one file. */
-struct result {
-	bool error;		/* unreadable: @msg says why */
-	enum modguard_reason reason;
-	char signer[MODGUARD_SIGNER_ID_HEX_SIZE];
-	char key[KEY_NAME_SIZE];
-	const char *hash;
-	char digest[DIGEST_HEX_MAX];
-	char msg[256];
-};
 
 struct verify_opts {
 	bool json;
@@ -77,17 +65,25 @@ static void to_hex(const u8 *b, size_t n, char *hex)
 	hex[2 * n] = '\0';
 }
 
-/* Load every --cert file into @chain; a message and -1 on failure. */
-static int load_certs(const struct verify_opts *o, mbedtls_x509_crt *chain,
-		      bool quiet)
+/**
+ * mg_load_certs() - Parse certificate files into one chain.
+ * @certs: The files (DER, or PEM with one or more certificates).
+ * @n: How many.
+ * @chain: Initialised and filled in; freed again on failure.
+ * @quiet: No message on failure.
+ *
+ * Return: 0, or -1 (with a message unless @quiet).
+ */
+int mg_load_certs(const char *const *certs, size_t n, mbedtls_x509_crt *chain,
+		  bool quiet)
 {
 	size_t i;
 	int ret;
 
 	mbedtls_x509_crt_init(chain);
-	for (i = 0; i < o->n_certs; i++) {
+	for (i = 0; i < n; i++) {
 		/* > 0: that many PEM certificates were not parsed. */
-		ret = mbedtls_x509_crt_parse_file(chain, o->certs[i]);
+		ret = mbedtls_x509_crt_parse_file(chain, certs[i]);
 		if (ret) {
 			if (!quiet) {
 				char buf[128];
@@ -95,7 +91,7 @@ static int load_certs(const struct verify_opts *o, mbedtls_x509_crt *chain,
 				mbedtls_strerror(ret < 0 ? ret : 0, buf,
 						 sizeof(buf));
 				mg_err("%s: not a certificate file (%s)",
-				       o->certs[i],
+				       certs[i],
 				       ret < 0 ? buf : "a certificate did not parse");
 			}
 			mbedtls_x509_crt_free(chain);
@@ -105,11 +101,16 @@ static int load_certs(const struct verify_opts *o, mbedtls_x509_crt *chain,
 	return 0;
 }
 
-/*
- * The kernel's find_asymmetric_key() by the auth ids of the SignerInfo:
+/**
+ * mg_find_cert() - The certificate of a signer, as the kernel's
+ * find_asymmetric_key() finds it by the auth ids of the SignerInfo:
  * issuer and serial exactly as encoded, or the subjectKeyIdentifier.
+ * @chain: The certificates.
+ * @s: The signer.
+ *
+ * Return: the certificate, or NULL.
  */
-static mbedtls_x509_crt *find_cert(mbedtls_x509_crt *chain,
+mbedtls_x509_crt *mg_find_cert(mbedtls_x509_crt *chain,
 				   const struct mg_pkcs7_signer *s)
 {
 	mbedtls_x509_crt *c;
@@ -208,7 +209,7 @@ static enum modguard_reason check_sig(mbedtls_x509_crt *c,
 static enum modguard_reason check_signers(const struct mg_pkcs7 *p7,
 					  const u8 *payload, size_t len,
 					  mbedtls_x509_crt *chain,
-					  struct result *r)
+					  struct mg_verify_result *r)
 {
 	enum modguard_reason verdict = MODGUARD_REASON_UNTRUSTED_KEY;
 	u8 digest[MBEDTLS_MD_MAX_SIZE];
@@ -225,7 +226,7 @@ static enum modguard_reason check_signers(const struct mg_pkcs7 *p7,
 		if (!md || mbedtls_md(md, payload, len, digest))
 			return MODGUARD_REASON_UNSUPPORTED_CRYPTO;
 		dlen = mbedtls_md_get_size(md);
-		c = find_cert(chain, s);
+		c = mg_find_cert(chain, s);
 		if (i == 0) {
 			r->hash = mg_pkcs7_hash_name(s->hash);
 			to_hex(digest, dlen, r->digest);
@@ -252,46 +253,89 @@ static void signer_hex(const struct mg_pkcs7_signer *s, char *buf)
 	to_hex(s->id, n, buf);
 }
 
+/**
+ * mg_module_read() - Read a module file and decompress it as the loader
+ * would.
+ * @file: The file; "-" is standard input.
+ * @max: Refuse more than this many bytes decompressed.
+ * @m: Filled in; release with mg_module_free() whatever the result.
+ * @msg: Receives why, on failure.
+ * @size: Size of @msg.
+ *
+ * Return: 0, or a negative errno value (-EFBIG: more than @max).
+ */
+int mg_module_read(const char *file, size_t max, struct mg_module *m,
+		   char *msg, size_t size)
+{
+	const char *why;
+	size_t len;
+	int err;
+
+	memset(m, 0, sizeof(*m));
+	err = mg_read_input(file, &m->data, &len);
+	if (err) {
+		snprintf(msg, size, "%s", strerror(-err));
+		return err;
+	}
+	m->image = m->data;
+	m->len = len;
+	m->comp = mg_compression_of(m->data, len);
+	if (m->comp == MG_COMP_NONE)
+		return 0;
+	err = mg_decompress(m->comp, m->data, len, max, &m->plain, &m->len,
+			    &why);
+	if (err) {
+		snprintf(msg, size, "%s: %s", mg_compression_name(m->comp),
+			 err == -EINVAL ? why : strerror(-err));
+		return err;
+	}
+	m->image = m->plain;
+	return 0;
+}
+
+void mg_module_free(struct mg_module *m)
+{
+	free(m->plain);
+	free(m->data);
+	memset(m, 0, sizeof(*m));
+}
+
 /* Everything verify says about @file, without printing. */
 static void verify_file(const char *file, mbedtls_x509_crt *chain,
-			struct result *r)
+			struct mg_verify_result *r)
 {
-	unsigned char *data, *plain = NULL;
-	const unsigned char *image;
-	enum mg_compression comp;
+	struct mg_module m;
+
+	if (mg_module_read(file, MG_DECOMPRESS_MAX, &m, r->msg,
+			   sizeof(r->msg))) {
+		memset(r, 0, offsetof(struct mg_verify_result, msg));
+		r->error = true;
+	} else {
+		mg_verify_image(m.image, m.len, m.comp, chain, r);
+	}
+	mg_module_free(&m);
+}
+
+/**
+ * mg_verify_image() - What verify says about one decompressed image.
+ * @image: The image, as the loader gets it.
+ * @image_len: Its length.
+ * @comp: The compression of the file it came from.
+ * @chain: The trusted certificates.
+ * @r: Filled in.
+ */
+void mg_verify_image(const u8 *image, size_t image_len,
+		     enum mg_compression comp, mbedtls_x509_crt *chain,
+		     struct mg_verify_result *r)
+{
 	struct modguard_trailer t;
 	struct mg_pkcs7 p7;
-	size_t len, image_len;
-	const char *why;
-	int err;
 
 	memset(r, 0, sizeof(*r));
 	strcpy(r->signer, "?");
 	strcpy(r->key, "?");
 	strcpy(r->digest, "?");
 	r->hash = "?";
-
-	err = mg_read_input(file, &data, &len);
-	if (err) {
-		r->error = true;
-		snprintf(r->msg, sizeof(r->msg), "%s", strerror(-err));
-		return;
-	}
-	image = data;
-	image_len = len;
-	comp = mg_compression_of(data, len);
-	if (comp != MG_COMP_NONE) {
-		err = mg_decompress(comp, data, len, MG_DECOMPRESS_MAX, &plain,
-				    &image_len, &why);
-		if (err) {
-			r->error = true;
-			snprintf(r->msg, sizeof(r->msg), "%s: %s",
-				 mg_compression_name(comp),
-				 err == -EINVAL ? why : strerror(-err));
-			goto out_free;
-		}
-		image = plain;
-	}
 
 	r->reason = modguard_trailer_parse(image, image_len, &t);
 	if (r->reason == MODGUARD_REASON_UNSIGNED) {
@@ -309,17 +353,17 @@ static void verify_file(const char *file, mbedtls_x509_crt *chain,
 		}
 	}
 	if (r->reason != MODGUARD_REASON_OK)
-		goto out_free;
+		return;
 
 	switch (mg_pkcs7_parse(t.sig, t.sig_len, &p7)) {
 	case 0:
 		break;
 	case MG_PKCS7_EUNSUPPORTED:
 		r->reason = MODGUARD_REASON_UNSUPPORTED_CRYPTO;
-		goto out_free;
+		return;
 	default:
 		r->reason = MODGUARD_REASON_MALFORMED_SIGNATURE;
-		goto out_free;
+		return;
 	}
 	signer_hex(&p7.signers[0], r->signer);
 
@@ -337,12 +381,9 @@ static void verify_file(const char *file, mbedtls_x509_crt *chain,
 	} else {
 		r->reason = check_signers(&p7, image, t.payload_len, chain, r);
 	}
-out_free:
-	free(plain);
-	free(data);
 }
 
-static void print_result(const char *file, const struct result *r,
+static void print_result(const char *file, const struct mg_verify_result *r,
 			 bool json)
 {
 	const char *verdict = r->reason == MODGUARD_REASON_OK ? "ok" :
@@ -409,7 +450,7 @@ static int cmd_verify(const struct mg_cmd *cmd, int argc, char *argv[])
 {
 	struct verify_opts o = { 0 };
 	mbedtls_x509_crt chain;
-	struct result r;
+	struct mg_verify_result r;
 	int status, i;
 
 	status = parse_opts(cmd, argc, argv, &o);
@@ -417,7 +458,7 @@ static int cmd_verify(const struct mg_cmd *cmd, int argc, char *argv[])
 		free(o.certs);
 		return status < 0 ? MG_EXIT_OK : status;
 	}
-	if (load_certs(&o, &chain, false)) {
+	if (mg_load_certs(o.certs, o.n_certs, &chain, false)) {
 		free(o.certs);
 		return MG_EXIT_FAILED;
 	}
@@ -441,7 +482,7 @@ static int cmd_verify(const struct mg_cmd *cmd, int argc, char *argv[])
 struct scan {
 	const struct verify_opts *o;
 	char **files;
-	struct result *results;
+	struct mg_verify_result *results;
 	size_t n, cap;
 	atomic_size_t next;
 	int walk_err;
@@ -508,7 +549,7 @@ static void *worker(void *arg)
 	mbedtls_x509_crt chain;
 	size_t i;
 
-	if (load_certs(sc->o, &chain, true))
+	if (mg_load_certs(sc->o->certs, sc->o->n_certs, &chain, true))
 		return NULL;
 	while ((i = atomic_fetch_add(&sc->next, 1)) < sc->n)
 		verify_file(sc->files[i], &chain, &sc->results[i]);
@@ -561,7 +602,7 @@ static int cmd_scan(const struct mg_cmd *cmd, int argc, char *argv[])
 		return status < 0 ? MG_EXIT_OK : status;
 	}
 	/* Reject a bad --cert once, before any thread does. */
-	if (load_certs(&o, &chain, false)) {
+	if (mg_load_certs(o.certs, o.n_certs, &chain, false)) {
 		free(o.certs);
 		return MG_EXIT_FAILED;
 	}
@@ -602,7 +643,7 @@ static int cmd_scan(const struct mg_cmd *cmd, int argc, char *argv[])
 		pthread_join(threads[t], NULL);
 
 	for (i = 0; i < sc.n; i++) {
-		struct result *r = &sc.results[i];
+		struct mg_verify_result *r = &sc.results[i];
 
 		if (r->error) {
 			mg_err("%s: %s", sc.files[i], r->msg);
