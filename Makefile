@@ -7,6 +7,8 @@
 #                   shell; `make run CMD='...'` runs CMD in it and powers off
 #   make check      every test: userspace (ASan/UBSan), fuzz smoke, KUnit,
 #                   checkpatch, the VM scenarios
+#   make bench      load-time and scan benchmarks (docs/performance.md);
+#                   never part of make check
 #
 # Built things live in $(MODGUARD_CACHE) (default ~/.cache/modguard).
 
@@ -64,6 +66,12 @@ check: deps
 
 fuzz: deps
 	@$(MAKE) -C userspace-tools fuzz
+
+# Boots the VM once per configuration and round; BENCH_ROUNDS, BENCH_SCALE
+# and BENCH_SCAN=0 tune it (scripts/bench/run.sh).
+.PHONY: bench
+bench: vm
+	@scripts/bench/run.sh
 
 clean:
 	@$(MAKE) -s -C userspace-tools clean

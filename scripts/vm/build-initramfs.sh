@@ -55,6 +55,12 @@ cp "$MODGUARD_ROOT/userspace-tools/build/modguardctl-static" \
 	"$root/bin/modguardctl"
 
 cp "$MODDIR"/out/* "$root/modules/"
+# make bench: its modules (/bench, apart from the variants the scenarios
+# walk) and its static timing helper.
+mkdir -p "$root/bench"
+cp "$MODDIR"/bench/* "$root/bench/"
+gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/mg-bench" \
+	"$MODGUARD_ROOT/scripts/bench/mg-bench.c"
 # The certificates the kernel trusts, for modguardctl verify in the VM.
 mkdir -p "$root/keys"
 cp "$KEYDIR/trusted-rsa.crt" "$KEYDIR/builtin-extra.crt" "$root/keys/"

@@ -104,3 +104,28 @@ for v in alpha-sha256 alpha-payload; do
 		> "$out/$v.ko.xz"
 done
 log "$(ls "$out" | wc -l) module variants in $out"
+
+# make bench: mg_bench.c built at several sizes (nominal size:blob KiB),
+# each signed by the trusted key (sha256) and kept unsigned too.
+# Output: $MODDIR/bench/mg_bench_<size>.ko and mg_bench_<size>-unsigned.ko
+bsrc="$MODDIR/bench-src"
+bench="$MODDIR/bench"
+rm -rf "$bench"
+mkdir -p "$bsrc" "$bench"
+bench_sizes="4k:0 64k:60 1m:1016 4m:4088"
+for s in $bench_sizes; do
+	m=mg_bench_${s%%:*}
+	cp -u "$src/mg_bench.c" "$bsrc/$m.c"
+	printf 'obj-m += %s.o\nCFLAGS_%s.o := -DMG_BENCH_KIB=%s\n' \
+		"$m" "$m" "${s#*:}"
+done > "$bsrc/Kbuild.new"
+cmp -s "$bsrc/Kbuild.new" "$bsrc/Kbuild" || mv "$bsrc/Kbuild.new" "$bsrc/Kbuild"
+rm -f "$bsrc/Kbuild.new"
+make -s -C "$KSRC" ARCH=x86_64 O="$KOUT" M="$bsrc" CC="ccache gcc" modules
+for s in $bench_sizes; do
+	m=mg_bench_${s%%:*}
+	cp "$bsrc/$m.ko" "$bench/$m-unsigned.ko"
+	"$KOUT/scripts/sign-file" sha256 "$KEYDIR/trusted-rsa.pem" \
+		"$KEYDIR/trusted-rsa.crt" "$bsrc/$m.ko" "$bench/$m.ko"
+done
+log "$(ls "$bench" | wc -l) benchmark modules in $bench"

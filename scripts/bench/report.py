@@ -1,0 +1,355 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""The report of `make bench`, from the VM console logs and scan.sh output.
+
+    report.py BENCH_DIR
+
+reads BENCH_DIR/vm-*.log (the "bench ..." lines of scripts/vm/tests/
+bench.sh, one boot per configuration and round) and BENCH_DIR/scan.txt
+(scripts/bench/scan.sh), pools the samples of every round and prints the
+report as Markdown.
+"""
+import glob
+import os
+import re
+import statistics
+import sys
+
+CONFIGS = {
+    "A": "module.sig_enforce=1, lsm=capability (the kernel's check only)",
+    "B": "module.sig_enforce=0, modguard enforcing (modguard as the verifier)",
+    "C": "module.sig_enforce=1, modguard enforcing (both)",
+    "D": "module.sig_enforce=0, lsm=capability, unsigned modules (no verification)",
+}
+SIZES = ["4k", "64k", "1m", "4m"]
+
+
+def fields(line):
+    return dict(kv.split("=", 1) for kv in line.split()[2:] if "=" in kv)
+
+
+def quartiles(v):
+    v = sorted(v)
+    if len(v) < 2:
+        return v[0], v[0], v[0]
+    q = statistics.quantiles(v, n=4, method="inclusive")
+    return q[0], q[1], q[2]
+
+
+class Series:
+    def __init__(self):
+        self.samples = []
+        self.first = []
+        self.size = 0
+
+    def add(self, f):
+        self.samples += [float(x) / 1000 for x in f["samples_us"].split(",")]
+        self.first.append(float(f["first_us"]) / 1000)
+        self.size = int(f["size"])
+
+    @property
+    def median(self):
+        return statistics.median(self.samples)
+
+    @property
+    def min(self):
+        return min(self.samples)
+
+    def spread(self):
+        """Half the interquartile range, relative to the median."""
+        q1, _, q3 = quartiles(self.samples)
+        return (q3 - q1) / 2 / self.median
+
+
+def size_of(path):
+    m = re.search(r"mg_bench_([0-9]+[km])", path)
+    return m.group(1) if m else path
+
+
+def read_logs(d):
+    loads, writes, mems, boots = {}, [], [], []
+    for log in sorted(glob.glob(os.path.join(d, "vm-*.log"))):
+        for line in open(log, errors="replace"):
+            # The first line may follow the firmware's text unbroken.
+            i = line.find("bench ")
+            if i < 0:
+                continue
+            line = line[i:].strip()
+            if line.startswith("bench config="):
+                boots.append(line)
+            elif line.startswith("bench load "):
+                f = fields(line)
+                key = (f["config"], f["tag"], f["op"], size_of(f["file"]))
+                loads.setdefault(key, Series()).add(f)
+            elif line.startswith("bench write "):
+                writes.append(fields(line))
+            elif line.startswith("bench mem "):
+                mems.append(fields(line))
+    return loads, writes, mems, boots
+
+
+def ms(x):
+    return "%.2f" % x if x < 100 else "%.0f" % x
+
+
+def ratio(a, b):
+    return "%.2f" % (a / b) if b > 0 else "-"
+
+
+def kib(n):
+    n = int(n)
+    return "%.1f MiB" % (n / 2**20) if n >= 2**20 else "%.1f KiB" % (n / 1024)
+
+
+def table(out, title, head, rows):
+    """A Markdown table: a title paragraph, a header row, the rows."""
+    out.append(title + "\n")
+    out.append("| " + " | ".join(head) + " |")
+    out.append("|" + "---|" * len(head))
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    out.append("")
+
+
+def fit(xs, ys):
+    """Least squares y = a + b x: (a, b)."""
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    return my - b * mx, b
+
+
+def load_tables(loads, out):
+    def get(cfg, tag, op, size):
+        return loads.get((cfg, tag, op, size))
+
+    out.append("### Allowed loads: median ms per load (spread: half the "
+               "interquartile range)\n")
+    out.append("| size | op | A | B | C | D | B/A | C/A | (B-D)/(A-D) "
+               "| B/A of minima |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    goals = []
+    for size in SIZES:
+        for op in ("finit", "init"):
+            a = get("A", "signed", op, size)
+            b = get("B", "signed", op, size)
+            c = get("C", "signed", op, size)
+            d = get("D", "unsigned", op, size)
+            if not (a and b and c and d):
+                continue
+            cell = lambda s: "%s ±%.0f%%" % (ms(s.median), 100 * s.spread())
+            out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                kib(a.size), op, cell(a), cell(b), cell(c), cell(d),
+                ratio(b.median, a.median), ratio(c.median, a.median),
+                ratio(b.median - d.median, a.median - d.median),
+                ratio(b.min, a.min)))
+            goals.append((size, op, b.median / a.median))
+    met = [g for g in goals if g[2] <= 1.05]
+    out.append("")
+    out.append("Goal B/A <= 1.05: met for %d of %d series%s." % (
+        len(met), len(goals),
+        "" if len(met) == len(goals) else " (missed: %s)" % ", ".join(
+            "%s %s %.2f" % g for g in goals if g[2] > 1.05)))
+    out.append("")
+
+    pairs = [(s, op) for s in SIZES for op in ("finit", "init")]
+    rows = []
+    for s, op in pairs:
+        a, ds, du = (get("A", "signed", op, s), get("D", "signed", op, s),
+                     get("D", "unsigned", op, s))
+        if a and ds and du:
+            rows.append((kib(a.size), op, ms(a.median), ms(ds.median),
+                         ms(du.median), ratio(ds.median, a.median)))
+    table(out, "### The kernel checks a signed module even when it does not "
+          "enforce\n\nSigned modules under D (sig_enforce=0, no modguard) "
+          "against A, and unsigned modules under D (ms):",
+          ("size", "op", "A signed", "D signed", "D unsigned",
+           "D signed / A"), rows)
+
+    rows = []
+    for s, op in pairs:
+        a, b, c, ba = (get("A", "unsigned", op, s),
+                       get("B", "unsigned", op, s),
+                       get("C", "unsigned", op, s),
+                       get("B", "signed", op, s))
+        if a and b and c and ba:
+            rows.append((kib(b.size), op, ms(a.median), ms(b.median),
+                         ms(c.median), ratio(b.median, ba.median),
+                         ratio(b.median, a.median)))
+    table(out, "### Denials: median ms of a refused unsigned module, against "
+          "an allowed signed one in the same boot",
+          ("size", "op", "A refused (EKEYREJECTED)", "B refused (EPERM)",
+           "C refused (EPERM)", "B refused / B allowed",
+           "B refused / A refused"), rows)
+
+    out.append("### Repeated loads of an unchanged module: the first load "
+               "of a series against the median of the repeats (ms)\n")
+    out.append("| size | op | A first | A repeat | B first | B repeat |")
+    out.append("|---|---|---|---|---|---|")
+    for size in SIZES:
+        for op in ("finit", "init"):
+            a = get("A", "signed", op, size)
+            b = get("B", "signed", op, size)
+            if not (a and b):
+                continue
+            out.append("| %s | %s | %s | %s | %s | %s |" % (
+                kib(a.size), op, ms(statistics.median(a.first)),
+                ms(a.median), ms(statistics.median(b.first)), ms(b.median)))
+    out.append("")
+
+    out.append("### Where the time goes, from the sizes (no kernel "
+               "instrumentation)\n")
+    out.append("Least-squares line through the four sizes of each "
+               "difference of medians: a fixed cost per load and a cost "
+               "per MiB of module.\n")
+    out.append("| difference | op | fixed ms | ms per MiB | what it is |")
+    out.append("|---|---|---|---|---|")
+    diffs = [
+        ("A - D", ("A", "signed"), ("D", "unsigned"),
+         "the kernel's check: PKCS#7 (one sha256 pass, RSA verify) and "
+         "Debian's blacklist hash (a second pass)"),
+        ("B - A", ("B", "signed"), ("A", "signed"),
+         "what modguard adds: its digest pass, its own PKCS#7 (a second "
+         "pass, RSA verify), name, policy, no audit record"),
+        ("C - B", ("C", "signed"), ("B", "signed"),
+         "sig_enforce on top of modguard (expected: nothing)"),
+        ("B refused", ("B", "unsigned"), None,
+         "a modguard denial: read, one sha256 pass, name, policy, audit "
+         "record"),
+    ]
+    for name, x, y, what in diffs:
+        for op in ("finit", "init"):
+            pts = []
+            for size in SIZES:
+                sx = get(x[0], x[1], op, size)
+                sy = get(y[0], y[1], op, size) if y else None
+                if not sx or (y and not sy):
+                    continue
+                pts.append((sx.size / 2**20,
+                            sx.median - (sy.median if sy else 0)))
+            if len(pts) < 2:
+                continue
+            a, b = fit([p[0] for p in pts], [p[1] for p in pts])
+            out.append("| %s | %s | %.2f | %.1f | %s |" % (
+                name, op, a, b, what))
+    out.append("")
+
+
+def policy_tables(loads, writes, mems, out):
+    rows = []
+    for rules in ("0", "1000", "100000"):
+        s = loads.get(("B", "policy" + rules, "finit", "4k"))
+        if not s:
+            continue
+        u = loads.get(("B", "policy%s-refused" % rules, "finit", "4k"))
+        rows.append((rules, s, u))
+    if not rows:
+        return
+    out.append("### Policy lookups: 4 KiB module through finit_module, "
+               "B, with N deny digest= rules that match nothing (ms)\n")
+    out.append("| rules | allowed (signed): median | min | refused "
+               "(unsigned): median | min |")
+    out.append("|---|---|---|---|---|")
+    for rules, s, u in rows:
+        out.append("| %s | %s ±%.0f%% | %s | %s | %s |" % (
+            rules, ms(s.median), 100 * s.spread(), ms(s.min),
+            "%s ±%.0f%%" % (ms(u.median), 100 * u.spread()) if u else "-",
+            ms(u.min) if u else "-"))
+    out.append("")
+    out.append("### Loading a policy (one write to "
+               "/sys/kernel/security/modguard/policy)\n")
+    out.append("| rules | bytes | write ms (median of boots) | MemFree "
+               "delta KiB | VmallocUsed delta KiB | Slab delta KiB |")
+    out.append("|---|---|---|---|---|---|")
+    for rules in ("0", "1000", "100000"):
+        w = [float(x["us"]) / 1000 for x in writes if x.get("rules") == rules]
+        before = [m for m in mems if m["rules"] == rules and
+                  m["when"] == "before"]
+        after = [m for m in mems if m["rules"] == rules and
+                 m["when"] == "after"]
+        if not w:
+            continue
+        size = [x["size"] for x in writes if x.get("rules") == rules][0]
+
+        def delta(k):
+            v = [int(a[k]) - int(b[k]) for a, b in zip(after, before)]
+            return "%d" % statistics.median(v) if v else "-"
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            rules, size, ms(statistics.median(w)), delta("memfree"),
+            delta("vmallocused"), delta("slab")))
+    out.append("")
+    out.append("The memory of a policy is what stays after the write "
+               "(the text, copied in for parsing, is freed again); a "
+               "MemFree drop beyond VmallocUsed and Slab is page "
+               "allocations the counters above do not name.")
+    out.append("")
+
+
+def scan_table(path, out):
+    if not os.path.exists(path):
+        return
+    tree = None
+    rows = {}
+    for line in open(path):
+        if line.startswith("scan tree="):
+            tree = line.strip()
+        elif line.startswith("scan tool="):
+            f = dict(kv.split("=", 1) for kv in line.split()[1:])
+            rows[(f["tool"], f["cores"])] = f
+    out.append("### modguardctl scan (host, best of the runs)\n")
+    if tree:
+        m = re.search(r"files=(\d+) bytes=(\d+) what=(.*)", tree)
+        out.append("Tree: %s files, %.0f MiB: %s.\n" % (
+            m.group(1), int(m.group(2)) / 2**20, m.group(3)))
+    out.append("| tool | cores | files/s | MiB/s | time / floor time "
+               "(per byte) |")
+    out.append("|---|---|---|---|---|")
+    names = {
+        "floor": "floor: one sha256 pass (sha256-floor, libcrypto)",
+        "modguardctl-scan": "modguardctl scan",
+        "modguardctl-hash": "modguardctl hash (payload digest only)",
+        "openssl-cms": "openssl cms -verify, one process per file "
+                       "(every 32nd file)",
+    }
+    for tool in ("floor", "modguardctl-scan", "modguardctl-hash",
+                 "openssl-cms"):
+        for cores in ("1", "2"):
+            f = rows.get((tool, cores))
+            if not f:
+                continue
+            fl = rows.get(("floor", cores))
+            sec = float(f["seconds"])
+            rate = int(f["bytes"]) / sec
+            floor_rate = int(fl["bytes"]) / float(fl["seconds"]) if fl else 0
+            out.append("| %s | %s | %.0f | %.0f | %s |" % (
+                names[tool], cores, int(f["files"]) / sec, rate / 2**20,
+                "%.2f" % (floor_rate / rate) if floor_rate else "-"))
+    out.append("")
+    for cores in ("1", "2"):
+        s, fl = rows.get(("modguardctl-scan", cores)), rows.get(("floor", cores))
+        if s and fl:
+            r = float(s["seconds"]) / float(fl["seconds"])
+            out.append("Goal scan <= 1.5x floor on %s core%s: %s (%.2fx)." % (
+                cores, "s" if cores == "2" else "",
+                "met" if r <= 1.5 else "missed", r))
+    out.append("")
+
+
+def main():
+    d = sys.argv[1]
+    loads, writes, mems, boots = read_logs(d)
+    out = ["## Configurations\n"]
+    for k, v in CONFIGS.items():
+        out.append("- **%s**: %s" % (k, v))
+    out.append("")
+    out.append("Boots, as each VM saw itself:\n")
+    out.append("```")
+    out += boots
+    out.append("```")
+    out.append("")
+    load_tables(loads, out)
+    policy_tables(loads, writes, mems, out)
+    scan_table(os.path.join(d, "scan.txt"), out)
+    print("\n".join(out))
+
+
+main()

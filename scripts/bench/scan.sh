@@ -1,0 +1,141 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# make bench, userspace part: modguardctl scan over a real tree of signed
+# plain .ko modules, against per-file `openssl cms -verify` and against one
+# sha256 pass over the same bytes (the floor: sha256-floor.c), on 1 and 2
+# cores (taskset).
+# Prints "scan ..." lines (seconds of the best of $BENCH_SCAN_RUNS runs,
+# page cache warm) that scripts/bench/report.py reads.
+#
+# The tree: the modules of Debian's newest linux-image-6.1.0-N-amd64
+# (apt-get download, kept in $MODGUARD_CACHE/bench-tree; ~4000 plain .ko
+# signed sha256 with RSA-4096), checked against the certificate built into
+# its vmlinuz. Without the package (no network), a tree of copies of the
+# rig's signed benchmark modules and the trusted test certificate instead.
+set -eu
+. "$(dirname "$0")/../lib.sh"
+
+runs=${BENCH_SCAN_RUNS:-3}
+mg="$MODGUARD_ROOT/userspace-tools/modguardctl"
+top="$MODGUARD_CACHE/bench-tree"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$top"
+
+debian_tree() {
+	pkg=$(apt-cache pkgnames linux-image-6.1.0- |
+		grep -E '^linux-image-6\.1\.0-[0-9]+-amd64$' | sort -V | tail -n 1)
+	[ -n "$pkg" ] || return 1
+	if [ ! -f "$top/$pkg.done" ]; then
+		rm -rf "$top/debian"
+		mkdir -p "$top/debian"
+		(cd "$top/debian" && apt-get download -q "$pkg" >/dev/null 2>&1) ||
+			return 1
+		dpkg-deb -x "$top"/debian/*.deb "$top/debian/x"
+		sh "$KSRC/scripts/extract-vmlinux" "$top"/debian/x/boot/vmlinuz-* \
+			> "$top/debian/vmlinux"
+		python3 "$MODGUARD_ROOT/scripts/bench/vmlinux-certs.py" \
+			"$top/debian/vmlinux" > "$top/debian/certs.pem"
+		rm -f "$top/debian/vmlinux" "$top"/debian/*.deb
+		touch "$top/$pkg.done"
+	fi
+	tree="$top/debian/x/lib/modules"
+	cert="$top/debian/certs.pem"
+	what="$pkg (Debian; plain .ko, RSA-4096, sha256)"
+}
+
+rig_tree() {
+	tree="$top/rig"
+	rm -rf "$tree"
+	mkdir -p "$tree"
+	i=0
+	while [ $i -lt 400 ]; do
+		for s in 4k 64k 1m; do
+			cp "$MODDIR/bench/mg_bench_$s.ko" "$tree/m$i-$s.ko"
+		done
+		i=$((i + 1))
+	done
+	cert="$KEYDIR/trusted-rsa.crt"
+	what="copies of the rig's mg_bench_{4k,64k,1m}.ko (RSA-2048, sha256)"
+}
+
+if ! debian_tree; then
+	log "no Debian linux-image package: scanning copies of the rig's modules"
+	rig_tree
+fi
+
+find "$tree" -name '*.ko' -type f | LC_ALL=C sort > "$work/files"
+files=$(wc -l < "$work/files")
+bytes=$(tr '\n' '\0' < "$work/files" | xargs -0 stat -c %s |
+	awk '{ s += $1 } END { print s }')
+echo "scan tree=$tree files=$files bytes=$bytes what=$what"
+"$mg" scan -c "$cert" "$tree" > "$work/scan.out" ||
+	die "modguardctl scan refuses modules of $tree: $(tail -n 3 "$work/scan.out")"
+
+# The floor: each file read once and hashed (sha256, libcrypto).
+floor="$work/sha256-floor"
+gcc -O2 -Wall -Wextra -Werror -o "$floor" \
+	"$MODGUARD_ROOT/scripts/bench/sha256-floor.c" -lcrypto -lpthread
+
+# The openssl comparison runs on every 32nd file (a process per file is
+# slow), split beforehand (not timed) into payload and PKCS#7 as
+# `openssl cms -verify` takes them.
+mkdir -p "$work/split"
+awk 'NR % 32 == 1' "$work/files" > "$work/sample"
+python3 - "$work/sample" "$work/split" <<'PY'
+import sys
+marker = b"~Module signature appended~\n"
+for i, path in enumerate(open(sys.argv[1]).read().split()):
+    img = open(path, "rb").read()
+    assert img.endswith(marker), path
+    sig_len = int.from_bytes(img[-len(marker) - 4:-len(marker)], "big")
+    end = len(img) - len(marker) - 12
+    with open("%s/%d.bin" % (sys.argv[2], i), "wb") as f:
+        f.write(img[:end - sig_len])
+    with open("%s/%d.p7s" % (sys.argv[2], i), "wb") as f:
+        f.write(img[end - sig_len:end])
+PY
+sample_files=$(wc -l < "$work/sample")
+sample_bytes=$(tr '\n' '\0' < "$work/sample" | xargs -0 stat -c %s |
+	awk '{ s += $1 } END { print s }')
+for p in "$work"/split/*.p7s; do
+	echo "-in $p -content ${p%.p7s}.bin"
+done > "$work/cms-args"
+openssl cms -verify -binary -inform DER -certfile "$cert" -nointern \
+	-noverify -out /dev/null $(head -n 1 "$work/cms-args") 2>/dev/null ||
+	die "openssl cms -verify refuses $(head -n 1 "$work/sample")"
+
+# best SECONDS-OF-COMMAND...: the best of $runs runs, in seconds.
+best() {
+	b=""
+	r=0
+	while [ $r -lt "$runs" ]; do
+		t0=$(date +%s%N)
+		"$@" > /dev/null 2>&1
+		t1=$(date +%s%N)
+		b=$(echo "$t0 $t1 ${b:-inf}" |
+			awk '{ t = ($2 - $1) / 1e9; print ($3 == "inf" || t < $3) ? t : $3 }')
+		r=$((r + 1))
+	done
+	echo "$b"
+}
+
+# Each measured command runs under taskset, the xargs pipelines in sh -c.
+list="tr '\\n' '\\0' < $work/files | xargs -0"
+tr '\n' '\0' < "$work/files" | xargs -0 cat > /dev/null
+for cores in 1 2; do
+	cpus=0
+	[ "$cores" = 1 ] || cpus=0-1
+	on() { best taskset -c "$cpus" "$@"; }
+	t=$(on sh -c "$floor $cores < $work/files")
+	echo "scan tool=floor cores=$cores files=$files bytes=$bytes seconds=$t"
+	t=$(on "$mg" scan --jobs "$cores" -c "$cert" "$tree")
+	echo "scan tool=modguardctl-scan cores=$cores files=$files bytes=$bytes seconds=$t"
+	# modguardctl hash: the payload digest only (libcrypto), no signature.
+	t=$(on sh -c "$list -P $cores -n 256 $mg hash")
+	echo "scan tool=modguardctl-hash cores=$cores files=$files bytes=$bytes seconds=$t"
+	t=$(on sh -c "xargs -P $cores -L 1 openssl cms -verify -binary \
+		-inform DER -certfile $cert -nointern -noverify -out /dev/null \
+		< $work/cms-args")
+	echo "scan tool=openssl-cms cores=$cores files=$sample_files bytes=$sample_bytes seconds=$t"
+done
