@@ -139,3 +139,23 @@ for cores in 1 2; do
 		< $work/cms-args")
 	echo "scan tool=openssl-cms cores=$cores files=$sample_files bytes=$sample_bytes seconds=$t"
 done
+
+# Where modguardctl scan spends its time (one core), if perf can sample
+# here: mbedTLS's sha256, the rest of mbedTLS (bignum: the RSA/ECDSA
+# verify, X.509, ASN.1), the kernel (reading files), everything else.
+if perf record -q -o "$work/perf.data" -- "$mg" scan --jobs 1 -c "$cert" \
+	"$tree" > /dev/null 2>&1; then
+	perf report -i "$work/perf.data" --no-children --sort dso,sym \
+		-g none --stdio -q 2>/dev/null | awk '
+		$1 ~ /%$/ {
+			p = $1 + 0
+			if ($0 ~ /sha256_process|sha256_block/) sha += p
+			else if ($2 ~ /mbedcrypto|mbedx509/) mbed += p
+			else if ($2 ~ /kernel/) k += p
+			else other += p
+		}
+		END {
+			printf "scan perf sha256=%.1f mbedtls_other=%.1f kernel=%.1f other=%.1f\n",
+				sha, mbed, k, other
+		}'
+fi
