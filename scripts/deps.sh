@@ -7,6 +7,8 @@ pkgs="build-essential bc bison flex libelf-dev libssl-dev ccache xz-utils zstd
 cpio kmod busybox-static qemu-system-x86 ovmf openssl python3 git
 linux-source-6.12 clang libclang-rt-14-dev llvm libmbedtls-dev
 liblzma-dev libzstd-dev zlib1g-dev keyutils auditd strace gcc-multilib"
+# Operator packaging and the Debian system image (packaging/, scripts/system/).
+pkgs="$pkgs debootstrap debhelper rsync lintian e2fsprogs"
 
 missing=""
 for p in $pkgs; do

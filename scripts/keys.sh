@@ -9,6 +9,8 @@
 #                      revocation list (CONFIG_SYSTEM_REVOCATION_KEYS)
 #   local-rsa.pem      RSA-2048, a local (DKMS-style) key that a scenario
 #                      adds to .modguard at runtime
+#   platform-rsa.pem   RSA-2048, enrolled in the UEFI db of the platform
+#                      scenario's firmware, so it reaches .platform
 # Each .pem holds the private key and the certificate; .crt the certificate.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -54,6 +56,8 @@ genkey untrusted-rsa "modguard test untrusted RSA" -newkey rsa:2048
 genkey revoked-rsa "modguard test revoked RSA" -newkey rsa:2048
 genkey local-rsa "modguard test local DKMS RSA" -newkey rsa:2048
 openssl x509 -in local-rsa.crt -outform DER -out local-rsa.der
+genkey platform-rsa "modguard test platform (UEFI db) RSA" -newkey rsa:2048
+openssl x509 -in platform-rsa.crt -outform DER -out platform-rsa.der
 
 # What CONFIG_SYSTEM_TRUSTED_KEYS builds in besides the signing key, and
 # what CONFIG_SYSTEM_REVOCATION_KEYS revokes. Rewritten only on change, so

@@ -3,18 +3,24 @@
 # Boot the guest kernel and initramfs under QEMU (TCG).
 #
 #   run-vm.sh [-s SCENARIO] [-a "BOOT ARGS"] [-c "COMMAND"] [-t SECONDS]
+#             [-u VARSTORE] [-l LOGNAME]
 #
 #   -s SCENARIO  run /tests/SCENARIO.sh and judge it: fails on a failed
 #                check, on no closing "N passed, N failed" line, on any
 #                oops/BUG/WARN/KASAN text in the console log, on a timeout
 #   -c COMMAND   run COMMAND in the VM (non-interactive), print its output
 #   (neither)    interactive shell on the serial console (Ctrl-A x quits)
+#   -u VARSTORE  boot under UEFI (OVMF) with this writable variable store
+#                instead of SeaBIOS; the kernel is still given with -kernel
+#   -l LOGNAME   console log in $MODGUARD_CACHE/build/vm-LOGNAME.log
 set -eu
 . "$(dirname "$0")/../lib.sh"
 
-scenario="" append="" cmd="" timeout=300
-while getopts s:a:c:t: opt; do
+scenario="" append="" cmd="" timeout=300 vars="" logname=""
+while getopts s:a:c:t:u:l: opt; do
 	case $opt in
+	u) vars=$OPTARG ;;
+	l) logname=$OPTARG ;;
 	s) scenario=$OPTARG ;;
 	a) append=$OPTARG ;;
 	c) cmd=$OPTARG ;;
@@ -41,21 +47,23 @@ if [ -n "$cmd" ]; then
 	initrd="$extra/initrd"
 fi
 
-qemu() {
-	qemu-system-x86_64 -accel tcg -m 512 -smp 2 -nographic -no-reboot \
-		-kernel "$kernel" -initrd "$initrd" -append "$args" "$@"
-}
+# The QEMU command line, in "$@".
+set -- qemu-system-x86_64 -accel tcg -m 512 -smp 2 -nographic -no-reboot
+if [ -n "$vars" ]; then
+	code=/usr/share/OVMF/OVMF_CODE_4M.fd
+	[ -f "$code" ] || die "no $code (apt-get install ovmf)"
+	set -- "$@" -drive "if=pflash,format=raw,unit=0,readonly=on,file=$code" \
+		-drive "if=pflash,format=raw,unit=1,file=$vars"
+fi
+set -- "$@" -kernel "$kernel" -initrd "$initrd" -append "$args"
 
 if [ -z "$scenario" ] && [ -z "$cmd" ]; then
-	exec qemu-system-x86_64 -accel tcg -m 512 -smp 2 -nographic -no-reboot \
-		-kernel "$kernel" -initrd "$initrd" -append "$args"
+	exec "$@"
 fi
 
-logf="$MODGUARD_CACHE/build/vm-${scenario:-cmd}.log"
+logf="$MODGUARD_CACHE/build/vm$SFX-${logname:-${scenario:-cmd}}.log"
 rc=0
-timeout "$timeout" qemu-system-x86_64 -accel tcg -m 512 -smp 2 -nographic \
-	-no-reboot -kernel "$kernel" -initrd "$initrd" -append "$args" \
-	< /dev/null 2>&1 | tr -d '\r' |
+timeout "$timeout" "$@" < /dev/null 2>&1 | tr -d '\r' |
 	sed -E 's/\x1b(\[[0-9;?]*[A-Za-z]|c)//g' > "$logf" || rc=$?
 
 if [ -n "$cmd" ]; then
