@@ -17,6 +17,9 @@
 #   alpha-skid       trusted RSA key, signer named by subjectKeyIdentifier
 #   alpha-revoked    built-in key that is also on the revocation list
 #   alpha-local      local-rsa: trusted once its cert is in .modguard
+#   alpha-platform   platform-rsa: trusted only through .platform, once
+#                    platform-db.efivar (its cert, as efivarfs takes a db
+#                    append) is in the firmware's db
 #   denied-sha256    mg_denied, trusted: refused by the builtin policy
 #   alpha-unsigned2  alpha-unsigned with one payload byte changed; with
 #                    alpha-unsigned.sha256, the digest policy rules use
@@ -53,11 +56,14 @@ sign sha384 trusted-rsa alpha-sha384 mg_alpha
 sign sha256 trusted-rsa alpha-skid mg_alpha -k
 sign sha256 revoked-rsa alpha-revoked mg_alpha
 sign sha256 local-rsa alpha-local mg_alpha
+sign sha256 platform-rsa alpha-platform mg_alpha
 sign sha256 trusted-rsa gamma-sha256 mg_gamma
 sign sha256 trusted-rsa denied-sha256 mg_denied
 # An unsigned module's payload is the whole file.
 sha256sum "$out/alpha-unsigned.ko" | cut -d' ' -f1 > "$out/alpha-unsigned.sha256"
 cp "$KEYDIR/local-rsa.der" "$out/local-rsa.der"
+python3 "$MODGUARD_ROOT/scripts/vm/efi-db-update.py" \
+	"$KEYDIR/platform-rsa.der" "$out/platform-db.efivar"
 
 # A bin: blacklist entry for gamma-sha256 (the whole image, as Debian's
 # loader hashes it), signed by the builtin key as
