@@ -14,20 +14,7 @@ for t in dpkg-deb dpkg-shlibdeps lintian; do
 	command -v "$t" >/dev/null || die "$t missing: run scripts/deps.sh"
 done
 
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok - $*"; }
-nok() { fail=$((fail + 1)); echo "FAIL - $*"; }
-check() { # description command...
-	what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$what"; else nok "$what"; fi
-}
-has() { # description file pattern
-	if grep -qE "$3" "$2"; then ok "$1"; else nok "$1 (no /$3/ in $2)"; fi
-}
-hasnt() { # description file pattern
-	if grep -qE "$3" "$2"; then nok "$1 (/$3/ in $2)"; else ok "$1"; fi
-}
+. "$MODGUARD_ROOT/scripts/system/testlib.sh"
 
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
@@ -166,5 +153,4 @@ left=$(cd "$root" && find . -mindepth 1 ! -path './var/lib/dpkg*' ! -path './var
 check "after purge: nothing left outside dpkg's database" test -z "$left"
 [ -z "$left" ] || echo "# left: $left"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

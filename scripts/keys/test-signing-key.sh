@@ -18,17 +18,7 @@ for f in "$ctl" "$signfile" "$module"; do
 	[ -x "$f" ] || [ -f "$f" ] || die "$f missing: run make modules tools"
 done
 
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok - $*"; }
-nok() { fail=$((fail + 1)); echo "FAIL - $*"; }
-check() { # description command...
-	what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$what"; else nok "$what"; fi
-}
-has() { # description file pattern: grep -E in a file
-	if grep -qE "$3" "$2"; then ok "$1"; else nok "$1 (no /$3/ in $2)"; fi
-}
+. "$MODGUARD_ROOT/scripts/system/testlib.sh"
 
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
@@ -112,5 +102,4 @@ rc=0; "$sign" --hash md5 "$k/signing_key.pem" "$t/m.ko" >/dev/null 2>&1 || rc=$?
 check "sign-module.sh refuses a bad hash: exit 2" test "$rc" = 2
 check "sign-module.sh fails on a missing module" sh -c "! '$sign' --sign-file '$signfile' '$k/signing_key.pem' '$t/none.ko'"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary
