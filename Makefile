@@ -105,33 +105,3 @@ kernel-deb: deps
 
 system-image: deps
 	@scripts/system/build-image.sh
-
-# Operator side (docs/operator-guide.md): signing keys, the Debian
-# packages, and the proof on a Debian 12 system booted under QEMU.
-#
-#   make signing-key    a new operator module-signing key (KEYARGS=--ecdsa)
-#   make check-keys     tests of the key and signing scripts
-#   make deb            the modguardctl .deb (in $(MODGUARD_CACHE)/build/deb)
-#   make check-deb      its tests: contents, lintian, dpkg --root install/purge
-#   make kernel-deb     the kernel as .debs (bindeb-pkg); KERNEL_DEB_ARGS=
-#                       --config FILE --key PEM --trust CERTS --hash ALG
-#   make system-image   the Debian 12 root file system (debootstrap)
-.PHONY: signing-key check-keys deb check-deb kernel-deb system-image
-
-signing-key:
-	@scripts/keys/gen-signing-key.sh $(KEYARGS)
-
-check-keys: modules tools
-	@scripts/keys/test-signing-key.sh
-
-deb: deps
-	@packaging/build-deb.sh
-
-check-deb: deps
-	@packaging/test-deb.sh
-
-kernel-deb: deps
-	@scripts/system/build-kernel-deb.sh $(KERNEL_DEB_ARGS)
-
-system-image: deps
-	@scripts/system/build-image.sh
