@@ -6,7 +6,8 @@ set -eu
 pkgs="build-essential bc bison flex libelf-dev libssl-dev ccache xz-utils zstd
 cpio kmod busybox-static qemu-system-x86 ovmf openssl python3 git
 linux-source-6.12 clang libclang-rt-14-dev llvm libmbedtls-dev
-liblzma-dev libzstd-dev zlib1g-dev keyutils auditd strace gcc-multilib"
+liblzma-dev libzstd-dev zlib1g-dev keyutils auditd strace gcc-multilib
+libauparse-dev libaudit-dev libcap-ng-dev"
 # Operator packaging and the Debian system image (packaging/, scripts/system/).
 pkgs="$pkgs debootstrap debhelper rsync lintian e2fsprogs"
 

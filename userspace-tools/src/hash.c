@@ -16,6 +16,7 @@
 
 #include <openssl/evp.h>
 
+#include "log.h"
 #include "modguardctl.h"
 #include "policy.h"
 #include "trailer.h"
@@ -25,6 +26,7 @@
 struct digest_opts {
 	bool json;
 	bool header;
+	bool from_log;
 	size_t max;
 };
 
@@ -176,6 +178,9 @@ static int parse_opts(const struct mg_cmd *cmd, int argc, char *argv[],
 		case 'H':
 			o->header = true;
 			break;
+		case 'L':
+			o->from_log = true;
+			break;
 		case 'm':
 			o->max = parse_size(optarg);
 			if (!o->max)
@@ -186,9 +191,107 @@ static int parse_opts(const struct mg_cmd *cmd, int argc, char *argv[],
 			return status ? status : -1;
 		}
 	}
-	if (optind >= argc)
+	if (o->from_log && argc - optind > 1)
+		return mg_usage_error(cmd, "--from-log reads one log, not '%s'",
+				      argv[optind + 1]);
+	if (optind >= argc && !o->from_log)
 		return mg_usage_error(cmd, "missing FILE");
 	return 0;
+}
+
+/* allow --from-log: the digests seen, in log order. */
+struct from_log {
+	char (*seen)[DIGEST_HEX_SIZE];
+	size_t n, cap;
+	bool nomem;
+};
+
+static bool is_digest(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < DIGEST_HEX_SIZE - 1; i++)
+		if (!s[i] || !strchr("0123456789abcdefABCDEF", s[i]))
+			return false;
+	return !s[i];
+}
+
+/*
+ * A refusal or would-be refusal an allow digest= rule should lift: a
+ * module nobody trusted signed. Not one a deny rule or the .blacklist
+ * decided (those win over allow rules), nor a damaged or tampered one
+ * (bad-signature, malformed-*: the digest is of changed bytes, and the
+ * kernel's loader refuses them anyway), nor a revoked key.
+ */
+static bool liftable(const char *reason)
+{
+	static const char *const ok[] = {
+		"unsigned", "untrusted-key", "signer-not-allowed",
+		"unsupported-crypto", "unsupported-id-type",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ok); i++)
+		if (!strcmp(reason, ok[i]))
+			return true;
+	return false;
+}
+
+static int from_log_record(const struct mg_log_rec *r, void *arg)
+{
+	const char *reason = r->f[MG_LF_REASON], *digest = r->f[MG_LF_DIGEST];
+	const char *event = mg_log_event(r);
+	struct from_log *fl = arg;
+	char hex[DIGEST_HEX_SIZE];
+	size_t i;
+
+	if (strcmp(event, "deny") && strcmp(event, "would-deny"))
+		return 0;
+	if (!reason || !digest || !is_digest(digest) || !liftable(reason))
+		return 0;
+	for (i = 0; i < DIGEST_HEX_SIZE; i++)
+		hex[i] = digest[i] >= 'A' && digest[i] <= 'F' ?
+			 digest[i] - 'A' + 'a' : digest[i];
+	for (i = 0; i < fl->n; i++)
+		if (!strcmp(fl->seen[i], hex))
+			return 0;
+	if (fl->n == fl->cap) {
+		void *more;
+
+		fl->cap = fl->cap ? 2 * fl->cap : 16;
+		more = realloc(fl->seen, fl->cap * sizeof(*fl->seen));
+		if (!more) {
+			fl->nomem = true;
+			return 1;
+		}
+		fl->seen = more;
+	}
+	memcpy(fl->seen[fl->n++], hex, DIGEST_HEX_SIZE);
+	/* The policy format has comments: say which module it was. */
+	fputs("# ", stdout);
+	for (i = 0; r->f[MG_LF_NAME] && r->f[MG_LF_NAME][i]; i++)
+		putchar((unsigned char)r->f[MG_LF_NAME][i] < 0x20 ? '?' :
+			r->f[MG_LF_NAME][i]);
+	printf(" (%s, %s)\nallow digest=%s\n", reason, event, hex);
+	return 0;
+}
+
+static int allow_from_log(const char *file, bool header)
+{
+	struct from_log fl = { 0 };
+	const char *source;
+	int status;
+
+	if (header)
+		printf("%s %d\n", MODGUARD_POLICY_HEADER,
+		       MODGUARD_POLICY_VERSION);
+	status = mg_log_read(file, from_log_record, &fl, &source);
+	if (fl.nomem) {
+		mg_err("%s", strerror(ENOMEM));
+		status = MG_EXIT_FAILED;
+	}
+	free(fl.seen);
+	return status;
 }
 
 static int cmd_hash(const struct mg_cmd *cmd, int argc, char *argv[])
@@ -232,6 +335,9 @@ static int cmd_allow(const struct mg_cmd *cmd, int argc, char *argv[])
 	status = parse_opts(cmd, argc, argv, &o);
 	if (status)
 		return status < 0 ? MG_EXIT_OK : status;
+	if (o.from_log)
+		return allow_from_log(optind < argc ? argv[optind] : NULL,
+				      o.header);
 
 	/* Two files with one payload make one rule: a duplicate is an error. */
 	seen = calloc(argc - optind, sizeof(*seen));
@@ -303,6 +409,7 @@ const struct mg_cmd mg_cmd_hash = {
 
 static const struct option allow_longopts[] = {
 	{ "header", no_argument, NULL, 'H' },
+	{ "from-log", no_argument, NULL, 'L' },
 	{ "max-size", required_argument, NULL, 'm' },
 	MG_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -310,6 +417,7 @@ static const struct option allow_longopts[] = {
 
 static const struct mg_opt_help allow_opthelp[] = {
 	{ "-H, --header", "Print the policy header line first: a whole policy" },
+	{ "-L, --from-log", "Rules for the modules a log shows refused or would-be refused: FILE is the log (as for 'log'), or none for the system's" },
 	{ "-m, --max-size=SIZE", "As for hash" },
 	{ NULL, NULL }
 };
@@ -317,7 +425,7 @@ static const struct mg_opt_help allow_opthelp[] = {
 const struct mg_cmd mg_cmd_allow = {
 	.name = "allow",
 	.fn = cmd_allow,
-	.args = "FILE...",
+	.args = "FILE... | --from-log [LOG]",
 	.help = "Print allow digest= policy rules for module files",
 	.desc = "Prints one \"allow digest=HEX\" line per FILE, with the digest hash\n"
 		"prints: a policy fragment that lets exactly these modules load,\n"
@@ -326,9 +434,19 @@ const struct mg_cmd mg_cmd_allow = {
 		"\"modguard-policy 1\" and is a whole policy, ready for\n"
 		"'modguardctl policy load'.\n"
 		"\n"
+		"With --from-log, the digests come from the decisions of an audit or\n"
+		"kernel log (read as 'log' reads it, the system's when LOG is not given):\n"
+		"each module refused (deny) or let through in permissive mode\n"
+		"(would-deny) gets one rule, preceded by a comment with its name, reason\n"
+		"and event. Only unsigned, untrusted-key, signer-not-allowed and\n"
+		"unsupported-* refusals get rules: damaged or tampered modules\n"
+		"(bad-signature, malformed-*), revoked keys, the .blacklist and deny rules\n"
+		"are left out. This is the rollout path:\n"
+		"permissive mode, run the fleet, allow --from-log, review, load, enforce.\n"
+		"\n"
 		"Exit status: 0 when every FILE was hashed; 1 when any could not be\n"
 		"read or decompressed (the others are still printed); 2 usage error.",
-	.shortopts = "Hm:" MG_COMMON_SHORTOPTS,
+	.shortopts = "HLm:" MG_COMMON_SHORTOPTS,
 	.longopts = allow_longopts,
 	.opthelp = allow_opthelp,
 };

@@ -51,6 +51,7 @@ static const struct mg_cmd *const commands[] = {
 	&mg_cmd_verify,
 	&mg_cmd_scan,
 	&mg_cmd_diagnose,
+	&mg_cmd_log,
 	&mg_cmd_policy_check,
 	&mg_cmd_policy_show,
 	&mg_cmd_policy_load,

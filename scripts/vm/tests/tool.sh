@@ -25,6 +25,90 @@ rules=$(grep -c '^\(allow\|deny\) ' "$SFS/policy")
 expect "status --json: policy_rules = the rules of the policy file ($rules)" \
 	test "$(json policy_rules)" = "$rules"
 
+# --- log without auditd: the records the kernel printed (/dev/kmsg).
+# First in the scenario: the kernel rate-limits that printing in a burst.
+
+load finit alpha-unsigned.ko errno=EPERM mg_alpha "reason=unsigned"
+$MG log --json --module mg-alpha > /tmp/log.json
+expect "log (no audit log) reads /dev/kmsg: the denial just made" \
+	grep -q '"event":"deny","op":"finit_module","name":"mg_alpha","path":"/modules/alpha-unsigned.ko"' /tmp/log.json
+expect "  ... with its digest" \
+	grep -q "\"digest\":\"$(tr a-f A-F < /modules/alpha-unsigned.sha256)\"" /tmp/log.json
+$MG log > /tmp/log.txt
+expect "log: the table row" \
+	grep -qE '^[0-9-]+ [0-9:]+  deny +unsigned +mg_alpha op=finit_module path=/modules/alpha-unsigned.ko ' /tmp/log.txt
+
+# --- diagnose predicts the kernel, from the kernel's own state: for every
+# module variant, the verdict and reason of diagnose (with the kernel's
+# certificates, so issuer-and-serial signers are found and the signature
+# bytes checked) are what the load then does and what its audit record
+# says: revoked-key, blacklisted-hash and denied-by-policy included,
+# which verify cannot know.
+
+KEYS=/keys
+CERTS="--cert $KEYS/trusted-rsa.crt --cert $KEYS/builtin-extra.crt"
+# jfield KEY: a top-level string value of the JSON line in /tmp/json.
+jfield() { sed -n "s/^{.*\"$1\":\"\([^\"]*\)\".*/\1/p" /tmp/json | head -n 1; }
+n=0
+for path in /modules/*.ko /modules/*.ko.xz; do
+	f=${path#/modules/}
+	base=${f%%.ko*}
+	mod=mg_${base%%-*}
+	flags=
+	case $f in *.xz) flags=compressed ;; esac
+	$MG diagnose --json $CERTS "$path" > /tmp/json 2> /tmp/err
+	rc=$?
+	verdict=$(jfield verdict)
+	reason=$(jfield reason)
+	n=$((n + 1))
+	case "$verdict/$rc" in
+	ok/0)
+		pass "diagnose $f: ok, exit 0"
+		load finit "$f" ok "$mod" "" $flags ;;
+	refused/1)
+		pass "diagnose $f: refused reason=$reason, exit 1"
+		load finit "$f" errno=EPERM "$mod" \
+			"type=1490 .*op=finit_module .* reason=$reason .*action=deny" $flags ;;
+	unknown/0)
+		# A signer named by issuer and serial whose certificate is not
+		# given cannot be found through /proc/keys (it names keys by
+		# SKID). Every trusted signer's certificate is given, so the
+		# kernel must find none either.
+		expect "diagnose $f: unknown only for want of the signer's certificate" \
+			grep -q '"check":"key","status":"unknown","detail":"signer [0-9a-f]* (issuer and serial)' /tmp/json
+		load finit "$f" errno=EPERM "$mod" \
+			"type=1490 .*op=finit_module .* reason=untrusted-key .*action=deny" $flags ;;
+	*)
+		fail "diagnose $f: verdict '$verdict' exit $rc: $(cat /tmp/json /tmp/err)" ;;
+	esac
+done
+expect "diagnosed every module variant ($n)" test "$n" -ge 10
+$MG diagnose $CERTS /modules/alpha-revoked.ko > /tmp/out
+expect "diagnose alpha-revoked.ko: the revoked line names .blacklist" \
+	grep -q '^  \[FAIL\] revoked .*on the revocation list (.blacklist): revoked-key' /tmp/out
+$MG diagnose /modules/alpha-skid.ko > /tmp/out
+expect "diagnose alpha-skid.ko without --cert: its key is in .builtin_trusted_keys" \
+	grep -q '^  \[ok  \] key .* is in .builtin_trusted_keys' /tmp/out
+$MG diagnose $CERTS /modules/denied-sha256.ko > /tmp/out
+expect "diagnose denied-sha256.ko: the rule of the boot policy" \
+	grep -q '^  \[FAIL\] policy .*rule "deny name:[0-9]*" denies it' /tmp/out
+$MG diagnose --cert /modules/local-rsa.der /modules/alpha-local.ko > /tmp/out
+expect "diagnose alpha-local.ko: untrusted-key before its key is added" \
+	grep -q '^verdict: refused (reason=untrusted-key)' /tmp/out
+keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der > /dev/null
+$MG diagnose --cert /modules/local-rsa.der /modules/alpha-local.ko > /tmp/out
+expect "  ... and ok with it in .modguard" \
+	grep -q '^  \[ok  \] key .* is in .modguard' /tmp/out
+load finit alpha-local.ko ok mg_alpha ""
+$MG diagnose /modules/gamma-sha256.ko > /tmp/out
+expect "diagnose reads the running release (uname -r) for vermagic" \
+	grep -q "^  \[ok  \] vermagic  built for $(uname -r), the running kernel" /tmp/out
+echo permissive > "$SFS/mode"
+$MG diagnose /modules/alpha-unsigned.ko > /tmp/out
+expect "diagnose in permissive mode: would-deny, exit 0" \
+	sh -c "$MG diagnose /modules/alpha-unsigned.ko > /dev/null && grep -q '^verdict: would-deny (reason=unsigned)' /tmp/out"
+echo enforcing > "$SFS/mode"
+
 # --- hash: the digest the kernel logs, whatever signs or compresses it
 
 digest=$(cat /modules/alpha-unsigned.sha256)
@@ -113,6 +197,46 @@ unsigned=$(awk '$1 == "reason" && $2 == "unsigned" { print $3 }' "$SFS/stats")
 expect "status --json: reasons.unsigned = stats ($unsigned)" \
 	grep -q "\"reasons\":{.*\"unsigned\":$unsigned[,}]" /tmp/json
 expect "  ... which counted this scenario's refusals" test "$unsigned" -ge 2
+
+# --- the rollout path, with auditd: permissive, log, allow --from-log,
+# policy load, enforcing. (After this, records go to the audit log, not
+# to the kernel log that load checks.)
+
+timeout 20 auditd
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	auditctl -s 2>/dev/null | grep -q '^pid [1-9]' && break
+	sleep 1
+done
+expect "auditd runs" sh -c "auditctl -s | grep -q '^pid [1-9]'"
+printf 'modguard-policy 1\n' > /tmp/empty
+expect "policy load: no rules" $MG policy load /tmp/empty
+expect "mode permissive" $MG mode permissive
+mg-load finit /modules/alpha-unsigned.ko > /tmp/out
+expect "permissive: alpha-unsigned.ko loads" grep -qx ok /tmp/out
+rmmod mg_alpha
+$MG log --json --reason unsigned > /tmp/log.json
+expect "log reads the audit log: the would-deny" \
+	grep -q '"event":"would-deny","op":"finit_module","name":"mg_alpha","path":"/modules/alpha-unsigned.ko"' /tmp/log.json
+$MG allow --from-log --header > /tmp/rollout
+expect "allow --from-log: a rule for alpha-unsigned.ko ($digest)" \
+	grep -qx "allow digest=$digest" /tmp/rollout
+expect "  ... and no other" test "$(grep -c '^allow ' /tmp/rollout)" = 1
+expect "  ... policy load takes it" $MG policy load /tmp/rollout
+expect "mode enforcing" $MG mode enforcing
+mg-load finit /modules/alpha-unsigned.ko > /tmp/out
+expect "enforcing: alpha-unsigned.ko loads by the rule from the log" grep -qx ok /tmp/out
+rmmod mg_alpha
+# Refused: alpha-unsigned2.ko is built to be refused (a flipped byte),
+# never loaded.
+mg-load finit /modules/alpha-unsigned2.ko > /tmp/out
+expect "  ... alpha-unsigned2.ko, not in that log, is refused" grep -qx errno=EPERM /tmp/out
+$MG log --json > /tmp/log.json
+expect "log: the policy load recorded, res=1" \
+	grep -q '"type":"config","event":"config","op":"policy",.*"res":"1"' /tmp/log.json
+expect "log: the mode changes recorded" \
+	grep -q '"op":"mode","old":"permissive","new":"enforcing"' /tmp/log.json
+expect "log --since tomorrow: nothing" \
+	test -z "$($MG log --json --since "$(date -u -d @$(($(date +%s) + 86400)) +%Y-%m-%d)")"
 
 # --- the lock, last
 
