@@ -35,6 +35,7 @@
 #include <openssl/evp.h>
 
 #include "decide.h"
+#include "kcerts.h"
 #include "modinfo.h"
 #include "policy.h"
 #include "trailer.h"
@@ -499,13 +500,13 @@ static bool platform_enabled(void)
  * verify_pkcs7_message_sig() and kernel/verify.c try them.
  */
 static void check_key(struct diag *g, const struct keys *ks,
-		      const struct mg_pkcs7 *p7, mbedtls_x509_crt *chain,
+		      const struct mg_pkcs7 *p7, struct mg_trust *trust,
 		      const struct mg_verify_result *vr, bool have_certs)
 {
 	static const char fix_trust[] =
 		"add the signer's certificate to .modguard: keyctl padd asymmetric \"\" %:.modguard < CERT.der (see the admin guide), or sign with a trusted key";
 	const struct mg_pkcs7_signer *s = &p7->signers[0];
-	mbedtls_x509_crt *c = mg_find_cert(chain, s);
+	mbedtls_x509_crt *c = mg_find_cert(&trust->certs, s);
 	char own[HEX_MAX], cert[HEX_MAX], subject[128] = "";
 	const char *ids[3];
 	unsigned int rings, trusted;
@@ -520,8 +521,8 @@ static void check_key(struct diag *g, const struct keys *ks,
 	} else if (vr->reason == MODGUARD_REASON_UNTRUSTED_KEY) {
 		set(g, C_SIGNATURE, ST_UNKNOWN,
 		    "give the signer's certificate with --cert to check the signature bytes",
-		    have_certs ? "no --cert certificate is the signer's: the signature bytes were not checked" :
-		    "not checked: no --cert given");
+		    have_certs ? "no certificate given is the signer's: the signature bytes were not checked" :
+		    "not checked: no --cert or --kernel given");
 	} else {
 		set(g, C_SIGNATURE, ST_FAIL, fix_of(vr->reason), "%s",
 		    modguard_reason_name(vr->reason));
@@ -863,7 +864,7 @@ static void print_json(const char *file, const struct diag *g)
 }
 
 /* Everything about one file; MG_EXIT_FAILED when it would be refused. */
-static int diagnose(const char *file, mbedtls_x509_crt *chain,
+static int diagnose(const char *file, struct mg_trust *trust,
 		    bool have_certs, bool json)
 {
 	char name[MODGUARD_NAME_MAX + 1], msg[256];
@@ -896,7 +897,7 @@ static int diagnose(const char *file, mbedtls_x509_crt *chain,
 	}
 	to_hex(image_digest, sizeof(image_digest), image_hex);
 	to_hex(digest, sizeof(digest), payload_hex);
-	mg_verify_image(m.image, m.len, m.comp, chain, &vr);
+	mg_verify_image(m.image, m.len, m.comp, trust, &vr);
 	load_keys(&ks);
 
 	check_mode(&g);
@@ -904,7 +905,7 @@ static int diagnose(const char *file, mbedtls_x509_crt *chain,
 	check_blacklist(&g, &ks, image_hex, payload_hex);
 	if (treason == MODGUARD_REASON_OK &&
 	    !mg_pkcs7_parse(t.sig, t.sig_len, &p7)) {
-		check_key(&g, &ks, &p7, chain, &vr, have_certs);
+		check_key(&g, &ks, &p7, trust, &vr, have_certs);
 	} else {
 		const char *why = treason == MODGUARD_REASON_OK ?
 				  "the signature does not parse" :
@@ -961,8 +962,9 @@ static int diagnose(const char *file, mbedtls_x509_crt *chain,
 
 static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 {
-	const char **certs;
-	mbedtls_x509_crt chain;
+	const char **certs, *kernel = NULL;
+	struct mg_trust trust;
+	struct mg_kcerts kc;
 	size_t n_certs = 0;
 	bool json = false;
 	int status, c, i;
@@ -980,6 +982,13 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 		case 'j':
 			json = true;
 			break;
+		case 'k':
+			if (kernel) {
+				free(certs);
+				return mg_usage_error(cmd, "--kernel given twice");
+			}
+			kernel = optarg;
+			break;
 		case MG_OPT_EXIT:
 			free(certs);
 			return status;
@@ -989,23 +998,32 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 		free(certs);
 		return mg_usage_error(cmd, "missing FILE");
 	}
-	if (mg_load_certs(certs, n_certs, &chain, false)) {
+	memset(&kc, 0, sizeof(kc));
+	if ((kernel && mg_kernel_certs(kernel, &kc)) ||
+	    mg_trust_load(certs, n_certs, kernel ? &kc : NULL, &trust,
+			  false)) {
+		mg_kernel_certs_free(&kc);
 		free(certs);
 		return MG_EXIT_FAILED;
 	}
+	/* Revocation comes from the running kernel's .blacklist here. */
+	mbedtls_x509_crt_free(&trust.revoked);
+	mbedtls_x509_crt_init(&trust.revoked);
 	status = MG_EXIT_OK;
 	for (i = optind; i < argc; i++) {
-		if (diagnose(argv[i], &chain, n_certs > 0, json))
+		if (diagnose(argv[i], &trust, n_certs > 0 || kernel, json))
 			status = MG_EXIT_FAILED;
 		fflush(stdout);
 	}
-	mbedtls_x509_crt_free(&chain);
+	mg_trust_free(&trust);
+	mg_kernel_certs_free(&kc);
 	free(certs);
 	return status;
 }
 
 static const struct option diagnose_longopts[] = {
 	{ "cert", required_argument, NULL, 'c' },
+	{ "kernel", required_argument, NULL, 'k' },
 	{ "json", no_argument, NULL, 'j' },
 	MG_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -1013,6 +1031,7 @@ static const struct option diagnose_longopts[] = {
 
 static const struct mg_opt_help diagnose_opthelp[] = {
 	{ "-c, --cert FILE", "The signer's certificate (DER or PEM), to check the signature bytes and find an issuer-and-serial signer's key; repeatable" },
+	{ "-k, --kernel IMAGE", "Also the certificates built into a kernel image (e.g. /boot/vmlinuz-$(uname -r)), as --cert" },
 	{ "-j, --json", "One JSON object per FILE" },
 	{ NULL, NULL }
 };
@@ -1044,7 +1063,7 @@ const struct mg_cmd mg_cmd_diagnose = {
 		"Exit status: 0 when no FILE would be refused; 1 when one would be\n"
 		"refused (enforcing mode, or a vermagic mismatch) or cannot be read;\n"
 		"2 usage error.",
-	.shortopts = "c:j" MG_COMMON_SHORTOPTS,
+	.shortopts = "c:jk:" MG_COMMON_SHORTOPTS,
 	.longopts = diagnose_longopts,
 	.opthelp = diagnose_opthelp,
 };

@@ -50,6 +50,7 @@ static const struct mg_cmd *const commands[] = {
 	&mg_cmd_allow,
 	&mg_cmd_verify,
 	&mg_cmd_scan,
+	&mg_cmd_certs,
 	&mg_cmd_diagnose,
 	&mg_cmd_log,
 	&mg_cmd_policy_check,

@@ -76,6 +76,7 @@ extern const struct mg_cmd mg_cmd_verify;
 extern const struct mg_cmd mg_cmd_scan;
 extern const struct mg_cmd mg_cmd_diagnose;
 extern const struct mg_cmd mg_cmd_log;
+extern const struct mg_cmd mg_cmd_certs;
 
 int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status);
 int mg_usage_error(const struct mg_cmd *cmd, const char *fmt, ...)

@@ -29,6 +29,7 @@
 #include <mbedtls/x509_crt.h>
 
 #include "modguardctl.h"
+#include "kcerts.h"
 #include "pkcs7.h"
 #include "verify.h"
 #include "sigid.h"
@@ -41,6 +42,8 @@ struct verify_opts {
 	unsigned int jobs;
 	const char **certs;
 	size_t n_certs;
+	const char *kernel;
+	struct mg_kcerts kc;	/* when @kernel is set */
 };
 
 static const mbedtls_md_type_t md_types[] = {
@@ -99,6 +102,54 @@ int mg_load_certs(const char *const *certs, size_t n, mbedtls_x509_crt *chain,
 		}
 	}
 	return 0;
+}
+
+/* Parse DER certificates into @chain; the number that did not parse. */
+static unsigned int add_der(const struct mg_kcert_list *l,
+			    mbedtls_x509_crt *chain)
+{
+	unsigned int i, bad = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (mbedtls_x509_crt_parse_der(chain, l->der[i], l->len[i]))
+			bad++;
+	return bad;
+}
+
+/**
+ * mg_trust_load() - The certificates to trust and to treat as revoked.
+ * @files: Certificate files (--cert).
+ * @n: How many.
+ * @k: A kernel image's lists (--kernel), or NULL.
+ * @t: Filled in; freed again on failure.
+ * @quiet: No messages.
+ *
+ * A kernel certificate mbedTLS cannot parse is skipped with a warning,
+ * as the kernel skips one it cannot load.
+ *
+ * Return: 0, or -1 (with a message unless @quiet).
+ */
+int mg_trust_load(const char *const *files, size_t n,
+		  const struct mg_kcerts *k, struct mg_trust *t, bool quiet)
+{
+	unsigned int bad;
+
+	mbedtls_x509_crt_init(&t->revoked);
+	if (mg_load_certs(files, n, &t->certs, quiet))
+		return -1;
+	if (!k)
+		return 0;
+	bad = add_der(&k->sys, &t->certs) + add_der(&k->rev, &t->revoked);
+	if (bad && !quiet)
+		mg_err("warning: %u certificate%s of the kernel image could not be parsed and %s ignored",
+		       bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are");
+	return 0;
+}
+
+void mg_trust_free(struct mg_trust *t)
+{
+	mbedtls_x509_crt_free(&t->certs);
+	mbedtls_x509_crt_free(&t->revoked);
 }
 
 /**
@@ -243,6 +294,29 @@ static enum modguard_reason check_signers(const struct mg_pkcs7 *p7,
 	return verdict;
 }
 
+/* A signer whose certificate is in @revoked verifies with it. */
+static bool revoked_signer(const struct mg_pkcs7 *p7, const u8 *payload,
+			   size_t len, mbedtls_x509_crt *revoked)
+{
+	u8 digest[MBEDTLS_MD_MAX_SIZE];
+	const mbedtls_md_info_t *md;
+	mbedtls_x509_crt *c;
+	unsigned int i;
+
+	for (i = 0; i < p7->n_signers; i++) {
+		const struct mg_pkcs7_signer *s = &p7->signers[i];
+
+		c = mg_find_cert(revoked, s);
+		md = mbedtls_md_info_from_type(md_types[s->hash]);
+		if (!c || !md || mbedtls_md(md, payload, len, digest))
+			continue;
+		if (check_sig(c, s, digest, mbedtls_md_get_size(md)) ==
+		    MODGUARD_REASON_OK)
+			return true;
+	}
+	return false;
+}
+
 /* The signer column: the id of the first SignerInfo, as inspect prints. */
 static void signer_hex(const struct mg_pkcs7_signer *s, char *buf)
 {
@@ -301,7 +375,7 @@ void mg_module_free(struct mg_module *m)
 }
 
 /* Everything verify says about @file, without printing. */
-static void verify_file(const char *file, mbedtls_x509_crt *chain,
+static void verify_file(const char *file, struct mg_trust *trust,
 			struct mg_verify_result *r)
 {
 	struct mg_module m;
@@ -311,7 +385,7 @@ static void verify_file(const char *file, mbedtls_x509_crt *chain,
 		memset(r, 0, offsetof(struct mg_verify_result, msg));
 		r->error = true;
 	} else {
-		mg_verify_image(m.image, m.len, m.comp, chain, r);
+		mg_verify_image(m.image, m.len, m.comp, trust, r);
 	}
 	mg_module_free(&m);
 }
@@ -321,11 +395,11 @@ static void verify_file(const char *file, mbedtls_x509_crt *chain,
  * @image: The image, as the loader gets it.
  * @image_len: Its length.
  * @comp: The compression of the file it came from.
- * @chain: The trusted certificates.
+ * @trust: The trusted and the revoked certificates.
  * @r: Filled in.
  */
 void mg_verify_image(const u8 *image, size_t image_len,
-		     enum mg_compression comp, mbedtls_x509_crt *chain,
+		     enum mg_compression comp, struct mg_trust *trust,
 		     struct mg_verify_result *r)
 {
 	struct modguard_trailer t;
@@ -379,7 +453,16 @@ void mg_verify_image(const u8 *image, size_t image_len,
 		 */
 		r->reason = MODGUARD_REASON_BAD_SIGNATURE;
 	} else {
-		r->reason = check_signers(&p7, image, t.payload_len, chain, r);
+		r->reason = check_signers(&p7, image, t.payload_len,
+					  &trust->certs, r);
+		/*
+		 * verify_pkcs7_message_sig() asks the revocation list before
+		 * the trusted keys: a signer on it is refused either way.
+		 */
+		if ((r->reason == MODGUARD_REASON_OK ||
+		     r->reason == MODGUARD_REASON_UNTRUSTED_KEY) &&
+		    revoked_signer(&p7, image, t.payload_len, &trust->revoked))
+			r->reason = MODGUARD_REASON_REVOKED_KEY;
 	}
 }
 
@@ -427,6 +510,11 @@ static int parse_opts(const struct mg_cmd *cmd, int argc, char *argv[],
 		case 'j':
 			o->json = true;
 			break;
+		case 'k':
+			if (o->kernel)
+				return mg_usage_error(cmd, "--kernel given twice");
+			o->kernel = optarg;
+			break;
 		case 'J':
 			errno = 0;
 			n = strtol(optarg, &end, 10);
@@ -443,27 +531,37 @@ static int parse_opts(const struct mg_cmd *cmd, int argc, char *argv[],
 	}
 	if (optind >= argc)
 		return mg_usage_error(cmd, "missing %s", cmd->args);
+	if (o->kernel && mg_kernel_certs(o->kernel, &o->kc))
+		return MG_EXIT_FAILED;
 	return 0;
+}
+
+static void free_opts(struct verify_opts *o)
+{
+	if (o->kernel)
+		mg_kernel_certs_free(&o->kc);
+	free(o->certs);
 }
 
 static int cmd_verify(const struct mg_cmd *cmd, int argc, char *argv[])
 {
 	struct verify_opts o = { 0 };
-	mbedtls_x509_crt chain;
 	struct mg_verify_result r;
+	struct mg_trust trust;
 	int status, i;
 
 	status = parse_opts(cmd, argc, argv, &o);
 	if (status) {
-		free(o.certs);
+		free_opts(&o);
 		return status < 0 ? MG_EXIT_OK : status;
 	}
-	if (mg_load_certs(o.certs, o.n_certs, &chain, false)) {
-		free(o.certs);
+	if (mg_trust_load(o.certs, o.n_certs, o.kernel ? &o.kc : NULL, &trust,
+			  false)) {
+		free_opts(&o);
 		return MG_EXIT_FAILED;
 	}
 	for (i = optind; i < argc; i++) {
-		verify_file(argv[i], &chain, &r);
+		verify_file(argv[i], &trust, &r);
 		if (r.error) {
 			mg_err("%s: %s", argv[i], r.msg);
 			status = MG_EXIT_FAILED;
@@ -473,8 +571,8 @@ static int cmd_verify(const struct mg_cmd *cmd, int argc, char *argv[])
 		if (r.reason != MODGUARD_REASON_OK)
 			status = MG_EXIT_FAILED;
 	}
-	mbedtls_x509_crt_free(&chain);
-	free(o.certs);
+	mg_trust_free(&trust);
+	free_opts(&o);
 	return status;
 }
 
@@ -545,15 +643,17 @@ static int cmp_path(const void *a, const void *b)
  */
 static void *worker(void *arg)
 {
+	const struct verify_opts *o = ((struct scan *)arg)->o;
 	struct scan *sc = arg;
-	mbedtls_x509_crt chain;
+	struct mg_trust trust;
 	size_t i;
 
-	if (mg_load_certs(sc->o->certs, sc->o->n_certs, &chain, true))
+	if (mg_trust_load(o->certs, o->n_certs, o->kernel ? &o->kc : NULL,
+			  &trust, true))
 		return NULL;
 	while ((i = atomic_fetch_add(&sc->next, 1)) < sc->n)
-		verify_file(sc->files[i], &chain, &sc->results[i]);
-	mbedtls_x509_crt_free(&chain);
+		verify_file(sc->files[i], &trust, &sc->results[i]);
+	mg_trust_free(&trust);
 	return NULL;
 }
 
@@ -592,21 +692,22 @@ static int cmd_scan(const struct mg_cmd *cmd, int argc, char *argv[])
 	pthread_t threads[MAX_JOBS];
 	unsigned int started = 0, t;
 	size_t i, ok = 0, errors = 0;
-	mbedtls_x509_crt chain;
+	struct mg_trust trust;
 	int status, a;
 	long cpus;
 
 	status = parse_opts(cmd, argc, argv, &o);
 	if (status) {
-		free(o.certs);
+		free_opts(&o);
 		return status < 0 ? MG_EXIT_OK : status;
 	}
 	/* Reject a bad --cert once, before any thread does. */
-	if (mg_load_certs(o.certs, o.n_certs, &chain, false)) {
-		free(o.certs);
+	if (mg_trust_load(o.certs, o.n_certs, o.kernel ? &o.kc : NULL, &trust,
+			  false)) {
+		free_opts(&o);
 		return MG_EXIT_FAILED;
 	}
-	mbedtls_x509_crt_free(&chain);
+	mg_trust_free(&trust);
 
 	walking = &sc;
 	for (a = optind; a < argc; a++) {
@@ -664,13 +765,14 @@ out_free:
 		free(sc.files[i]);
 	free(sc.files);
 	free(sc.results);
-	free(o.certs);
+	free_opts(&o);
 	return status;
 }
 
 static const struct option verify_longopts[] = {
 	MG_COMMON_LONGOPTS,
 	{ "cert", required_argument, NULL, 'c' },
+	{ "kernel", required_argument, NULL, 'k' },
 	{ "json", no_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -678,6 +780,7 @@ static const struct option verify_longopts[] = {
 static const struct option scan_longopts[] = {
 	MG_COMMON_LONGOPTS,
 	{ "cert", required_argument, NULL, 'c' },
+	{ "kernel", required_argument, NULL, 'k' },
 	{ "jobs", required_argument, NULL, 'J' },
 	{ "json", no_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 }
@@ -685,12 +788,14 @@ static const struct option scan_longopts[] = {
 
 static const struct mg_opt_help verify_opthelp[] = {
 	{ "-c, --cert FILE", "A trusted certificate (DER, or PEM with one or more); repeatable" },
+	{ "-k, --kernel IMAGE", "Trust the certificates built into a kernel image (vmlinux or bzImage) and refuse its revoked ones" },
 	{ "-j, --json", "One JSON object per file" },
 	{ NULL, NULL }
 };
 
 static const struct mg_opt_help scan_opthelp[] = {
 	{ "-c, --cert FILE", "A trusted certificate (DER, or PEM with one or more); repeatable" },
+	{ "-k, --kernel IMAGE", "As for verify" },
 	{ "    --jobs N", "Verify with N threads (default: one per online CPU)" },
 	{ "-j, --json", "One JSON object per refused file, then a summary object" },
 	{ NULL, NULL }
@@ -712,10 +817,15 @@ const struct mg_cmd mg_cmd_verify = {
 		"where reason is what modguard would log, key the subject CN of the\n"
 		"certificate found (spaces as \\x20), digest the payload's digest with\n"
 		"the signature's hash (sha256 for an unsigned module); ? when absent.\n"
-		"Revocation and the blacklist are not known here.\n"
+		"With --kernel IMAGE (a vmlinux, or a bzImage whose gzip, xz or zstd\n"
+		"payload is decompressed), the certificates built into that kernel are\n"
+		"trusted too (its system certificate list: see 'certs') and those of its\n"
+		"revocation list refuse a module as revoked-key. Keys added at run time\n"
+		"(.secondary, .machine, .modguard) and the hash blacklist are not known\n"
+		"here: diagnose reads them from the running kernel.\n"
 		"Exit status 0 when every file is ok, 1 when one is refused or\n"
 		"unreadable.",
-	.shortopts = MG_COMMON_SHORTOPTS "c:j",
+	.shortopts = MG_COMMON_SHORTOPTS "c:jk:",
 	.longopts = verify_longopts,
 	.opthelp = verify_opthelp,
 };
@@ -732,7 +842,7 @@ const struct mg_cmd mg_cmd_scan = {
 		"  summary: files=N ok=N refused=N errors=N\n"
 		"and one \"reason=NAME count=N\" line per reason met. Exit status 0\n"
 		"when every module would load, 1 otherwise.",
-	.shortopts = MG_COMMON_SHORTOPTS "c:j",
+	.shortopts = MG_COMMON_SHORTOPTS "c:jk:",
 	.longopts = scan_longopts,
 	.opthelp = scan_opthelp,
 };

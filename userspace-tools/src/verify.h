@@ -54,15 +54,30 @@ struct mg_verify_result {
 	char msg[256];
 };
 
+/**
+ * struct mg_trust - What verify trusts.
+ * @certs: The trusted certificates (--cert, and a kernel's system list).
+ * @revoked: A kernel's revocation list; empty without --kernel.
+ */
+struct mg_trust {
+	mbedtls_x509_crt certs;
+	mbedtls_x509_crt revoked;
+};
+
+struct mg_kcerts;
+
 int mg_module_read(const char *file, size_t max, struct mg_module *m,
 		   char *msg, size_t size);
 void mg_module_free(struct mg_module *m);
 int mg_load_certs(const char *const *certs, size_t n, mbedtls_x509_crt *chain,
 		  bool quiet);
+int mg_trust_load(const char *const *files, size_t n,
+		  const struct mg_kcerts *k, struct mg_trust *t, bool quiet);
+void mg_trust_free(struct mg_trust *t);
 mbedtls_x509_crt *mg_find_cert(mbedtls_x509_crt *chain,
 			       const struct mg_pkcs7_signer *s);
 void mg_verify_image(const u8 *image, size_t image_len,
-		     enum mg_compression comp, mbedtls_x509_crt *chain,
+		     enum mg_compression comp, struct mg_trust *trust,
 		     struct mg_verify_result *r);
 
 #endif /* _MODGUARDCTL_VERIFY_H */

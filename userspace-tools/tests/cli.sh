@@ -68,10 +68,10 @@ run policy -V
 expect "policy -V prints the version" 0 out '^modguardctl version [0-9]'
 run -h
 sed -n 's/^  \(policy [a-z]*\|[a-z]*\)  .*/\1/p' "$tmp/out" >"$tmp/cmds"
-if [ "$(wc -l <"$tmp/cmds")" -eq 14 ]; then
-	pass "-h lists 14 commands"
+if [ "$(wc -l <"$tmp/cmds")" -eq 15 ]; then
+	pass "-h lists 15 commands"
 else
-	fail "-h lists 14 commands" "$(cat "$tmp/cmds")"
+	fail "-h lists 15 commands" "$(cat "$tmp/cmds")"
 fi
 
 # The man page has every command in its SYNOPSIS and COMMANDS.

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * modguardctl certs - the certificates a kernel image trusts and revokes
+ * (its system and revocation certificate lists; kcerts.c finds them in
+ * the image read and, for a bzImage, decompressed here)
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mbedtls/md.h>
+#include <mbedtls/oid.h>
+#include <mbedtls/x509_crt.h>
+
+#include "kcerts.h"
+#include "modguardctl.h"
+#include "pkcs7.h"
+#include "sigid.h"
+
+/*
+ * The payload decompressed. Kbuild appends the uncompressed size (4
+ * bytes) to the compressor's stream; the decompressors here want the
+ * stream alone, so that is tried first.
+ */
+static int payload_image(const u8 *payload, size_t plen,
+			 struct mg_kcerts *k, size_t *len)
+{
+	enum mg_compression c = mg_compression_of(payload, plen);
+	const char *why;
+	int err;
+
+	if (c == MG_COMP_NONE) {
+		snprintf(k->format, sizeof(k->format), "bzImage");
+		return -ENOTSUP;
+	}
+	snprintf(k->format, sizeof(k->format), "bzImage (%s)",
+		 mg_compression_name(c));
+	err = -EINVAL;
+	if (plen > 4)
+		err = mg_decompress(c, payload, plen - 4, MG_DECOMPRESS_MAX,
+				    &k->buf, len, &why);
+	if (err == -EINVAL)
+		err = mg_decompress(c, payload, plen, MG_DECOMPRESS_MAX,
+				    &k->buf, len, &why);
+	return err;
+}
+
+/**
+ * mg_kernel_certs() - Read a kernel image and find its certificate lists.
+ * @path: A vmlinux or a bzImage (gzip, xz or zstd payload).
+ * @k: Filled in; release with mg_kernel_certs_free() in every case.
+ *
+ * Return: 0, or MG_EXIT_FAILED after a message.
+ */
+int mg_kernel_certs(const char *path, struct mg_kcerts *k)
+{
+	const u8 *image, *payload;
+	size_t len, plen;
+	int err;
+
+	memset(k, 0, sizeof(*k));
+	err = mg_read_input(path, &k->file, &len);
+	if (err) {
+		mg_err("%s: %s", path, strerror(-err));
+		return MG_EXIT_FAILED;
+	}
+	image = k->file;
+	snprintf(k->format, sizeof(k->format), "vmlinux");
+	err = mg_bzimage_payload(k->file, len, &payload, &plen);
+	if (err == -EINVAL) {
+		mg_err("%s: a bzImage whose payload lies outside the file", path);
+		return MG_EXIT_FAILED;
+	}
+	if (!err) {
+		err = payload_image(payload, plen, k, &len);
+		if (err) {
+			mg_err("%s: %s: cannot decompress the kernel (%s)", path,
+			       k->format,
+			       err == -ENOTSUP ? "gzip, xz and zstd only" :
+			       strerror(-err));
+			return MG_EXIT_FAILED;
+		}
+		image = k->buf;
+	}
+	err = mg_kcerts_find(image, len, k);
+	if (err == -E2BIG) {
+		mg_err("%s: more than %d certificates in one list", path,
+		       MG_KCERTS_MAX);
+		return MG_EXIT_FAILED;
+	}
+	if (err) {
+		mg_err("%s: %s: no system certificate list found (not a kernel image, or one without CONFIG_SYSTEM_TRUSTED_KEYRING)",
+		       path, k->format);
+		return MG_EXIT_FAILED;
+	}
+	return MG_EXIT_OK;
+}
+
+void mg_kernel_certs_free(struct mg_kcerts *k)
+{
+	free(k->buf);
+	free(k->file);
+	k->buf = NULL;
+	k->file = NULL;
+}
+
+static void hex(const u8 *b, size_t n, char *out, size_t size)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	if (2 * n + 1 > size)
+		n = (size - 1) / 2;
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+/* The subject CN, cut at a NUL; "?" without one. */
+static void subject_cn(const mbedtls_x509_crt *c, char *buf, size_t size)
+{
+	const mbedtls_x509_name *n;
+	size_t len;
+
+	snprintf(buf, size, "?");
+	for (n = &c->subject; n; n = n->next) {
+		if (!n->oid.p || MBEDTLS_OID_CMP(MBEDTLS_OID_AT_CN, &n->oid))
+			continue;
+		len = strnlen((const char *)n->val.p, n->val.len);
+		snprintf(buf, size, "%.*s", (int)len, (const char *)n->val.p);
+		return;
+	}
+}
+
+static void print_cert(const char *list, unsigned int i, const u8 *der,
+		       size_t len, bool json)
+{
+	char serial[MODGUARD_SIGNER_ID_HEX_SIZE] = "?";
+	char skid[MODGUARD_SIGNER_ID_HEX_SIZE] = "?";
+	char fpr[2 * 32 + 1], cn[256] = "?";
+	mbedtls_x509_crt c;
+	const u8 *id;
+	size_t id_len;
+	u8 digest[32];
+	bool ok;
+
+	mbedtls_md(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), der, len,
+		   digest);
+	hex(digest, sizeof(digest), fpr, sizeof(fpr));
+	mbedtls_x509_crt_init(&c);
+	ok = !mbedtls_x509_crt_parse_der(&c, der, len);
+	if (ok) {
+		subject_cn(&c, cn, sizeof(cn));
+		hex(c.serial.p, c.serial.len, serial, sizeof(serial));
+		if (c.v3_ext.p &&
+		    !mg_x509_skid(c.v3_ext.p, c.v3_ext.len, &id, &id_len))
+			hex(id, id_len, skid, sizeof(skid));
+	}
+	mbedtls_x509_crt_free(&c);
+	if (json) {
+		printf("{\"list\":\"%s\",\"index\":%u,\"parsed\":%s,\"subject\":",
+		       list, i, ok ? "true" : "false");
+		mg_json_string(stdout, cn);
+		printf(",\"serial\":\"%s\",\"skid\":\"%s\",\"sha256\":\"%s\",\"size\":%zu}\n",
+		       serial, skid, fpr, len);
+		return;
+	}
+	printf("%s %u: sha256=%s serial=%s skid=%s%s subject=", list, i, fpr,
+	       serial, skid, ok ? "" : " (mbedTLS cannot parse it)");
+	/* Last on the line: the CN may hold spaces. */
+	puts(cn);
+}
+
+static int cmd_certs(const struct mg_cmd *cmd, int argc, char *argv[])
+{
+	struct mg_kcerts k;
+	bool json = false;
+	unsigned int i;
+	int status, c;
+
+	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case MG_OPT_EXIT:
+			return status;
+		}
+	}
+	if (optind >= argc)
+		return mg_usage_error(cmd, "missing IMAGE");
+	if (argc - optind > 1)
+		return mg_usage_error(cmd, "unexpected argument '%s'",
+				      argv[optind + 1]);
+	status = mg_kernel_certs(argv[optind], &k);
+	if (!status) {
+		for (i = 0; i < k.sys.n; i++)
+			print_cert("system", i, k.sys.der[i], k.sys.len[i],
+				   json);
+		for (i = 0; i < k.rev.n; i++)
+			print_cert("revocation", i, k.rev.der[i],
+				   k.rev.len[i], json);
+	}
+	mg_kernel_certs_free(&k);
+	return status;
+}
+
+static const struct option certs_longopts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	MG_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct mg_opt_help certs_opthelp[] = {
+	{ "-j, --json", "One JSON object per certificate" },
+	{ NULL, NULL }
+};
+
+const struct mg_cmd mg_cmd_certs = {
+	.name = "certs",
+	.fn = cmd_certs,
+	.args = "IMAGE",
+	.help = "List the certificates built into a kernel image",
+	.desc = "Finds the system certificate list (the builtin trusted keys: the\n"
+		"module signing certificate and CONFIG_SYSTEM_TRUSTED_KEYS) and the\n"
+		"revocation list (CONFIG_SYSTEM_REVOCATION_KEYS) in IMAGE, a vmlinux or a\n"
+		"bzImage (its gzip, xz or zstd payload is decompressed), and prints per\n"
+		"certificate:\n"
+		"  system|revocation N: sha256=HEX serial=HEX skid=HEX subject=CN\n"
+		"the sha256 being that of the DER. With --json:\n"
+		"  {\"list\":L,\"index\":N,\"parsed\":B,\"subject\":CN,\"serial\":HEX,\n"
+		"   \"skid\":HEX,\"sha256\":HEX,\"size\":N}\n"
+		"These are what verify --kernel and scan --kernel trust and revoke.\n"
+		"\n"
+		"Exit status: 0 when the lists were found; 1 when IMAGE cannot be read\n"
+		"or holds no system certificate list; 2 usage error.",
+	.shortopts = "j" MG_COMMON_SHORTOPTS,
+	.longopts = certs_longopts,
+	.opthelp = certs_opthelp,
+};

@@ -1,0 +1,274 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# modguardctl certs, verify --kernel, scan --kernel and diagnose --kernel
+# (the ASan/UBSan build): the certificates built into a kernel image.
+#
+# First on images made here, laid out as certs/system_certificates.S and
+# certs/revocation_certificates.S lay them out (a run of DER
+# certificates, CONFIG_SYSTEM_EXTRA_CERTIFICATE's zero fill, the list
+# size and module_cert_size as 64-bit words), inside filler, then wrapped
+# in a bzImage (setup header, boot protocol 2.15) with an xz, gzip or
+# zstd payload and Kbuild's appended size. Then on the rig's own kernel
+# ($MODGUARD_CACHE/build/vm: vmlinux and bzImage), whose lists must be
+# exactly the certificate files its build embedded, and whose
+# certificates must verify the rig's signed modules as the certificate
+# files do; and on Debian's vmlinuz in /boot when there is one.
+#
+# usage: cli_kernel.sh MODGUARDCTL
+# Prints "ok - ..." or "FAIL - ..." per check and a last line
+# "# cli_kernel.sh: N passed, N failed"; exits 1 if any check failed.
+
+set -u
+
+tool=$1
+. "$(dirname "$0")/clilib.sh"
+
+cache=${MODGUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/modguard}
+kout=$cache/build/vm
+
+cd "$tmp" || exit 1
+
+# image OUT FILL SYS_DER... -- REV_DER...: a vmlinux-like image.
+image() {
+	python3 - "$@" <<'PY'
+import struct, sys
+out, fill = sys.argv[1], int(sys.argv[2])
+args = sys.argv[3:]
+cut = args.index("--")
+sysl = [open(f, "rb").read() for f in args[:cut]]
+revl = [open(f, "rb").read() for f in args[cut + 1:]]
+def pad8(b):
+    b += b"\xa5" * (-len(b) % 8)
+    return b
+filler = bytes((i * 7 + 1) % 251 + 1 for i in range(3000))
+b = pad8(bytearray(filler))
+run = b"".join(sysl)
+b += run + b"\0" * fill
+b += b"\0" * (-len(b) % 8)
+b += struct.pack("<QQ", len(run), len(sysl[0]) if sysl else 0)
+b = pad8(b + filler[:333])
+if revl:
+    run = b"".join(revl)
+    b += run
+    b += b"\0" * (-len(b) % 8)
+    b += struct.pack("<Q", len(run)) + filler[:100]
+open(out, "wb").write(bytes(b + filler))
+PY
+}
+
+# bzimage OUT PAYLOAD: a bzImage around an already compressed payload
+# (setup_sects 1; payload_offset counts from the protected-mode code).
+bzimage() {
+	python3 - "$@" <<'PY'
+import struct, sys
+out, payload = sys.argv[1], open(sys.argv[2], "rb").read()
+setup = bytearray(2 * 512)
+setup[0x1f1] = 1
+setup[0x1fe:0x200] = b"\x55\xaa"
+setup[0x202:0x206] = b"HdrS"
+setup[0x206:0x208] = struct.pack("<H", 0x020f)
+pm = bytearray(b"\x90" * 700)
+setup[0x248:0x24c] = struct.pack("<I", len(pm))
+setup[0x24c:0x250] = struct.pack("<I", len(payload))
+open(out, "wb").write(bytes(setup + pm + payload + b"\0" * 64))
+PY
+}
+
+# The size Kbuild appends to the compressed payload (little-endian).
+append_size() {
+	python3 -c '
+import os, struct, sys
+sys.stdout.buffer.write(struct.pack("<I", os.path.getsize(sys.argv[1])))' "$1"
+}
+
+mkmod() {
+	python3 - "$@" <<'PY'
+import struct, sys
+payload = open(sys.argv[1], "rb").read()
+sig = open(sys.argv[2], "rb").read()
+info = bytes([0, 0, 2, 0, 0, 0, 0, 0]) + struct.pack(">I", len(sig))
+open(sys.argv[3], "wb").write(payload + sig + info +
+                              b"~Module signature appended~\n")
+PY
+}
+
+sign() { # PAYLOAD NAME OUT
+	openssl cms -sign -binary -nocerts -noattr -outform DER -md sha256 \
+		-in "$1" -signer "$2.crt" -inkey "$2.key" -out "$3.p7s" &&
+		mkmod "$1" "$3.p7s" "$3"
+}
+
+sha() { openssl dgst -sha256 -r "$1" | cut -c1-64; }
+
+for k in signer extra revoked stranger; do
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout $k.key -out $k.crt \
+		-subj "/CN=kernel test $k" -days 3650 2>/dev/null &&
+		openssl x509 -in $k.crt -outform DER -out $k.der || exit 1
+done
+printf 'payload of a module\n' >payload
+mkdir mods
+sign payload signer mods/good.ko
+sign payload revoked mods/revoked.ko
+sign payload stranger mods/stranger.ko
+cp payload mods/unsigned.ko
+
+image vmlinux 0 signer.der extra.der revoked.der -- revoked.der
+image vmlinux-extra 4096 signer.der -- revoked.der
+image vmlinux-norev 0 signer.der --
+xz --check=crc32 -c vmlinux >p.xz && append_size vmlinux >>p.xz
+gzip -9 -c vmlinux >p.gz && append_size vmlinux >>p.gz
+zstd -q -19 -c vmlinux >p.zst && append_size vmlinux >>p.zst
+bzimage bz-xz p.xz
+bzimage bz-gz p.gz
+bzimage bz-zst p.zst
+for f in vmlinux bz-xz bz-gz bz-zst; do
+	[ -s "$f" ] || { fail "fixture $f built"; done_tests cli_kernel.sh; exit 1; }
+done
+
+want="system 0: sha256=$(sha signer.der)
+system 1: sha256=$(sha extra.der)
+system 2: sha256=$(sha revoked.der)
+revocation 0: sha256=$(sha revoked.der)"
+run certs vmlinux
+sed 's/ serial=.*//' "$tmp/out" >"$tmp/got"
+expect_file "certs VMLINUX: the system and revocation lists, in order" \
+	"$tmp/got" "$want
+"
+expect "  ... with serial, skid and subject" 0 out \
+	'^system 0: sha256=[0-9a-f]{64} serial=[0-9a-f]+ skid=[0-9a-f]{40} subject=kernel test signer$'
+for f in bz-xz bz-gz bz-zst; do
+	run certs "$f"
+	sed 's/ serial=.*//' "$tmp/out" >"$tmp/got"
+	expect_file "certs of a bzImage (${f#bz-} payload): the same lists" \
+		"$tmp/got" "$want
+"
+done
+run certs --json bz-xz
+expect_json "certs --json: one object per certificate" 0 '(
+  [(o["list"], o["index"], o["parsed"]) for o in objs] ==
+  [("system", 0, True), ("system", 1, True), ("system", 2, True),
+   ("revocation", 0, True)] and objs[0]["subject"] == "kernel test signer" and
+  objs[0]["size"] == int(argv[0]))' "$(wc -c <signer.der)"
+run certs vmlinux-extra
+expect "CONFIG_SYSTEM_EXTRA_CERTIFICATE's zero fill is skipped" 0 out \
+	"^system 0: sha256=$(sha signer.der) "
+run certs vmlinux-norev
+expect "no revocation list: the system list alone" 0 out "^system 0: "
+if grep -q '^revocation' "$tmp/out"; then
+	fail "  ... and no revocation line"
+else
+	pass "  ... and no revocation line"
+fi
+
+# verify: the image's certificates trusted, its revocation list refused.
+check_verify() { # DESC IMAGE FILE WANT_REASON
+	run verify --kernel "$2" "$3"
+	rc_want=1
+	[ "$4" = ok ] && rc_want=0
+	expect "$1" "$rc_want" out "^$3: [a-z]+ reason=$4 "
+}
+for img in vmlinux bz-xz bz-gz bz-zst; do
+	check_verify "verify --kernel $img: signed by its certificate: ok" \
+		"$img" mods/good.ko ok
+done
+check_verify "verify --kernel: signer on its revocation list: revoked-key" \
+	bz-xz mods/revoked.ko revoked-key
+check_verify "verify --kernel: signer not built in: untrusted-key" \
+	bz-xz mods/stranger.ko untrusted-key
+check_verify "verify --kernel: unsigned" bz-xz mods/unsigned.ko unsigned
+check_verify "verify --kernel (no revocation list): the same signer is ok" \
+	vmlinux-norev mods/good.ko ok
+run verify --kernel vmlinux-norev --cert stranger.crt mods/stranger.ko
+expect "verify --kernel and --cert together: both trusted" 0 out 'reason=ok'
+run scan --kernel bz-zst --json mods
+expect_json "scan --kernel: every file, the reasons counted" 1 '(
+  objs[-1]["summary"] == {"files": 4, "ok": 1, "refused": 3, "errors": 0,
+  "reasons": {"unsigned": 1, "untrusted-key": 1, "revoked-key": 1}})'
+# (On this host's kernel state; the payload is no ELF, so the vermagic
+# check fails and the exit status is 1 whatever the host.)
+run diagnose --kernel bz-gz --json mods/good.ko
+expect_json "diagnose --kernel: the certificate found, the signature checked" 1 '(
+  [c["status"] for c in objs[0]["checks"] if c["check"] == "signature"] == ["ok"])'
+
+# Bad images: exit 1 with a message; bad command lines: 2.
+run certs payload
+expect "certs of a file that is no kernel: exit 1" 1 err 'no system certificate list found'
+head -c 2000 bz-xz >bz-trunc
+run verify --kernel bz-trunc mods/good.ko
+expect "a bzImage whose payload lies outside the file: exit 1" 1 err 'payload lies outside the file'
+python3 -c '
+import sys
+b = bytearray(open("bz-xz", "rb").read()); b[1100 + 700 + 40] ^= 0xff
+open("bz-bad", "wb").write(bytes(b))'
+run verify --kernel bz-bad mods/good.ko
+expect "a corrupt xz payload: exit 1" 1 err 'bz-bad: bzImage \(xz\): cannot decompress'
+run verify --kernel vmlinux --kernel vmlinux mods/good.ko
+expect "--kernel twice: usage error" 2 err -- '--kernel given twice'
+run certs
+expect "certs without IMAGE: usage error" 2 err 'missing IMAGE'
+run certs nonexistent
+expect "certs of a missing file: exit 1" 1 err 'nonexistent: No such file or directory'
+
+# The rig's kernel: its lists are the certificate files its build
+# embedded, vmlinux and bzImage alike, and they verify its modules.
+if [ -f "$kout/vmlinux" ] && [ -f "$kout/arch/x86/boot/bzImage" ] &&
+   [ -f "$kout/certs/x509_certificate_list" ]; then
+	python3 - "$kout/certs" >"$tmp/want" <<'PY'
+import hashlib, sys
+def certs(name):
+    try:
+        d = open(sys.argv[1] + "/" + name, "rb").read()
+    except FileNotFoundError:
+        return []
+    out, p = [], 0
+    while p + 4 <= len(d):
+        n = (d[p + 2] << 8 | d[p + 3]) + 4
+        out.append(hashlib.sha256(d[p:p + n]).hexdigest())
+        p += n
+    return out
+for i, h in enumerate(certs("signing_key.x509") + certs("x509_certificate_list")):
+    print("system %d: sha256=%s" % (i, h))
+for i, h in enumerate(certs("x509_revocation_list")):
+    print("revocation %d: sha256=%s" % (i, h))
+PY
+	for img in "$kout/vmlinux" "$kout/arch/x86/boot/bzImage"; do
+		run certs "$img"
+		sed 's/ serial=.*//' "$tmp/out" >"$tmp/got"
+		expect_same "rig kernel ${img#"$kout"/}: the certificates its build embedded" \
+			"$tmp/got" "$tmp/want"
+	done
+	mods=$cache/build/modules/out
+	n=0
+	for m in "$mods"/*.ko "$mods"/*.ko.xz; do
+		[ -f "$m" ] || continue
+		run verify --kernel "$kout/arch/x86/boot/bzImage" "$m"
+		got=$(sed -n 's/^[^ ]*: \([a-z]*\) reason=\([a-z-]*\) .*/\1 \2/p' "$tmp/out")
+		run verify --cert "$cache/keys/trusted-rsa.crt" \
+			--cert "$cache/keys/builtin-extra.crt" "$m"
+		files=$(sed -n 's/^[^ ]*: \([a-z]*\) reason=\([a-z-]*\) .*/\1 \2/p' "$tmp/out")
+		case ${m##*/} in
+		alpha-revoked.ko) files="refused revoked-key" ;;
+		esac
+		if [ -n "$got" ] && [ "$got" = "$files" ]; then
+			n=$((n + 1))
+		else
+			fail "rig module ${m##*/}: --kernel says '$got', the certificate files '$files'"
+		fi
+	done
+	if [ "$n" -ge 10 ]; then
+		pass "rig modules: verify --kernel bzImage agrees with the certificate files on all $n (alpha-revoked.ko: revoked-key)"
+	else
+		fail "rig modules: only $n checked"
+	fi
+else
+	skip "the rig's kernel is not built ($kout): make vm"
+fi
+
+for v in /boot/vmlinuz-*; do
+	[ -f "$v" ] || continue
+	run certs "$v"
+	expect "Debian's ${v#/boot/}: a system certificate list" 0 out '^system 0: '
+done
+
+done_tests cli_kernel.sh
