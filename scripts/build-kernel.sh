@@ -16,8 +16,10 @@ flock 9
 "$MODGUARD_ROOT/scripts/kernel-tree.sh"
 "$MODGUARD_ROOT/scripts/keys.sh"
 
-fragment="$MODGUARD_ROOT/scripts/kernel/vm.config"
-gen="$MODGUARD_CACHE/build/vm-config"
+fragments="$MODGUARD_ROOT/scripts/kernel/vm.config"
+[ -z "$FLAVOUR" ] ||
+	fragments="$fragments $MODGUARD_ROOT/scripts/kernel/$FLAVOUR.config"
+gen="$MODGUARD_CACHE/build/vm-config$SFX"
 mkdir -p "$KOUT" "$gen"
 
 cat > "$gen/keys.config" <<CONF
@@ -30,19 +32,20 @@ CONF
 kmake() { make -s -C "$KSRC" ARCH=x86_64 "$@"; }
 
 kmake O="$gen" tinyconfig >/dev/null
+# shellcheck disable=SC2086 # $fragments is a list of files
 (cd "$gen" && "$KSRC/scripts/kconfig/merge_config.sh" -m -O "$gen" \
-	.config "$fragment" keys.config >/dev/null)
+	.config $fragments keys.config >/dev/null)
 kmake O="$gen" olddefconfig >/dev/null
 
 # Every line of the fragments must have survived olddefconfig.
 bad=0
-for f in "$fragment" "$gen/keys.config"; do
+for f in $fragments "$gen/keys.config"; do
 	grep -E '^(CONFIG_|# CONFIG_)' "$f" | while IFS= read -r line; do
 		grep -qxF "$line" "$gen/.config" ||
 			{ log "not in the final .config: $line"; echo x; }
 	done
 done | grep -q x && bad=1
-[ "$bad" -eq 0 ] || die "kernel configuration is not what $fragment asks for"
+[ "$bad" -eq 0 ] || die "kernel configuration is not what $fragments ask for"
 
 if ! cmp -s "$gen/.config" "$KOUT/.config"; then
 	cp "$gen/.config" "$KOUT/.config"

@@ -55,6 +55,7 @@ stage vm-audit scripts/vm/run-vm.sh -s audit
 stage vm-tool scripts/vm/run-vm.sh -s tool
 stage vm-verify scripts/vm/run-vm.sh -s verify
 stage vm-locked scripts/vm/run-vm.sh -s locked -a "modguard.mode=permissive modguard.lock=1"
+stage vm-platform scripts/vm/platform-test.sh
 
 echo "make check: $(( $(date +%s) - start )) s${failed_stages:+, failed stages:$failed_stages}"
 echo "total: $total_pass passed, $total_fail failed"

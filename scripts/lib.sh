@@ -9,13 +9,23 @@ while [ ! -f "$MODGUARD_ROOT/Kbuild" ] && [ "$MODGUARD_ROOT" != / ]; do
 done
 MODGUARD_CACHE=${MODGUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/modguard}
 KSRC=${KSRC:-$MODGUARD_CACHE/linux-source-6.12}
-KOUT=${KOUT:-$MODGUARD_CACHE/build/vm}
+# MODGUARD_FLAVOUR=debug selects the debug kernel (scripts/kernel/debug.config
+# on top of vm.config): its own build, modules and initramfs, since modules
+# built for one flavour do not fit the other (lock debugging changes
+# structure layouts).
+FLAVOUR=${MODGUARD_FLAVOUR:-}
+case $FLAVOUR in
+"" | debug) ;;
+*) echo "MODGUARD_FLAVOUR must be empty or debug, not $FLAVOUR" >&2; exit 2 ;;
+esac
+SFX=${FLAVOUR:+-$FLAVOUR}
+KOUT=${KOUT:-$MODGUARD_CACHE/build/vm$SFX}
 KEYDIR=$MODGUARD_CACHE/keys
-MODDIR=$MODGUARD_CACHE/build/modules
-IMGDIR=$MODGUARD_CACHE/build/initramfs
+MODDIR=$MODGUARD_CACHE/build/modules$SFX
+IMGDIR=$MODGUARD_CACHE/build/initramfs$SFX
 JOBS=${JOBS:-$(nproc)}
 export CCACHE_DIR=${CCACHE_DIR:-$MODGUARD_CACHE/ccache}
-export MODGUARD_ROOT MODGUARD_CACHE KSRC KOUT KEYDIR MODDIR IMGDIR JOBS
+export MODGUARD_ROOT MODGUARD_CACHE KSRC KOUT KEYDIR MODDIR IMGDIR JOBS FLAVOUR SFX
 
 log() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 1; }

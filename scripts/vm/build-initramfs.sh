@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The VM's initramfs: busybox-static, Debian's kmod (insmod, modprobe,
 # modinfo, rmmod, lsmod) and keyctl with their libraries, the static
-# mg-load and mg-nocap helpers, modguardctl, the module variants and the
-# scenario scripts.
+# mg-load, mg-nocap and mg-stress helpers, modguardctl, the module
+# variants and the scenario scripts.
 # Output: $IMGDIR/initramfs.cpio.gz
 set -eu
 . "$(dirname "$0")/../lib.sh"
@@ -47,7 +47,7 @@ while read -r lib; do
 	cp -L "$lib" "$root$lib"
 done
 
-for helper in mg-load mg-nocap; do
+for helper in mg-load mg-nocap mg-stress; do
 	gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/$helper" \
 		"$MODGUARD_ROOT/scripts/vm/$helper.c"
 done

@@ -5,26 +5,13 @@
 # (or the kernel counts the loss).
 . /tests/lib.sh
 
-timeout 20 auditd
-for i in 1 2 3 4 5 6 7 8 9 10; do
-	auditctl -s 2>/dev/null | grep -q '^pid [1-9]' && break
-	sleep 1
-done
-expect "auditd runs" sh -c "auditctl -s | grep -q '^pid [1-9]'"
-auditctl -b 8192 > /dev/null
+start_auditd
 
 regex() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' /tests/audit-regex.txt; }
 DECISION=$(regex decision)
 CONFIG=$(regex config)
 POLICY=$(regex policy)
 
-# records TYPE: the records of a type (ausearch returns whole events, with
-# their SYSCALL and PROCTITLE records), each from "op=" on, without the
-# names auditd's ENRICHED format appends after a 0x1d byte.
-records() {
-	ausearch -m "$1" --raw 2>/dev/null | tr '\035' '\n' |
-		sed -n "s/^type=UNKNOWN\[$1\] msg=audit([^)]*): //p"
-}
 
 load finit alpha-unsigned.ko errno=EPERM mg_alpha ""
 load init alpha-sigflip.ko errno=EPERM mg_alpha ""
@@ -79,7 +66,7 @@ expect "mode change refused by the lock recorded" \
 # A burst: 1000 refused loads as fast as a loop can go. Every one counted
 # in stats is in the audit log, or counted lost by the kernel.
 before=$(stat_of denied)
-lost_before=$(auditctl -s | awk '$1 == "lost" { print $2 }')
+lost_before=$(audit_lost)
 in_log_before=$(records 1490 | grep -c 'comm="mg-load"')
 i=0
 while [ $i -lt 1000 ]; do
@@ -88,7 +75,7 @@ while [ $i -lt 1000 ]; do
 done
 sleep 2
 denied=$(( $(stat_of denied) - before ))
-lost=$(( $(auditctl -s | awk '$1 == "lost" { print $2 }') - lost_before ))
+lost=$(( $(audit_lost) - lost_before ))
 in_log=$(( $(records 1490 | grep -c 'comm="mg-load"') - in_log_before ))
 expect "burst: stats counted 1000 denials ($denied)" test "$denied" = 1000
 expect "burst: 1000 = $in_log in the audit log + $lost lost" \

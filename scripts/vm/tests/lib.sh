@@ -61,6 +61,28 @@ load() {
 # stat_of NAME: a counter from the stats file ("allowed", "denied", ...).
 stat_of() { awk -v k="$1" '$1 == k { print $2 }' "$SFS/stats"; }
 
+# start_auditd: Debian's auditd, with a backlog for bursts of records.
+start_auditd() {
+	timeout 20 auditd
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		auditctl -s 2>/dev/null | grep -q '^pid [1-9]' && break
+		sleep 1
+	done
+	expect "auditd runs" sh -c "auditctl -s | grep -q '^pid [1-9]'"
+	auditctl -b 8192 > /dev/null
+}
+
+# audit_lost: the kernel's count of audit records it could not deliver.
+audit_lost() { auditctl -s | awk '$1 == "lost" { print $2 }'; }
+
+# records TYPE: the records of a type (ausearch returns whole events, with
+# their SYSCALL and PROCTITLE records), each from "op=" on, without the
+# names auditd's ENRICHED format appends after a 0x1d byte.
+records() {
+	ausearch -m "$1" --raw 2>/dev/null | tr '\035' '\n' |
+		sed -n "s/^type=UNKNOWN\[$1\] msg=audit([^)]*): //p"
+}
+
 finish() {
 	# Anything the kernel reported while we ran counts as a failure too.
 	if dmesg | grep -qE 'WARNING:|BUG:|Oops|KASAN|Kernel panic|cut here'; then

@@ -1,0 +1,245 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Boot: the debug kernel (KASAN, lockdep, PROVE_RCU, DEBUG_ATOMIC_SLEEP,
+# failslab), 2 vCPUs, enforcing, auditd running.
+#
+# 1. Stress: two loaders (mg-stress, no fork per load) load good and bad
+#    modules through finit_module, compressed finit_module and init_module
+#    while two writers switch the mode, replace the policy and toggle
+#    audit_allow as fast as they can. Afterwards the counters add up to the
+#    attempts, verdict by verdict; every denial and would-deny is in the
+#    audit log or counted lost by the kernel; nothing refused stays loaded.
+# 2. Fault injection: failslab fails every allocation made under modguard's
+#    hooks (call-stack filter) for one task: every load is refused, good
+#    modules as internal-error (fail closed); then, without injection,
+#    good modules load again.
+# Any KASAN, lockdep, RCU or sleep-in-atomic report fails the run (finish
+# and the host's log check).
+. /tests/lib.sh
+
+ROUNDS=${MG_STRESS_ROUNDS:-$(sed -n 's/.*mg\.rounds=\([0-9]*\).*/\1/p' /proc/cmdline)}
+ROUNDS=${ROUNDS:-150}
+M=/modules
+
+start_auditd
+echo enforcing > "$SFS/mode"
+
+# Two policies that decide the same for every module here: the boot policy,
+# and the boot policy with 1000 digest rules for modules that do not exist
+# (written with one write(2), as the policy file wants).
+P1=/tmp/policy1 P2=/tmp/policy2
+cat "$SFS/policy" > $P1
+{
+	cat $P1
+	head -c 32000 /dev/urandom | od -An -v -tx1 | tr -d ' \n' |
+		fold -w 64 | sed 's/^/deny digest=/'
+	echo
+} > $P2
+expect "second policy has the boot rules and 1000 more" \
+	test "$(grep -c '^deny digest=' $P2)" = 1000
+
+counter() { stat_of "$1"; }
+reasons_sum() { awk '$1 == "reason" { n += $3 } END { print n + 0 }' "$SFS/stats"; }
+a0=$(counter allowed) d0=$(counter denied) w0=$(counter would-deny)
+r0=$(reasons_sum) lost0=$(audit_lost)
+deny0=$(records 1490 | grep -c 'action=deny')
+wd0=$(records 1490 | grep -c 'mode=permissive action=allow')
+
+touch /tmp/running
+# Writer 1: the mode. Writer 2: the policy and audit_allow.
+(
+	n=0
+	while [ -e /tmp/running ]; do
+		echo permissive > "$SFS/mode"
+		echo enforcing > "$SFS/mode"
+		n=$((n + 2))
+	done
+	echo "$n" > /tmp/mode-writes
+) &
+(
+	n=0
+	while [ -e /tmp/running ]; do
+		dd if=$P2 bs=1M status=none > "$SFS/policy"
+		echo 1 > "$SFS/audit_allow"
+		cat $P1 > "$SFS/policy"
+		echo 0 > "$SFS/audit_allow"
+		n=$((n + 2))
+	done
+	echo "$n" > /tmp/policy-writes
+) &
+
+# Loader 1 owns mg_alpha, loader 2 mg_beta, mg_gamma and mg_denied: no two
+# loads of one file run at once (finit_module would merge them). Loader 2's
+# alpha-revoked is mg_alpha too, but it never loads (the loader refuses a
+# revoked signer itself).
+mg-stress "$ROUNDS" \
+	finit:$M/alpha-sha256.ko:mg_alpha:good \
+	finit:$M/alpha-unsigned.ko:mg_alpha:bad \
+	init:$M/alpha-sha512.ko:mg_alpha:good \
+	init:$M/alpha-untrusted.ko:mg_alpha:bad \
+	finitc:$M/alpha-sha256.ko.xz:mg_alpha:good \
+	finit:$M/alpha-payload.ko:mg_alpha:bad \
+	finitc:$M/alpha-payload.ko.xz:mg_alpha:bad \
+	init:$M/alpha-sigflip.ko:mg_alpha:bad > /tmp/loader1 &
+l1=$!
+mg-stress "$ROUNDS" \
+	finit:$M/beta-ecdsa.ko:mg_beta:good \
+	init:$M/denied-sha256.ko:mg_denied:bad \
+	init:$M/gamma-sha256.ko:mg_gamma:good \
+	finit:$M/alpha-revoked.ko:mg_alpha:bad \
+	finit:$M/denied-sha256.ko:mg_denied:bad > /tmp/loader2 &
+l2=$!
+wait $l1 $l2
+rm /tmp/running
+wait
+echo enforcing > "$SFS/mode"
+cat $P1 > "$SFS/policy"
+echo 0 > "$SFS/audit_allow"
+sleep 2
+
+cat /tmp/loader1 /tmp/loader2 | sed 's/^/# /'
+# sum CLASS FIELD: over both loaders.
+sum() {
+	awk -v c="$1" -v f="$2" '$1 == c {
+		for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) n += kv[2] }
+	} END { print n + 0 }' /tmp/loader1 /tmp/loader2
+}
+ga=$(sum good attempts) gok=$(sum good ok) geperm=$(sum good eperm)
+ba=$(sum bad attempts) bok=$(sum bad ok) beperm=$(sum bad eperm) bother=$(sum bad other)
+allowed=$(( $(counter allowed) - a0 ))
+denied=$(( $(counter denied) - d0 ))
+would=$(( $(counter would-deny) - w0 ))
+reasons=$(( $(reasons_sum) - r0 ))
+echo "# mode writes $(cat /tmp/mode-writes), policy+audit_allow writes $(cat /tmp/policy-writes)"
+echo "# stats: allowed $allowed, denied $denied, would-deny $would"
+
+expect "loaders made $((ROUNDS * 13)) attempts ($ga good, $ba bad)" \
+	test $((ga + ba)) = $((ROUNDS * 13))
+expect "every good load succeeded ($gok of $ga)" test "$gok" = "$ga"
+expect "no good load was refused ($geperm)" test "$geperm" = 0
+expect "both modes were seen: bad loads refused ($beperm) and let through ($((bok + bother)))" \
+	test "$beperm" -gt 0 -a $((bok + bother)) -gt 0
+expect "allowed counter = good attempts ($allowed = $ga)" test "$allowed" = "$ga"
+expect "denied counter = refusals seen ($denied = $beperm)" test "$denied" = "$beperm"
+expect "would-deny counter = bad loads let through ($would = $((bok + bother)))" \
+	test "$would" = $((bok + bother))
+expect "reason counters add up to denied + would-deny ($reasons)" \
+	test "$reasons" = $((denied + would))
+expect "the mode writer ran (at least 10 writes)" test "$(cat /tmp/mode-writes)" -ge 10
+expect "the policy writer ran (at least 10 writes)" test "$(cat /tmp/policy-writes)" -ge 10
+
+lost=$(( $(audit_lost) - lost0 ))
+deny_log=$(( $(records 1490 | grep -c 'action=deny') - deny0 ))
+wd_log=$(( $(records 1490 | grep -c 'mode=permissive action=allow') - wd0 ))
+echo "# audit: $deny_log denials and $wd_log would-denies in the log, $lost records lost"
+expect "no more denial records than denials ($deny_log <= $denied)" test "$deny_log" -le "$denied"
+expect "no more would-deny records than would-denies ($wd_log <= $would)" test "$wd_log" -le "$would"
+expect "every missing record is counted lost ($((denied - deny_log + would - wd_log)) <= $lost)" \
+	test $((denied - deny_log + would - wd_log)) -le "$lost"
+for m in mg_alpha mg_beta mg_gamma mg_denied; do
+	expect "$m not left loaded" eval "! loaded $m"
+done
+expect "mode is enforcing again" grep -qx enforcing "$SFS/mode"
+
+# Fault injection: fail every slab allocation made while one of modguard's
+# post-read/post-load hooks is on the call stack, in one task only.
+mount -t debugfs debugfs /sys/kernel/debug
+F=/sys/kernel/debug/failslab
+hooks=$(sort /proc/kallsyms | awk '
+	found { print "0x" $1; exit }
+	$3 == "modguard_kernel_read_file" { print "0x" $1 }
+	$3 == "modguard_kernel_post_load_data" { found = 1 }')
+start=${hooks%% *} end=${hooks##* }
+expect "modguard hooks found in kallsyms ($start..$end)" \
+	test -n "$start" -a -n "$end" -a "$start" != "$end"
+echo "$start" > $F/require-start
+echo "$end" > $F/require-end
+echo 32 > $F/stacktrace-depth
+echo N > $F/ignore-gfp-wait
+echo Y > $F/task-filter
+echo 0 > $F/verbose
+echo 100 > $F/probability
+echo 1 > $F/interval
+echo -1 > $F/times
+
+d0=$(counter denied) a0=$(counter allowed)
+ie0=$(awk '$2 == "internal-error" { print $3 }' "$SFS/stats")
+FAULT_ROUNDS=20
+sh -c 'echo 1 > /proc/self/make-it-fail && exec "$@"' mg-stress mg-stress "$FAULT_ROUNDS" \
+	finit:$M/alpha-sha256.ko:mg_alpha:good \
+	init:$M/beta-ecdsa.ko:mg_beta:good \
+	finitc:$M/alpha-sha256.ko.xz:mg_alpha:good \
+	init:$M/alpha-unsigned.ko:mg_alpha:bad \
+	finit:$M/alpha-untrusted.ko:mg_alpha:bad > /tmp/fault
+echo 0 > $F/probability
+cat /tmp/fault | sed 's/^/# failslab: /'
+fa=$((FAULT_ROUNDS * 5)) fg=$((FAULT_ROUNDS * 3))
+ie=$(( $(awk '$2 == "internal-error" { print $3 }' "$SFS/stats") - ie0 ))
+expect "failslab: no load succeeded" \
+	test "$(awk -F'ok=' '{ split($2, a, " "); n += a[1] } END { print n + 0 }' /tmp/fault)" = 0
+expect "failslab: every attempt refused by modguard ($(( $(counter denied) - d0 )) of $fa)" \
+	test $(( $(counter denied) - d0 )) = "$fa"
+expect "failslab: nothing counted allowed" test "$(counter allowed)" = "$a0"
+expect "failslab: good modules refused as internal-error ($ie >= $fg)" test "$ie" -ge "$fg"
+for m in mg_alpha mg_beta; do
+	expect "failslab: $m not loaded" eval "! loaded $m"
+done
+
+# Without injection again, everything works as before.
+load finit alpha-sha256.ko ok mg_alpha ""
+load init beta-ecdsa.ko ok mg_beta ""
+load finit alpha-unsigned.ko errno=EPERM mg_alpha "reason=unsigned"
+
+# Hostile input, under KASAN. Module images: empty, cut at and around every
+# trailer boundary, and alpha's valid signature over beta's payload. Each
+# is refused through both syscalls and nothing loads.
+img=/modules/alpha-sha256.ko
+len=$(wc -c < $img)
+siglen=$(tail -c 32 $img | head -c 4 | od -An -tu1 |
+	awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
+payload=$((len - 28 - 12 - siglen))
+expect "alpha-sha256: signature length read from the trailer ($siglen)" 	test "$siglen" -gt 0 -a "$payload" -gt 0
+mkdir -p /tmp/cut
+for n in 0 1 64 $((payload - 1)) $payload $((payload + 1)) \
+	$((len - 41)) $((len - 40)) $((len - 39)) $((len - 29)) \
+	$((len - 28)) $((len - 27)) $((len - 1)); do
+	head -c "$n" $img > /tmp/cut/alpha-cut-$n.ko
+done
+head -c "$(( $(wc -c < /modules/beta-ecdsa.ko) - 28 - 12 -
+	$(tail -c 32 /modules/beta-ecdsa.ko | head -c 4 | od -An -tu1 |
+	awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }') ))" \
+	/modules/beta-ecdsa.ko > /tmp/cut/beta-with-alpha-sig.ko
+tail -c $((len - payload)) $img >> /tmp/cut/beta-with-alpha-sig.ko
+d0=$(counter denied)
+tries=0
+for f in /tmp/cut/*.ko; do
+	for op in finit init; do
+		tries=$((tries + 1))
+		got=$(mg-load $op "$f")
+		expect "$op $(basename "$f"): refused ($got)" test "$got" = errno=EPERM
+	done
+done
+expect "every hostile image counted denied" \
+	test $(( $(counter denied) - d0 )) = "$tries"
+for m in mg_alpha mg_beta; do
+	expect "hostile images: $m not loaded" eval "! loaded $m"
+done
+
+# securityfs: binary junk, a policy with NUL bytes and a 1 MiB line, a
+# write at an offset. Each is refused and nothing changes.
+mode_before=$(cat "$SFS/mode") pol_before=$(cat "$SFS/policy")
+for f in mode lock audit_allow policy; do
+	expect "4 KiB of random bytes to $f refused" \
+		sh -c "! head -c 4096 /dev/urandom > $SFS/$f 2>/dev/null"
+done
+expect "a policy with a NUL byte refused" \
+	sh -c "! printf 'modguard-policy 1\ndeny name=mg\000_beta\n' > $SFS/policy 2>/dev/null"
+{ echo modguard-policy 1; printf 'deny name='
+	head -c 1048576 /dev/zero | tr '\0' a; echo; } > /tmp/long-line
+expect "a policy with a 1 MiB line refused" \
+	sh -c "! dd if=/tmp/long-line bs=2M status=none of=$SFS/policy 2>/dev/null"
+expect "a write at offset 1 refused" \
+	sh -c "! echo enforcing | dd bs=1 seek=1 status=none of=$SFS/mode conv=notrunc 2>/dev/null"
+expect "mode unchanged" test "$(cat "$SFS/mode")" = "$mode_before"
+expect "lock unchanged" grep -qx 0 "$SFS/lock"
+expect "policy unchanged" test "$(cat "$SFS/policy")" = "$pol_before"
+finish
