@@ -313,14 +313,11 @@ def scan_table(path, out):
         elif line.startswith("scan tool="):
             f = dict(kv.split("=", 1) for kv in line.split()[1:])
             rows[(f["tool"], f["cores"])] = f
-    out.append("### modguardctl scan (host, best of the runs)\n")
+    out.append("### modguardctl scan (host, least of the runs)\n")
     if tree:
         m = re.search(r"files=(\d+) bytes=(\d+) what=(.*)", tree)
         out.append("Tree: %s files, %.0f MiB: %s.\n" % (
             m.group(1), int(m.group(2)) / 2**20, m.group(3)))
-    out.append("| tool | cores | files/s | MiB/s | time / floor time "
-               "(per byte) |")
-    out.append("|---|---|---|---|---|")
     names = {
         "floor": "floor: one sha256 pass (sha256-floor, libcrypto)",
         "modguardctl-scan": "modguardctl scan",
@@ -328,27 +325,37 @@ def scan_table(path, out):
         "openssl-cms": "openssl cms -verify, one process per file "
                        "(every 32nd file)",
     }
+    trows = []
     for tool in ("floor", "modguardctl-scan", "modguardctl-hash",
                  "openssl-cms"):
         for cores in ("1", "2"):
             f = rows.get((tool, cores))
-            if not f:
-                continue
             fl = rows.get(("floor", cores))
-            sec = float(f["seconds"])
-            rate = int(f["bytes"]) / sec
-            floor_rate = int(fl["bytes"]) / float(fl["seconds"]) if fl else 0
-            out.append("| %s | %s | %.0f | %.0f | %s |" % (
-                names[tool], cores, int(f["files"]) / sec, rate / 2**20,
-                "%.2f" % (floor_rate / rate) if floor_rate else "-"))
-    out.append("")
+            if not f or not fl:
+                continue
+            wall, cpu = float(f["seconds"]), float(f["cpu"])
+            n, b = int(f["files"]), int(f["bytes"])
+            # Per byte, against the floor over its own (whole) tree.
+            fb = int(fl["bytes"])
+            trows.append((
+                names[tool], cores, "%.0f" % (n / wall),
+                "%.0f" % (b / wall / 2**20), "%.0f" % (b / cpu / 2**20),
+                "%.2f" % ((wall / b) / (float(fl["seconds"]) / fb)),
+                "%.2f" % ((cpu / b) / (float(fl["cpu"]) / fb))))
+    table(out, "Rates from the wall clock, and MiB per CPU second; the "
+          "ratios are time per byte against the floor's on as many cores:",
+          ("tool", "cores", "files/s", "MiB/s", "MiB per CPU s",
+           "wall / floor", "CPU / floor"), trows)
     for cores in ("1", "2"):
-        s, fl = rows.get(("modguardctl-scan", cores)), rows.get(("floor", cores))
-        if s and fl:
-            r = float(s["seconds"]) / float(fl["seconds"])
-            out.append("Goal scan <= 1.5x floor on %s core%s: %s (%.2fx)." % (
-                cores, "s" if cores == "2" else "",
-                "met" if r <= 1.5 else "missed", r))
+        s_, fl = rows.get(("modguardctl-scan", cores)), rows.get(("floor",
+                                                                  cores))
+        if s_ and fl:
+            r = float(s_["seconds"]) / float(fl["seconds"])
+            rc = float(s_["cpu"]) / float(fl["cpu"])
+            out.append("Goal scan <= 1.5x floor on %s core%s: %s (wall "
+                       "%.2fx, CPU %.2fx)." % (
+                           cores, "s" if cores == "2" else "",
+                           "met" if max(r, rc) <= 1.5 else "missed", r, rc))
     out.append("")
     if perf:
         out.append("Where modguardctl scan spends its time on one core "

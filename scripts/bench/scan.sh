@@ -4,8 +4,9 @@
 # plain .ko modules, against per-file `openssl cms -verify` and against one
 # sha256 pass over the same bytes (the floor: sha256-floor.c), on 1 and 2
 # cores (taskset).
-# Prints "scan ..." lines (seconds of the best of $BENCH_SCAN_RUNS runs,
-# page cache warm) that scripts/bench/report.py reads.
+# Prints "scan ..." lines (wall and CPU seconds, each the least of
+# $BENCH_SCAN_RUNS runs, page cache warm) that scripts/bench/report.py
+# reads.
 #
 # The tree: the modules of Debian's newest linux-image-6.1.0-N-amd64
 # (apt-get download, kept in $MODGUARD_CACHE/bench-tree; ~4000 plain .ko
@@ -105,19 +106,26 @@ openssl cms -verify -binary -inform DER -certfile "$cert" -nointern \
 	-noverify -out /dev/null $(head -n 1 "$work/cms-args") 2>/dev/null ||
 	die "openssl cms -verify refuses $(head -n 1 "$work/sample")"
 
-# best SECONDS-OF-COMMAND...: the best of $runs runs, in seconds.
+# best COMMAND...: "seconds=WALL cpu=CPU", each the least of $runs runs;
+# CPU is the user and system time of the command and its children, which
+# the host's other work disturbs far less than the wall clock.
 best() {
-	b=""
-	r=0
-	while [ $r -lt "$runs" ]; do
-		t0=$(date +%s%N)
-		"$@" > /dev/null 2>&1
-		t1=$(date +%s%N)
-		b=$(echo "$t0 $t1 ${b:-inf}" |
-			awk '{ t = ($2 - $1) / 1e9; print ($3 == "inf" || t < $3) ? t : $3 }')
-		r=$((r + 1))
-	done
-	echo "$b"
+	python3 - "$runs" "$@" <<'PY'
+import os, subprocess, sys, time
+wall = cpu = None
+for _ in range(int(sys.argv[1])):
+    before = os.times()
+    t0 = time.monotonic()
+    subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=True)
+    t = time.monotonic() - t0
+    after = os.times()
+    c = (after.children_user - before.children_user +
+         after.children_system - before.children_system)
+    wall = t if wall is None else min(wall, t)
+    cpu = c if cpu is None else min(cpu, c)
+print("seconds=%.4f cpu=%.4f" % (wall, cpu))
+PY
 }
 
 # Each measured command runs under taskset, the xargs pipelines in sh -c.
@@ -128,16 +136,16 @@ for cores in 1 2; do
 	[ "$cores" = 1 ] || cpus=0-1
 	on() { best taskset -c "$cpus" "$@"; }
 	t=$(on sh -c "$floor $cores < $work/files")
-	echo "scan tool=floor cores=$cores files=$files bytes=$bytes seconds=$t"
+	echo "scan tool=floor cores=$cores files=$files bytes=$bytes $t"
 	t=$(on "$mg" scan --jobs "$cores" -c "$cert" "$tree")
-	echo "scan tool=modguardctl-scan cores=$cores files=$files bytes=$bytes seconds=$t"
+	echo "scan tool=modguardctl-scan cores=$cores files=$files bytes=$bytes $t"
 	# modguardctl hash: the payload digest only (libcrypto), no signature.
 	t=$(on sh -c "$list -P $cores -n 256 $mg hash")
-	echo "scan tool=modguardctl-hash cores=$cores files=$files bytes=$bytes seconds=$t"
+	echo "scan tool=modguardctl-hash cores=$cores files=$files bytes=$bytes $t"
 	t=$(on sh -c "xargs -P $cores -L 1 openssl cms -verify -binary \
 		-inform DER -certfile $cert -nointern -noverify -out /dev/null \
 		< $work/cms-args")
-	echo "scan tool=openssl-cms cores=$cores files=$sample_files bytes=$sample_bytes seconds=$t"
+	echo "scan tool=openssl-cms cores=$cores files=$sample_files bytes=$sample_bytes $t"
 done
 
 # Where modguardctl scan spends its time (one core), if perf can sample
