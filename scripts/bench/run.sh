@@ -42,8 +42,8 @@ start=$(date +%s)
 {
 	echo "# make bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
-	echo "- kernel: $(file -b "$KOUT/arch/x86/boot/bzImage" |
-		sed -n 's/.*version \([^ ]*\).*/\1/p'), QEMU TCG, 2 vCPUs, 512 MiB"
+	echo "- kernel: $(cat "$KOUT/include/config/kernel.release"), QEMU TCG," \
+		"2 vCPUs, 512 MiB"
 	echo "- repository: $(git -C "$MODGUARD_ROOT" describe --always --dirty)"
 	echo "- boots: one per configuration with the icount clock, $rounds" \
 		"round(s) of four with the wall clock; iteration scale $scale"
