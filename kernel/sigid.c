@@ -48,23 +48,33 @@ static const char *const kind_names[] = {
 static_assert(ARRAY_SIZE(kind_names) == __MODGUARD_SIGNER_MAX,
 	      "one name per signer kind");
 
-/* DER not walked yet: what is left of the contents of one element. */
-struct der {
-	const u8 *p;
-	size_t len;
-};
-
-/*
- * Take the next element off the front of @d: its identifier in @tag, its
- * contents in @val.
+/**
+ * modguard_der_next() - Take the next element off the front of some DER.
+ * @d: What is left to walk; advanced past the element on success.
+ * @tag: Receives the identifier octet.
+ * @val: Receives the contents octets.
+ * @whole: Receives the element with its identifier and length, or NULL.
+ * @strict: DER as the signer id parser wants it: lengths minimally
+ *          encoded, in at most four octets. Otherwise the rules of the
+ *          kernel's asn1_ber_decoder() for definite lengths, which
+ *          modguardctl's PKCS#7 walker follows: at most two length
+ *          octets, not necessarily minimal.
+ *
+ * Single-octet tags only (PKCS#7 has no tag numbers above 30); the
+ * indefinite form is refused either way, and no element may reach past
+ * the end of @d.
+ *
+ * Context: Any context; does not sleep or allocate.
+ * Return: 0, or %MODGUARD_SIGID_EMALFORMED (@d unchanged).
  */
-static int der_next(struct der *d, u8 *tag, struct der *val)
+int modguard_der_next(struct modguard_der *d, u8 *tag,
+		      struct modguard_der *val, struct modguard_der *whole,
+		      bool strict)
 {
 	size_t hdr = 2, vlen, n, i;
 
 	if (d->len < 2)
 		return MODGUARD_SIGID_EMALFORMED;
-	/* PKCS#7 has no tag numbers above 30. */
 	if ((d->p[0] & TAG_NUMBER_MASK) == TAG_NUMBER_MASK)
 		return MODGUARD_SIGID_EMALFORMED;
 
@@ -72,15 +82,15 @@ static int der_next(struct der *d, u8 *tag, struct der *val)
 	if (vlen & 0x80) {
 		/* 0x80 alone is BER's indefinite length. */
 		n = vlen & 0x7f;
-		if (!n || n > 4 || n > d->len - 2)
+		if (!n || n > (strict ? 4 : 2) || n > d->len - 2)
 			return MODGUARD_SIGID_EMALFORMED;
 		/* DER: no leading zero octet, long form only when needed. */
-		if (!d->p[2])
+		if (strict && !d->p[2])
 			return MODGUARD_SIGID_EMALFORMED;
 		vlen = 0;
 		for (i = 0; i < n; i++)
 			vlen = vlen << 8 | d->p[2 + i];
-		if (vlen < 0x80)
+		if (strict && vlen < 0x80)
 			return MODGUARD_SIGID_EMALFORMED;
 		hdr += n;
 	}
@@ -90,13 +100,23 @@ static int der_next(struct der *d, u8 *tag, struct der *val)
 	*tag = d->p[0];
 	val->p = d->p + hdr;
 	val->len = vlen;
+	if (whole) {
+		whole->p = d->p;
+		whole->len = hdr + vlen;
+	}
 	d->p += hdr + vlen;
 	d->len -= hdr + vlen;
 	return 0;
 }
 
+/* The signer id parser's walk: strict DER. */
+static int der_next(struct modguard_der *d, u8 *tag, struct modguard_der *val)
+{
+	return modguard_der_next(d, tag, val, NULL, true);
+}
+
 /* Take the next element, which must have identifier @want. */
-static int der_expect(struct der *d, u8 want, struct der *val)
+static int der_expect(struct modguard_der *d, u8 want, struct modguard_der *val)
 {
 	u8 tag;
 
@@ -106,7 +126,7 @@ static int der_expect(struct der *d, u8 want, struct der *val)
 }
 
 /* Take the next element, which must be a SET or a SEQUENCE. */
-static int der_set_or_seq(struct der *d, struct der *val)
+static int der_set_or_seq(struct modguard_der *d, struct modguard_der *val)
 {
 	u8 tag;
 
@@ -116,9 +136,9 @@ static int der_set_or_seq(struct der *d, struct der *val)
 }
 
 /* Skip the next element if its identifier is @a or @b. */
-static int der_skip_optional(struct der *d, u8 a, u8 b)
+static int der_skip_optional(struct modguard_der *d, u8 a, u8 b)
 {
-	struct der skip;
+	struct modguard_der skip;
 	u8 tag;
 
 	if (!d->len || (d->p[0] != a && d->p[0] != b))
@@ -127,9 +147,9 @@ static int der_skip_optional(struct der *d, u8 a, u8 b)
 }
 
 /* Take an OBJECT IDENTIFIER, which must be @oid. */
-static int der_oid(struct der *d, const u8 *oid, size_t len)
+static int der_oid(struct modguard_der *d, const u8 *oid, size_t len)
 {
-	struct der v;
+	struct modguard_der v;
 
 	if (der_expect(d, TAG_OID, &v) || v.len != len ||
 	    memcmp(v.p, oid, len) != 0)
@@ -138,9 +158,9 @@ static int der_oid(struct der *d, const u8 *oid, size_t len)
 }
 
 /* A version INTEGER: one contents octet, as the kernel's parser wants. */
-static int der_version(struct der *d, u8 *version)
+static int der_version(struct modguard_der *d, u8 *version)
 {
-	struct der v;
+	struct modguard_der v;
 
 	if (der_expect(d, TAG_INTEGER, &v) || v.len != 1)
 		return MODGUARD_SIGID_EMALFORMED;
@@ -155,10 +175,10 @@ static int der_version(struct der *d, u8 *version)
  * and a subjectKeyIdentifier sid: the kernel picks the key id by the
  * version, so a sid of the other form is refused here.
  */
-static int signer_info(struct der si, u8 sd_version,
+static int signer_info(struct modguard_der si, u8 sd_version,
 		       struct modguard_signer_id *out)
 {
-	struct der sid, issuer, id, skip;
+	struct modguard_der sid, issuer, id, skip;
 	u8 version, kind;
 
 	if (der_version(&si, &version))
@@ -221,8 +241,8 @@ static int signer_info(struct der si, u8 sd_version,
 int modguard_pkcs7_signer_id(const void *der, size_t len,
 			     struct modguard_signer_id *out)
 {
-	struct der d = { .p = der, .len = len };
-	struct der ci, content, sd, eci, sis, si, skip;
+	struct modguard_der d = { .p = der, .len = len };
+	struct modguard_der ci, content, sd, eci, sis, si, skip;
 	struct modguard_signer_id first;
 	unsigned int count = 0;
 	u8 sd_version;

@@ -50,6 +50,20 @@ struct modguard_signer_id {
 	u8 id[MODGUARD_SIGNER_ID_MAX];
 };
 
+/**
+ * struct modguard_der - DER not walked yet: what is left of the contents
+ * of one element, or of a whole encoding.
+ * @p: The next octet.
+ * @len: Octets left.
+ */
+struct modguard_der {
+	const u8 *p;
+	size_t len;
+};
+
+int modguard_der_next(struct modguard_der *d, u8 *tag,
+		      struct modguard_der *val, struct modguard_der *whole,
+		      bool strict);
 int modguard_pkcs7_signer_id(const void *der, size_t len,
 			     struct modguard_signer_id *out);
 int modguard_signer_id_format(const struct modguard_signer_id *id, char *buf,

@@ -27,6 +27,13 @@ failed=0
 
 for t in "$@"; do
 	bin=$build/fuzz/fuzz_$t
+	# fuzz/TARGET.supp: leaks of a library the target calls, not ours.
+	if [ -f "fuzz/$t.supp" ]; then
+		LSAN_OPTIONS=suppressions=$PWD/fuzz/$t.supp
+	else
+		LSAN_OPTIONS=
+	fi
+	export LSAN_OPTIONS
 	seeds=fuzz/corpus/$t
 	art=$build/fuzz/artifacts/$t/
 	mkdir -p "$art" || exit 1

@@ -17,6 +17,7 @@
 #include "modguardctl.h"
 #include "pkcs7.h"
 #include "sigid.h"
+#include "verify.h"
 
 /*
  * The payload decompressed. Kbuild appends the uncompressed size (4
@@ -105,36 +106,6 @@ void mg_kernel_certs_free(struct mg_kcerts *k)
 	k->file = NULL;
 }
 
-static void hex(const u8 *b, size_t n, char *out, size_t size)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	if (2 * n + 1 > size)
-		n = (size - 1) / 2;
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[b[i] >> 4];
-		out[2 * i + 1] = digits[b[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
-/* The subject CN, cut at a NUL; "?" without one. */
-static void subject_cn(const mbedtls_x509_crt *c, char *buf, size_t size)
-{
-	const mbedtls_x509_name *n;
-	size_t len;
-
-	snprintf(buf, size, "?");
-	for (n = &c->subject; n; n = n->next) {
-		if (!n->oid.p || MBEDTLS_OID_CMP(MBEDTLS_OID_AT_CN, &n->oid))
-			continue;
-		len = strnlen((const char *)n->val.p, n->val.len);
-		snprintf(buf, size, "%.*s", (int)len, (const char *)n->val.p);
-		return;
-	}
-}
-
 static void print_cert(const char *list, unsigned int i, const u8 *der,
 		       size_t len, bool json)
 {
@@ -149,15 +120,17 @@ static void print_cert(const char *list, unsigned int i, const u8 *der,
 
 	mbedtls_md(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), der, len,
 		   digest);
-	hex(digest, sizeof(digest), fpr, sizeof(fpr));
+	mg_hex(digest, sizeof(digest), fpr);
 	mbedtls_x509_crt_init(&c);
 	ok = !mbedtls_x509_crt_parse_der(&c, der, len);
 	if (ok) {
-		subject_cn(&c, cn, sizeof(cn));
-		hex(c.serial.p, c.serial.len, serial, sizeof(serial));
+		mg_cert_cn(&c, cn, sizeof(cn));
+		if (c.serial.len <= MODGUARD_SIGNER_ID_MAX)
+			mg_hex(c.serial.p, c.serial.len, serial);
 		if (c.v3_ext.p &&
 		    !mg_x509_skid(c.v3_ext.p, c.v3_ext.len, &id, &id_len))
-			hex(id, id_len, skid, sizeof(skid));
+			mg_hex(id, id_len > MODGUARD_SIGNER_ID_MAX ?
+			       MODGUARD_SIGNER_ID_MAX : id_len, skid);
 	}
 	mbedtls_x509_crt_free(&c);
 	if (json) {

@@ -142,18 +142,6 @@ static void set(struct diag *g, enum check c, enum status st,
 	va_end(ap);
 }
 
-static void to_hex(const u8 *b, size_t n, char *hex)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		hex[2 * i] = digits[b[i] >> 4];
-		hex[2 * i + 1] = digits[b[i] & 15];
-	}
-	hex[2 * n] = '\0';
-}
-
 static const char *procfs(void)
 {
 	const char *p = getenv("MODGUARD_PROCFS");
@@ -466,16 +454,16 @@ static void signer_ids(const struct mg_pkcs7_signer *s, mbedtls_x509_crt *c,
 
 	n = s->id_len > MODGUARD_SIGNER_ID_MAX ? MODGUARD_SIGNER_ID_MAX :
 						 s->id_len;
-	to_hex(s->id, n, own);
+	mg_hex(s->id, n, own);
 	cert[0] = '\0';
 	if (!c)
 		return;
 	if (c->v3_ext.p &&
 	    !mg_x509_skid(c->v3_ext.p, c->v3_ext.len, &skid, &n) &&
 	    n <= MODGUARD_SIGNER_ID_MAX) {
-		to_hex(skid, n, cert);
+		mg_hex(skid, n, cert);
 	} else if (c->serial.len <= MODGUARD_SIGNER_ID_MAX) {
-		to_hex(c->serial.p, c->serial.len, cert);
+		mg_hex(c->serial.p, c->serial.len, cert);
 	}
 }
 
@@ -895,8 +883,8 @@ static int diagnose(const char *file, struct mg_trust *trust,
 		mg_module_free(&m);
 		return MG_EXIT_FAILED;
 	}
-	to_hex(image_digest, sizeof(image_digest), image_hex);
-	to_hex(digest, sizeof(digest), payload_hex);
+	mg_hex(image_digest, sizeof(image_digest), image_hex);
+	mg_hex(digest, sizeof(digest), payload_hex);
 	mg_verify_image(m.image, m.len, m.comp, trust, &vr);
 	load_keys(&ks);
 

@@ -30,18 +30,6 @@ struct digest_opts {
 	size_t max;
 };
 
-static void to_hex(const u8 *b, size_t n, char *hex)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		hex[2 * i] = digits[b[i] >> 4];
-		hex[2 * i + 1] = digits[b[i] & 15];
-	}
-	hex[2 * n] = '\0';
-}
-
 /*
  * The digest of one module file, in hex; messages on stderr. *@comp is
  * the compression of the file.
@@ -105,7 +93,7 @@ static int module_digest(const char *file, size_t max, char *hex,
 		mg_err("%s: sha256 failed (libcrypto)", file);
 		goto out_free;
 	}
-	to_hex(digest, sizeof(digest), hex);
+	mg_hex(digest, sizeof(digest), hex);
 	ret = MG_EXIT_OK;
 out_free:
 	free(plain);

@@ -9,11 +9,14 @@
  * identifier, only in a version 3 one), the digest and public-key
  * algorithms the kernel knows. An algorithm it does not know is
  * "unsupported" (-ENOPKG in the kernel), anything else it would not
- * parse is "malformed". Definite lengths only, at most four length
- * octets, nothing after the outer element.
+ * parse is "malformed". Definite lengths only, at most two length
+ * octets as in the kernel's ASN.1 decoder (the element walker is
+ * modguard_der_next() of ../kernel/sigid.c), nothing after the outer
+ * element.
  */
 
 #include "pkcs7.h"
+#include "sigid.h"
 
 #define TAG_INTEGER	0x02
 #define TAG_OCTET_STRING 0x04
@@ -26,12 +29,6 @@
 #define TAG_CTX1_CONS	0xa1
 #define TAG_CTX2_CONS	0xa2
 #define TAG_CTX3_CONS	0xa3
-
-/* Contents of one element not walked yet. */
-struct der {
-	const u8 *p;
-	size_t len;
-};
 
 static const u8 oid_signed_data[] = {
 	0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02 };
@@ -66,43 +63,17 @@ const char *mg_pkcs7_hash_name(unsigned int hash)
 
 /*
  * The next element of @d: its tag, its contents in @val, and in @whole
- * (if not NULL) the element with its header. Single-octet tags only.
+ * (if not NULL) the element with its header. The length rules are the
+ * kernel's ASN.1 decoder's (the shared walker of ../kernel/sigid.c, not
+ * strict).
  */
-static int der_next(struct der *d, u8 *tag, struct der *val,
-		    struct der *whole)
+static int der_next(struct modguard_der *d, u8 *tag, struct modguard_der *val,
+		    struct modguard_der *whole)
 {
-	size_t hdr = 2, len, n, i;
-
-	if (d->len < 2)
-		return -1;
-	*tag = d->p[0];
-	if ((*tag & 0x1f) == 0x1f)
-		return -1;
-	len = d->p[1];
-	if (len & 0x80) {
-		n = len & 0x7f;
-		/* 0x80 is the indefinite form, not DER. */
-		if (n == 0 || n > 4 || d->len - 2 < n)
-			return -1;
-		len = 0;
-		for (i = 0; i < n; i++)
-			len = (len << 8) | d->p[2 + i];
-		hdr += n;
-	}
-	if (len > d->len - hdr)
-		return -1;
-	if (whole) {
-		whole->p = d->p;
-		whole->len = hdr + len;
-	}
-	val->p = d->p + hdr;
-	val->len = len;
-	d->p += hdr + len;
-	d->len -= hdr + len;
-	return 0;
+	return modguard_der_next(d, tag, val, whole, false) ? -1 : 0;
 }
 
-static int der_expect(struct der *d, u8 want, struct der *val)
+static int der_expect(struct modguard_der *d, u8 want, struct modguard_der *val)
 {
 	u8 tag;
 
@@ -111,20 +82,20 @@ static int der_expect(struct der *d, u8 want, struct der *val)
 	return 0;
 }
 
-static bool der_peek(const struct der *d, u8 tag)
+static bool der_peek(const struct modguard_der *d, u8 tag)
 {
 	return d->len && d->p[0] == tag;
 }
 
-static bool oid_is(const struct der *v, const u8 *oid, size_t len)
+static bool oid_is(const struct modguard_der *v, const u8 *oid, size_t len)
 {
 	return v->len == len && !memcmp(v->p, oid, len);
 }
 
 /* An INTEGER of one octet: a version number. */
-static int der_version(struct der *d, u8 *version)
+static int der_version(struct modguard_der *d, u8 *version)
 {
-	struct der v;
+	struct modguard_der v;
 
 	if (der_expect(d, TAG_INTEGER, &v) || v.len != 1)
 		return -1;
@@ -133,9 +104,9 @@ static int der_version(struct der *d, u8 *version)
 }
 
 /* AlgorithmIdentifier: the OID in @oid, parameters (any) skipped. */
-static int der_algo(struct der *d, struct der *oid)
+static int der_algo(struct modguard_der *d, struct modguard_der *oid)
 {
-	struct der alg, params;
+	struct modguard_der alg, params;
 	u8 tag;
 
 	if (der_expect(d, TAG_SEQUENCE, &alg) ||
@@ -149,7 +120,7 @@ static int der_algo(struct der *d, struct der *oid)
 /* pkcs7_sig_note_digest_algo(): the kernel's list, less what it has
  * that modguard does not build (sm3, streebog, sha3).
  */
-static int hash_of(const struct der *oid, u8 *hash)
+static int hash_of(const struct modguard_der *oid, u8 *hash)
 {
 	static const u8 nist[] = {
 		0, MG_HASH_SHA256, MG_HASH_SHA384, MG_HASH_SHA512,
@@ -169,7 +140,7 @@ static int hash_of(const struct der *oid, u8 *hash)
 }
 
 /* pkcs7_sig_note_pkey_algo(): rsaEncryption or ecdsa-with-*. */
-static int pkey_of(const struct der *oid, u8 *pkey)
+static int pkey_of(const struct modguard_der *oid, u8 *pkey)
 {
 	if (oid_is(oid, oid_rsa, sizeof(oid_rsa))) {
 		*pkey = MG_PKEY_RSA;
@@ -186,9 +157,9 @@ static int pkey_of(const struct der *oid, u8 *pkey)
 }
 
 /* The signedAttrs SET OF Attribute: find the one messageDigest. */
-static int signed_attrs(struct der attrs, struct mg_pkcs7_signer *s)
+static int signed_attrs(struct modguard_der attrs, struct mg_pkcs7_signer *s)
 {
-	struct der attr, oid, values, md;
+	struct modguard_der attr, oid, values, md;
 
 	if (!attrs.len)
 		return MG_PKCS7_EMALFORMED;
@@ -209,10 +180,10 @@ static int signed_attrs(struct der attrs, struct mg_pkcs7_signer *s)
 	return 0;
 }
 
-static int signer_info(struct der si, u8 sd_version,
+static int signer_info(struct modguard_der si, u8 sd_version,
 		       struct mg_pkcs7_signer *s)
 {
-	struct der sid, issuer_whole, issuer, id, oid, attrs, attrs_whole,
+	struct modguard_der sid, issuer_whole, issuer, id, oid, attrs, attrs_whole,
 		   sig;
 	u8 version, tag;
 	int ret;
@@ -283,8 +254,8 @@ static int signer_info(struct der si, u8 sd_version,
  */
 int mg_pkcs7_parse(const void *der, size_t len, struct mg_pkcs7 *out)
 {
-	struct der d = { der, len };
-	struct der ci, oid, content, sd, algs, alg, eci, skip, infos, si;
+	struct modguard_der d = { der, len };
+	struct modguard_der ci, oid, content, sd, algs, alg, eci, skip, infos, si;
 	u8 sd_version, tag;
 	int ret;
 
@@ -355,7 +326,7 @@ int mg_x509_skid(const u8 *ext, size_t len, const u8 **skid,
 		 size_t *skid_len)
 {
 	static const u8 oid_skid[] = { 0x55, 0x1d, 0x0e };
-	struct der d = { ext, len }, outer, exts, e, oid, val, inner;
+	struct modguard_der d = { ext, len }, outer, exts, e, oid, val, inner;
 
 	if (der_peek(&d, TAG_CTX3_CONS)) {
 		if (der_expect(&d, TAG_CTX3_CONS, &outer))

@@ -2,8 +2,10 @@
 /*
  * modguardctl - the PKCS#7 SignedData of an appended module signature
  *
- * A small, strict DER walker (definite lengths, bounded nesting) that
- * pulls out what the kernel's pkcs7_parser.c notes for each SignerInfo:
+ * A small walker (definite lengths, bounded nesting; elements taken with
+ * modguard_der_next() of ../kernel/sigid.c, shared with the LSM's signer
+ * id parser) that pulls out what the kernel's pkcs7_parser.c notes for
+ * each SignerInfo:
  * signer id, digest and public-key algorithms, authenticated attributes
  * and the signature. No allocation; every pointer points into the input.
  */

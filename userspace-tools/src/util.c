@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * modguardctl - reading whole files and writing JSON strings
+ * modguardctl - reading whole files, writing JSON strings and hex
  */
 
 #include <errno.h>
@@ -228,4 +228,22 @@ void mg_json_string(FILE *f, const char *s)
 		p++;
 	}
 	fputc('"', f);
+}
+
+/**
+ * mg_hex() - Lowercase hex of bytes.
+ * @b: The bytes.
+ * @n: How many.
+ * @hex: Receives 2 * @n digits and a NUL.
+ */
+void mg_hex(const u8 *b, size_t n, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		hex[2 * i] = digits[b[i] >> 4];
+		hex[2 * i + 1] = digits[b[i] & 15];
+	}
+	hex[2 * n] = '\0';
 }

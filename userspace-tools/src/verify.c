@@ -56,18 +56,6 @@ static const mbedtls_md_type_t md_types[] = {
 static_assert(ARRAY_SIZE(md_types) == __MG_HASH_MAX,
 	      "md_types must map every enum mg_pkcs7_hash");
 
-static void to_hex(const u8 *b, size_t n, char *hex)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		hex[2 * i] = digits[b[i] >> 4];
-		hex[2 * i + 1] = digits[b[i] & 15];
-	}
-	hex[2 * n] = '\0';
-}
-
 /**
  * mg_load_certs() - Parse certificate files into one chain.
  * @certs: The files (DER, or PEM with one or more certificates).
@@ -186,8 +174,13 @@ mbedtls_x509_crt *mg_find_cert(mbedtls_x509_crt *chain,
 	return NULL;
 }
 
-/* The subject CN, as it is (up to a NUL); "?" when there is none. */
-static void key_name(const mbedtls_x509_crt *c, char *buf, size_t size)
+/**
+ * mg_cert_cn() - The subject CN of a certificate, as it is (up to a NUL).
+ * @c: The certificate.
+ * @buf: Receives the CN, or "?" when there is none.
+ * @size: Size of @buf; a longer CN is cut.
+ */
+void mg_cert_cn(const mbedtls_x509_crt *c, char *buf, size_t size)
 {
 	const mbedtls_x509_name *n;
 	size_t len;
@@ -280,9 +273,9 @@ static enum modguard_reason check_signers(const struct mg_pkcs7 *p7,
 		c = mg_find_cert(chain, s);
 		if (i == 0) {
 			r->hash = mg_pkcs7_hash_name(s->hash);
-			to_hex(digest, dlen, r->digest);
+			mg_hex(digest, dlen, r->digest);
 			if (c)
-				key_name(c, r->key, sizeof(r->key));
+				mg_cert_cn(c, r->key, sizeof(r->key));
 		}
 		if (!c)
 			continue;
@@ -324,7 +317,7 @@ static void signer_hex(const struct mg_pkcs7_signer *s, char *buf)
 
 	if (n > MODGUARD_SIGNER_ID_MAX)
 		n = MODGUARD_SIGNER_ID_MAX;
-	to_hex(s->id, n, buf);
+	mg_hex(s->id, n, buf);
 }
 
 /**
@@ -423,7 +416,7 @@ void mg_verify_image(const u8 *image, size_t image_len,
 		if (!mbedtls_md(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256),
 				image, t.payload_len, digest)) {
 			r->hash = "sha256";
-			to_hex(digest, sizeof(digest), r->digest);
+			mg_hex(digest, sizeof(digest), r->digest);
 		}
 	}
 	if (r->reason != MODGUARD_REASON_OK)

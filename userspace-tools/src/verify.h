@@ -74,6 +74,7 @@ int mg_load_certs(const char *const *certs, size_t n, mbedtls_x509_crt *chain,
 int mg_trust_load(const char *const *files, size_t n,
 		  const struct mg_kcerts *k, struct mg_trust *t, bool quiet);
 void mg_trust_free(struct mg_trust *t);
+void mg_cert_cn(const mbedtls_x509_crt *c, char *buf, size_t size);
 mbedtls_x509_crt *mg_find_cert(mbedtls_x509_crt *chain,
 			       const struct mg_pkcs7_signer *s);
 void mg_verify_image(const u8 *image, size_t image_len,

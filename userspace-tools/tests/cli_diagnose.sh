@@ -21,18 +21,6 @@ tool=$1
 
 cd "$tmp" || exit 1
 
-# mkmod PAYLOAD SIG OUT: PAYLOAD, SIG, struct module_signature, marker.
-mkmod() {
-	python3 - "$@" <<'PY'
-import struct, sys
-payload = open(sys.argv[1], "rb").read()
-sig = open(sys.argv[2], "rb").read()
-info = bytes([0, 0, 2, 0, 0, 0, 0, 0]) + struct.pack(">I", len(sig))
-open(sys.argv[3], "wb").write(payload + sig + info +
-                              b"~Module signature appended~\n")
-PY
-}
-
 # elf NAME VERMAGIC OUT: a relocatable object with a .modinfo.
 elf() {
 	printf '%s\n' \

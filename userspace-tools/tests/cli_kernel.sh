@@ -82,17 +82,6 @@ import os, struct, sys
 sys.stdout.buffer.write(struct.pack("<I", os.path.getsize(sys.argv[1])))' "$1"
 }
 
-mkmod() {
-	python3 - "$@" <<'PY'
-import struct, sys
-payload = open(sys.argv[1], "rb").read()
-sig = open(sys.argv[2], "rb").read()
-info = bytes([0, 0, 2, 0, 0, 0, 0, 0]) + struct.pack(">I", len(sig))
-open(sys.argv[3], "wb").write(payload + sig + info +
-                              b"~Module signature appended~\n")
-PY
-}
-
 sign() { # PAYLOAD NAME OUT
 	openssl cms -sign -binary -nocerts -noattr -outform DER -md sha256 \
 		-in "$1" -signer "$2.crt" -inkey "$2.key" -out "$3.p7s" &&

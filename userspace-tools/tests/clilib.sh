@@ -152,6 +152,20 @@ expect_same() {
 	fi
 }
 
+# mkmod PAYLOAD SIG OUT [SIG_LEN]: PAYLOAD, SIG, struct module_signature
+# (id_type 2, sig_len big-endian, SIG_LEN if given) and the marker.
+mkmod() {
+	python3 - "$@" <<'PY'
+import struct, sys
+payload = open(sys.argv[1], "rb").read()
+sig = open(sys.argv[2], "rb").read()
+n = int(sys.argv[4]) if len(sys.argv) > 4 else len(sig)
+info = bytes([0, 0, 2, 0, 0, 0, 0, 0]) + struct.pack(">I", n)
+open(sys.argv[3], "wb").write(payload + sig + info +
+                              b"~Module signature appended~\n")
+PY
+}
+
 done_tests() {
 	echo "# $1: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
