@@ -17,15 +17,7 @@
 #include <stdlib.h>
 
 #include "kcerts.h"
-
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "fuzz_kcerts: %s:%d: %s\n",	\
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
+#include "check.h"
 
 static void check_list(const uint8_t *data, size_t size,
 		       const struct mg_kcert_list *l)

@@ -16,15 +16,7 @@
 #include <string.h>
 
 #include "log.h"
-
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "fuzz_log: %s:%d: %s\n",	\
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
+#include "check.h"
 
 static int record(const struct mg_log_rec *r, void *arg)
 {

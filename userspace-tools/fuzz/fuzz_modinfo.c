@@ -13,15 +13,7 @@
 #include <stdlib.h>
 
 #include "modinfo.h"
-
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "fuzz_modinfo: %s:%d: %s\n",	\
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
+#include "check.h"
 
 #define NAME_LEN MODGUARD_MODULE_NAME_LEN
 #define OFFSET MODGUARD_MODULE_NAME_OFFSET

@@ -15,15 +15,7 @@
 #include <stdlib.h>
 
 #include "pkcs7.h"
-
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "fuzz_pkcs7: %s:%d: %s\n",	\
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
+#include "check.h"
 
 static void check_in(const uint8_t *data, size_t size, const u8 *p,
 		     size_t len)

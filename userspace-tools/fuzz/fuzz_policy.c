@@ -15,15 +15,7 @@
 #include <stdlib.h>
 
 #include "policy.h"
-
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "fuzz_policy: %s:%d: %s\n",	\
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
+#include "check.h"
 
 /* The lines of @text as the parser counts them: a last one without '\n'. */
 static u32 lines(const uint8_t *text, size_t len)

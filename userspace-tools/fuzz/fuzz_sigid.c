@@ -16,15 +16,7 @@
 #include <stdlib.h>
 
 #include "sigid.h"
-
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "fuzz_sigid: %s:%d: %s\n",	\
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
+#include "check.h"
 
 static void check_zeroed(const struct modguard_signer_id *id)
 {

@@ -12,15 +12,7 @@
 #include <stdlib.h>
 
 #include "trailer.h"
-
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "fuzz_trailer: %s:%d: %s\n",	\
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
+#include "check.h"
 
 static u32 be32(const u8 *p)
 {

@@ -152,22 +152,11 @@ static int cmd_certs(const struct mg_cmd *cmd, int argc, char *argv[])
 	struct mg_kcerts k;
 	bool json = false;
 	unsigned int i;
-	int status, c;
+	int status;
 
-	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case MG_OPT_EXIT:
-			return status;
-		}
-	}
-	if (optind >= argc)
-		return mg_usage_error(cmd, "missing IMAGE");
-	if (argc - optind > 1)
-		return mg_usage_error(cmd, "unexpected argument '%s'",
-				      argv[optind + 1]);
+	status = mg_getopt_args(cmd, argc, argv, &json, 1, 1);
+	if (status >= 0)
+		return status;
 	status = mg_kernel_certs(argv[optind], &k);
 	if (!status) {
 		for (i = 0; i < k.sys.n; i++)
@@ -181,15 +170,10 @@ static int cmd_certs(const struct mg_cmd *cmd, int argc, char *argv[])
 	return status;
 }
 
-static const struct option certs_longopts[] = {
-	{ "json", no_argument, NULL, 'j' },
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help certs_opthelp[] = {
-	{ "-j, --json", "One JSON object per certificate" },
-	{ NULL, NULL }
+static const struct mg_option certs_options[] = {
+	{ "json", no_argument, 'j', NULL,
+	  "One JSON object per certificate" },
+	MG_OPTIONS_END
 };
 
 const struct mg_cmd mg_cmd_certs = {
@@ -210,7 +194,5 @@ const struct mg_cmd mg_cmd_certs = {
 		"\n"
 		"Exit status: 0 when the lists were found; 1 when IMAGE cannot be read\n"
 		"or holds no system certificate list; 2 usage error.",
-	.shortopts = "j" MG_COMMON_SHORTOPTS,
-	.longopts = certs_longopts,
-	.opthelp = certs_opthelp,
+	.options = certs_options,
 };

@@ -1009,19 +1009,14 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 	return status;
 }
 
-static const struct option diagnose_longopts[] = {
-	{ "cert", required_argument, NULL, 'c' },
-	{ "kernel", required_argument, NULL, 'k' },
-	{ "json", no_argument, NULL, 'j' },
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help diagnose_opthelp[] = {
-	{ "-c, --cert FILE", "The signer's certificate (DER or PEM), to check the signature bytes and find an issuer-and-serial signer's key; repeatable" },
-	{ "-k, --kernel IMAGE", "Also the certificates built into a kernel image (e.g. /boot/vmlinuz-$(uname -r)), as --cert" },
-	{ "-j, --json", "One JSON object per FILE" },
-	{ NULL, NULL }
+static const struct mg_option diagnose_options[] = {
+	{ "cert", required_argument, 'c', "FILE",
+	  "The signer's certificate (DER or PEM), to check the signature bytes and find an issuer-and-serial signer's key; repeatable" },
+	{ "kernel", required_argument, 'k', "IMAGE",
+	  "Also the certificates built into a kernel image (e.g. /boot/vmlinuz-$(uname -r)), as --cert" },
+	{ "json", no_argument, 'j', NULL,
+	  "One JSON object per FILE" },
+	MG_OPTIONS_END
 };
 
 const struct mg_cmd mg_cmd_diagnose = {
@@ -1051,7 +1046,5 @@ const struct mg_cmd mg_cmd_diagnose = {
 		"Exit status: 0 when no FILE would be refused; 1 when one would be\n"
 		"refused (enforcing mode, or a vermagic mismatch) or cannot be read;\n"
 		"2 usage error.",
-	.shortopts = "c:jk:" MG_COMMON_SHORTOPTS,
-	.longopts = diagnose_longopts,
-	.opthelp = diagnose_opthelp,
+	.options = diagnose_options,
 };

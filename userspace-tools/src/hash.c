@@ -354,18 +354,22 @@ static int cmd_allow(const struct mg_cmd *cmd, int argc, char *argv[])
 	return status;
 }
 
-static const struct option hash_longopts[] = {
-	{ "json", no_argument, NULL, 'j' },
-	{ "max-size", required_argument, NULL, 'm' },
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
+static const struct mg_option hash_options[] = {
+	{ "json", no_argument, 'j', NULL,
+	  "Print one JSON object per file and line" },
+	{ "max-size", required_argument, 'm', "SIZE",
+	  "Refuse a file that decompresses to more than SIZE bytes (K, M, G suffixes; default 1G)" },
+	MG_OPTIONS_END
 };
 
-static const struct mg_opt_help hash_opthelp[] = {
-	{ "-j, --json", "Print one JSON object per file and line" },
-	{ "-m, --max-size=SIZE",
-	  "Refuse a file that decompresses to more than SIZE bytes (K, M, G suffixes; default 1G)" },
-	{ NULL, NULL }
+static const struct mg_option allow_options[] = {
+	{ "header", no_argument, 'H', NULL,
+	  "Print the policy header line first: a whole policy" },
+	{ "from-log", no_argument, 'L', NULL,
+	  "Rules for the modules a log shows refused or would-be refused: FILE is the log (as for 'log'), or none for the system's" },
+	{ "max-size", required_argument, 'm', "SIZE",
+	  "As for hash" },
+	MG_OPTIONS_END
 };
 
 const struct mg_cmd mg_cmd_hash = {
@@ -390,24 +394,7 @@ const struct mg_cmd mg_cmd_hash = {
 		"\n"
 		"Exit status: 0 when every FILE was hashed; 1 when any could not be\n"
 		"read or decompressed; 2 usage error.",
-	.shortopts = "jm:" MG_COMMON_SHORTOPTS,
-	.longopts = hash_longopts,
-	.opthelp = hash_opthelp,
-};
-
-static const struct option allow_longopts[] = {
-	{ "header", no_argument, NULL, 'H' },
-	{ "from-log", no_argument, NULL, 'L' },
-	{ "max-size", required_argument, NULL, 'm' },
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help allow_opthelp[] = {
-	{ "-H, --header", "Print the policy header line first: a whole policy" },
-	{ "-L, --from-log", "Rules for the modules a log shows refused or would-be refused: FILE is the log (as for 'log'), or none for the system's" },
-	{ "-m, --max-size=SIZE", "As for hash" },
-	{ NULL, NULL }
+	.options = hash_options,
 };
 
 const struct mg_cmd mg_cmd_allow = {
@@ -434,7 +421,5 @@ const struct mg_cmd mg_cmd_allow = {
 		"\n"
 		"Exit status: 0 when every FILE was hashed; 1 when any could not be\n"
 		"read or decompressed (the others are still printed); 2 usage error.",
-	.shortopts = "HLm:" MG_COMMON_SHORTOPTS,
-	.longopts = allow_longopts,
-	.opthelp = allow_opthelp,
+	.options = allow_options,
 };

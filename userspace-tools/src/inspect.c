@@ -149,21 +149,13 @@ static int inspect_one(const char *file, bool json)
 
 static int cmd_inspect(const struct mg_cmd *cmd, int argc, char *argv[])
 {
-	int status = MG_EXIT_OK;
 	bool json = false;
-	int c, i;
+	int status, i;
 
-	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case MG_OPT_EXIT:
-			return status;
-		}
-	}
-	if (optind >= argc)
-		return mg_usage_error(cmd, "missing FILE");
+	status = mg_getopt_args(cmd, argc, argv, &json, 1, -1);
+	if (status >= 0)
+		return status;
+	status = MG_EXIT_OK;
 
 	/* Report every file, then fail if any one failed. */
 	for (i = optind; i < argc; i++) {
@@ -175,15 +167,10 @@ static int cmd_inspect(const struct mg_cmd *cmd, int argc, char *argv[])
 	return status;
 }
 
-static const struct option inspect_longopts[] = {
-	{ "json", no_argument, NULL, 'j' },
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help inspect_opthelp[] = {
-	{ "-j, --json", "Print one JSON object per file and line" },
-	{ NULL, NULL }
+static const struct mg_option inspect_options[] = {
+	{ "json", no_argument, 'j', NULL,
+	  "Print one JSON object per file and line" },
+	MG_OPTIONS_END
 };
 
 const struct mg_cmd mg_cmd_inspect = {
@@ -211,7 +198,5 @@ const struct mg_cmd mg_cmd_inspect = {
 		"Exit status: 0 when every FILE has a well-formed signature trailer;\n"
 		"1 when any FILE is unsigned, malformed, compressed or unreadable;\n"
 		"2 usage error.",
-	.shortopts = "j" MG_COMMON_SHORTOPTS,
-	.longopts = inspect_longopts,
-	.opthelp = inspect_opthelp,
+	.options = inspect_options,
 };

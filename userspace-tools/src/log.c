@@ -341,23 +341,18 @@ static int cmd_log(const struct mg_cmd *cmd, int argc, char *argv[])
 			   &source);
 }
 
-static const struct option log_longopts[] = {
-	{ "json", no_argument, NULL, 'j' },
-	{ "since", required_argument, NULL, 's' },
-	{ "until", required_argument, NULL, 'u' },
-	{ "module", required_argument, NULL, 'm' },
-	{ "reason", required_argument, NULL, 'r' },
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help log_opthelp[] = {
-	{ "-j, --json", "One JSON object per record" },
-	{ "-s, --since TIME", "Records at or after TIME: @EPOCH, YYYY-MM-DD[ HH:MM[:SS]] (UTC)" },
-	{ "-u, --until TIME", "Records at or before TIME" },
-	{ "-m, --module NAME", "Decisions about module NAME ('-' and '_' alike)" },
-	{ "-r, --reason NAME", "Decisions with reason NAME" },
-	{ NULL, NULL }
+static const struct mg_option log_options[] = {
+	{ "json", no_argument, 'j', NULL,
+	  "One JSON object per record" },
+	{ "since", required_argument, 's', "TIME",
+	  "Records at or after TIME: @EPOCH, YYYY-MM-DD[ HH:MM[:SS]] (UTC)" },
+	{ "until", required_argument, 'u', "TIME",
+	  "Records at or before TIME" },
+	{ "module", required_argument, 'm', "NAME",
+	  "Decisions about module NAME ('-' and '_' alike)" },
+	{ "reason", required_argument, 'r', "NAME",
+	  "Decisions with reason NAME" },
+	MG_OPTIONS_END
 };
 
 const struct mg_cmd mg_cmd_log = {
@@ -380,7 +375,5 @@ const struct mg_cmd mg_cmd_log = {
 		"\n"
 		"Exit status: 0 when the log was read (even with no record); 1 when it\n"
 		"cannot be read; 2 usage error.",
-	.shortopts = "js:u:m:r:" MG_COMMON_SHORTOPTS,
-	.longopts = log_longopts,
-	.opthelp = log_opthelp,
+	.options = log_options,
 };

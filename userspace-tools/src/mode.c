@@ -16,19 +16,13 @@ static int cmd_mode(const struct mg_cmd *cmd, int argc, char *argv[])
 	const char *want = NULL;
 	unsigned char *data;
 	bool json = false;
-	int status, c, err;
+	int status, err;
 	char buf[16];
 	size_t i, len;
 
-	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case MG_OPT_EXIT:
-			return status;
-		}
-	}
+	status = mg_getopt_args(cmd, argc, argv, &json, 0, -1);
+	if (status >= 0)
+		return status;
 	if (optind < argc) {
 		want = argv[optind];
 		for (i = 0; i < ARRAY_SIZE(modes); i++)
@@ -79,14 +73,11 @@ static int cmd_mode(const struct mg_cmd *cmd, int argc, char *argv[])
 
 static int cmd_lock(const struct mg_cmd *cmd, int argc, char *argv[])
 {
-	int status, c, err;
+	int status, err;
 
-	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1)
-		if (c == MG_OPT_EXIT)
-			return status;
-	if (optind < argc)
-		return mg_usage_error(cmd, "unexpected argument '%s'",
-				      argv[optind]);
+	status = mg_getopt_args(cmd, argc, argv, NULL, 0, 0);
+	if (status >= 0)
+		return status;
 
 	err = mg_sfs_write("lock", "1\n", 2);
 	if (err) {
@@ -96,15 +87,10 @@ static int cmd_lock(const struct mg_cmd *cmd, int argc, char *argv[])
 	return MG_EXIT_OK;
 }
 
-static const struct option mode_longopts[] = {
-	{ "json", no_argument, NULL, 'j' },
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help mode_opthelp[] = {
-	{ "-j, --json", "Show the mode as one JSON object, {\"mode\":M}" },
-	{ NULL, NULL }
+static const struct mg_option mode_options[] = {
+	{ "json", no_argument, 'j', NULL,
+	  "Show the mode as one JSON object, {\"mode\":M}" },
+	MG_OPTIONS_END
 };
 
 const struct mg_cmd mg_cmd_mode = {
@@ -121,18 +107,7 @@ const struct mg_cmd mg_cmd_mode = {
 		"\n"
 		"Exit status: 0 success; 1 the mode cannot be read, or the kernel\n"
 		"refused the change (the message says why); 2 usage error.",
-	.shortopts = "j" MG_COMMON_SHORTOPTS,
-	.longopts = mode_longopts,
-	.opthelp = mode_opthelp,
-};
-
-static const struct option lock_longopts[] = {
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help lock_opthelp[] = {
-	{ NULL, NULL }
+	.options = mode_options,
 };
 
 const struct mg_cmd mg_cmd_lock = {
@@ -149,7 +124,4 @@ const struct mg_cmd mg_cmd_lock = {
 		"\n"
 		"Exit status: 0 when modguard is locked (also when it already was);\n"
 		"1 the kernel refused; 2 usage error.",
-	.shortopts = MG_COMMON_SHORTOPTS,
-	.longopts = lock_longopts,
-	.opthelp = lock_opthelp,
 };

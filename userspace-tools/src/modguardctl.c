@@ -17,24 +17,12 @@
 
 static int cmd_help(const struct mg_cmd *cmd, int argc, char *argv[]);
 
-static const struct option help_longopts[] = {
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help no_opthelp[] = {
-	{ NULL, NULL }
-};
-
 static const struct mg_cmd mg_cmd_help = {
 	.name = "help",
 	.fn = cmd_help,
 	.args = "",
 	.help = "Show this help",
 	.desc = NULL,
-	.shortopts = MG_COMMON_SHORTOPTS,
-	.longopts = help_longopts,
-	.opthelp = no_opthelp,
 };
 
 /*
@@ -62,30 +50,45 @@ static const struct mg_cmd *const commands[] = {
 
 #define N_COMMANDS ARRAY_SIZE(commands)
 
-static const struct mg_opt_help common_opthelp[] = {
-	{ "-h, --help", "Show this help and exit" },
-	{ "-V, --version", "Show the version and exit" },
-	{ NULL, NULL }
+/* Every command's options, and the top level's. */
+static const struct mg_option common_options[] = {
+	{ "help", no_argument, 'h', NULL, "Show this help and exit" },
+	{ "version", no_argument, 'V', NULL, "Show the version and exit" },
+	MG_OPTIONS_END
 };
 
-static void print_opts(FILE *f, const struct mg_opt_help *a,
-		       const struct mg_opt_help *b)
+/* The option column of the help: "-c, --cert FILE" or "    --jobs N". */
+static void opt_column(const struct mg_option *o, char *buf, size_t size)
 {
-	const struct mg_opt_help *o;
+	if (o->val < MG_LONG_ONLY)
+		snprintf(buf, size, "-%c, --%s%s%s", o->val, o->name,
+			 o->arg ? " " : "", o->arg ? o->arg : "");
+	else
+		snprintf(buf, size, "    --%s%s%s", o->name, o->arg ? " " : "",
+			 o->arg ? o->arg : "");
+}
+
+/* The options of @a (may be NULL), then the common ones. */
+static void print_opts(FILE *f, const struct mg_option *a)
+{
+	const struct mg_option *lists[] = { a, common_options };
+	const struct mg_option *o;
+	char col[64];
 	int width = 0;
+	size_t i;
 
-	for (o = a; o->opt; o++)
-		if ((int)strlen(o->opt) > width)
-			width = strlen(o->opt);
-	for (o = b; o->opt; o++)
-		if ((int)strlen(o->opt) > width)
-			width = strlen(o->opt);
-
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		for (o = lists[i]; o && o->name; o++) {
+			opt_column(o, col, sizeof(col));
+			if ((int)strlen(col) > width)
+				width = strlen(col);
+		}
 	fputs("Options:\n", f);
-	for (o = a; o->opt; o++)
-		fprintf(f, "  %-*s  %s\n", width, o->opt, o->help);
-	for (o = b; o->opt; o++)
-		fprintf(f, "  %-*s  %s\n", width, o->opt, o->help);
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		for (o = lists[i]; o && o->name; o++) {
+			opt_column(o, col, sizeof(col));
+			fprintf(f, "  %-*s  %s\n", width, col, o->help);
+		}
 }
 
 static void print_help(FILE *f)
@@ -101,7 +104,7 @@ static void print_help(FILE *f)
 		PROG);
 	fputs("Inspect and hash kernel modules; query and configure the modguard LSM.\n\n",
 	      f);
-	print_opts(f, no_opthelp, common_opthelp);
+	print_opts(f, NULL);
 	fputs("\nCommands:\n", f);
 	for (i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  %-*s  %s\n", width, commands[i]->name,
@@ -154,7 +157,7 @@ static void print_cmd_help(const struct mg_cmd *cmd, FILE *f)
 	if (cmd->desc)
 		fprintf(f, "\n%s\n", cmd->desc);
 	fputc('\n', f);
-	print_opts(f, cmd->opthelp, common_opthelp);
+	print_opts(f, cmd->options);
 }
 
 static void print_version(void)
@@ -212,7 +215,7 @@ static const char *bad_option(char *argv[])
 
 /**
  * mg_getopt() - getopt_long for a command, handling the common options.
- * @cmd: The command; its shortopts and longopts are used.
+ * @cmd: The command; its options and the common ones are recognised.
  * @argc: Argument count, argv[0] being the command name.
  * @argv: Arguments.
  * @status: Set when MG_OPT_EXIT is returned.
@@ -223,10 +226,35 @@ static const char *bad_option(char *argv[])
  */
 int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status)
 {
+	/* getopt_long's tables, built from the command's (same each call). */
+	static struct option longopts[MG_MAX_OPTIONS + 3];
+	static char shortopts[2 * MG_MAX_OPTIONS + 8];
+	const struct mg_option *lists[] = { cmd->options, common_options };
+	const struct mg_option *o;
+	size_t i, n = 0, k = 0;
 	int c;
 
+	for (i = 0; i < ARRAY_SIZE(lists); i++) {
+		for (o = lists[i]; o && o->name; o++) {
+			if (n == MG_MAX_OPTIONS + 2) {
+				mg_err("%s: more than %d options (MG_MAX_OPTIONS)",
+				       cmd->name, MG_MAX_OPTIONS);
+				abort();
+			}
+			longopts[n++] = (struct option){ o->name, o->has_arg,
+							 NULL, o->val };
+			if (o->val >= MG_LONG_ONLY)
+				continue;
+			shortopts[k++] = o->val;
+			if (o->has_arg == required_argument)
+				shortopts[k++] = ':';
+		}
+	}
+	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
+	shortopts[k] = '\0';
+
 	opterr = 0;
-	c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts, NULL);
+	c = getopt_long(argc, argv, shortopts, longopts, NULL);
 	switch (c) {
 	case 'h':
 		print_cmd_help(cmd, stdout);
@@ -245,17 +273,48 @@ int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status)
 	}
 }
 
-static int cmd_help(const struct mg_cmd *cmd, int argc, char *argv[])
+/**
+ * mg_getopt_args() - The whole command line of a command whose only own
+ * option, if any, is -j/--json, and that takes @min to @max operands.
+ * @cmd: The command.
+ * @argc: Argument count, argv[0] being the command name.
+ * @argv: Arguments.
+ * @json: Set by --json; NULL when the command has no option of its own.
+ * @min: Fewest operands.
+ * @max: Most operands, or -1 for any number.
+ *
+ * Return: -1 when the command should go on, its operands from argv[optind];
+ * otherwise the exit status to return now (after -h or -V, or a usage
+ * error: "missing" the first word of @cmd->args, or the first operand too
+ * many).
+ */
+int mg_getopt_args(const struct mg_cmd *cmd, int argc, char *argv[],
+		   bool *json, int min, int max)
 {
-	int status;
-	int c;
+	int status, c;
 
-	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1)
+	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
 		if (c == MG_OPT_EXIT)
 			return status;
-	if (optind < argc)
+		if (c == 'j' && json)
+			*json = true;
+	}
+	if (argc - optind < min)
+		return mg_usage_error(cmd, "missing %.*s",
+				      (int)strcspn(cmd->args, ". ["),
+				      cmd->args);
+	if (max >= 0 && argc - optind > max)
 		return mg_usage_error(cmd, "unexpected argument '%s'",
-				      argv[optind]);
+				      argv[optind + max]);
+	return -1;
+}
+
+static int cmd_help(const struct mg_cmd *cmd, int argc, char *argv[])
+{
+	int status = mg_getopt_args(cmd, argc, argv, NULL, 0, 0);
+
+	if (status >= 0)
+		return status;
 	print_help(stdout);
 	return MG_EXIT_OK;
 }
@@ -327,7 +386,8 @@ static int close_stdout(int status)
 int main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
-		MG_COMMON_LONGOPTS,
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct mg_cmd *cmd;
@@ -335,7 +395,7 @@ int main(int argc, char *argv[])
 
 	opterr = 0;
 	/* "+": stop at the command name; what follows belongs to it. */
-	while ((c = getopt_long(argc, argv, "+" MG_COMMON_SHORTOPTS, longopts,
+	while ((c = getopt_long(argc, argv, "+hV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'h':

@@ -29,16 +29,32 @@
 /* Returned by mg_getopt() when the command must return *status now. */
 #define MG_OPT_EXIT	0x100
 
-/* Options every command accepts; mg_getopt() handles them. */
-#define MG_COMMON_SHORTOPTS "hV"
-#define MG_COMMON_LONGOPTS \
-	{ "help", no_argument, NULL, 'h' }, \
-	{ "version", no_argument, NULL, 'V' }
+/* mg_option.val of an option without a short form: MG_LONG_ONLY + a letter. */
+#define MG_LONG_ONLY	0x200
 
-struct mg_opt_help {
-	const char *opt;	/* e.g. "-j, --json" */
+/* Options a command may have, -h and -V aside. */
+#define MG_MAX_OPTIONS	16
+
+/**
+ * struct mg_option - One option of a command, for getopt_long and the help.
+ * @name: The long name, without "--".
+ * @has_arg: no_argument or required_argument.
+ * @val: The short option letter, which mg_getopt() returns; or
+ *       MG_LONG_ONLY plus a letter for an option without a short form.
+ * @arg: The argument's name in the help ("FILE"), or NULL.
+ * @help: One line of help.
+ *
+ * -h/--help and -V/--version are every command's; mg_getopt() adds them.
+ */
+struct mg_option {
+	const char *name;
+	int has_arg;
+	int val;
+	const char *arg;
 	const char *help;
 };
+
+#define MG_OPTIONS_END { NULL, 0, 0, NULL, NULL }
 
 /**
  * struct mg_cmd - One subcommand.
@@ -47,10 +63,8 @@ struct mg_opt_help {
  * @args: Synopsis of the arguments after the options ("FILE..."), or "".
  * @help: One line for the command list.
  * @desc: Paragraph for "modguardctl @name --help", or NULL.
- * @shortopts: getopt_long short options, including MG_COMMON_SHORTOPTS.
- * @longopts: getopt_long long options, including MG_COMMON_LONGOPTS.
- * @opthelp: Help for the command's own options, terminated by {NULL}; the
- *           common options are added by the help generator.
+ * @options: The command's own options, ended by MG_OPTIONS_END; NULL for
+ *           none.
  */
 struct mg_cmd {
 	const char *name;
@@ -58,9 +72,7 @@ struct mg_cmd {
 	const char *args;
 	const char *help;
 	const char *desc;
-	const char *shortopts;
-	const struct option *longopts;
-	const struct mg_opt_help *opthelp;
+	const struct mg_option *options;
 };
 
 extern const struct mg_cmd mg_cmd_status;
@@ -79,6 +91,8 @@ extern const struct mg_cmd mg_cmd_log;
 extern const struct mg_cmd mg_cmd_certs;
 
 int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status);
+int mg_getopt_args(const struct mg_cmd *cmd, int argc, char *argv[],
+		   bool *json, int min, int max);
 int mg_usage_error(const struct mg_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void mg_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -96,40 +96,19 @@ static void print_summary(const char *file, const struct modguard_policy *p,
 	fputs(")\n", stdout);
 }
 
-/* The one FILE argument of check and load, after the options. */
-static int one_file(const struct mg_cmd *cmd, int argc, char *argv[],
-		    const char **file)
-{
-	if (optind >= argc)
-		return mg_usage_error(cmd, "missing FILE");
-	if (optind + 1 < argc)
-		return mg_usage_error(cmd, "unexpected argument '%s'",
-				      argv[optind + 1]);
-	*file = argv[optind];
-	return 0;
-}
-
 static int cmd_policy_check(const struct mg_cmd *cmd, int argc, char *argv[])
 {
 	struct modguard_policy *p;
 	unsigned char *data;
 	const char *file;
 	bool json = false;
-	int status, c, err;
+	int status, err;
 	size_t len;
 
-	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case MG_OPT_EXIT:
-			return status;
-		}
-	}
-	status = one_file(cmd, argc, argv, &file);
-	if (status)
+	status = mg_getopt_args(cmd, argc, argv, &json, 1, 1);
+	if (status >= 0)
 		return status;
+	file = argv[optind];
 
 	err = mg_read_input(file, &data, &len);
 	if (err) {
@@ -148,15 +127,12 @@ static int cmd_policy_check(const struct mg_cmd *cmd, int argc, char *argv[])
 static int cmd_policy_show(const struct mg_cmd *cmd, int argc, char *argv[])
 {
 	unsigned char *data;
-	int status, c, err;
+	int status, err;
 	size_t len;
 
-	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1)
-		if (c == MG_OPT_EXIT)
-			return status;
-	if (optind < argc)
-		return mg_usage_error(cmd, "unexpected argument '%s'",
-				      argv[optind]);
+	status = mg_getopt_args(cmd, argc, argv, NULL, 0, 0);
+	if (status >= 0)
+		return status;
 
 	err = mg_sfs_read("policy", &data, &len);
 	if (err) {
@@ -173,15 +149,13 @@ static int cmd_policy_load(const struct mg_cmd *cmd, int argc, char *argv[])
 	struct modguard_policy *p;
 	unsigned char *data;
 	const char *file;
-	int status, c, err;
+	int status, err;
 	size_t len;
 
-	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1)
-		if (c == MG_OPT_EXIT)
-			return status;
-	status = one_file(cmd, argc, argv, &file);
-	if (status)
+	status = mg_getopt_args(cmd, argc, argv, NULL, 1, 1);
+	if (status >= 0)
 		return status;
+	file = argv[optind];
 
 	err = mg_read_input(file, &data, &len);
 	if (err) {
@@ -206,24 +180,10 @@ static int cmd_policy_load(const struct mg_cmd *cmd, int argc, char *argv[])
 	return MG_EXIT_OK;
 }
 
-static const struct option check_longopts[] = {
-	{ "json", no_argument, NULL, 'j' },
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help check_opthelp[] = {
-	{ "-j, --json", "Print the result as one JSON object" },
-	{ NULL, NULL }
-};
-
-static const struct option common_longopts[] = {
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help no_opthelp[] = {
-	{ NULL, NULL }
+static const struct mg_option check_options[] = {
+	{ "json", no_argument, 'j', NULL,
+	  "Print the result as one JSON object" },
+	MG_OPTIONS_END
 };
 
 const struct mg_cmd mg_cmd_policy_check = {
@@ -244,9 +204,7 @@ const struct mg_cmd mg_cmd_policy_check = {
 		"\n"
 		"Exit status: 0 when the policy is valid; 1 when it is not, or FILE\n"
 		"cannot be read; 2 usage error.",
-	.shortopts = "j" MG_COMMON_SHORTOPTS,
-	.longopts = check_longopts,
-	.opthelp = check_opthelp,
+	.options = check_options,
 };
 
 const struct mg_cmd mg_cmd_policy_show = {
@@ -260,9 +218,6 @@ const struct mg_cmd mg_cmd_policy_show = {
 		"The environment variable MODGUARD_SECURITYFS replaces the directory.\n"
 		"\n"
 		"Exit status: 0 success; 1 the policy cannot be read; 2 usage error.",
-	.shortopts = MG_COMMON_SHORTOPTS,
-	.longopts = common_longopts,
-	.opthelp = no_opthelp,
 };
 
 const struct mg_cmd mg_cmd_policy_load = {
@@ -282,7 +237,4 @@ const struct mg_cmd mg_cmd_policy_load = {
 		"Exit status: 0 when the policy is in force; 1 when it was refused,\n"
 		"here or by the kernel (the message says why), or FILE cannot be\n"
 		"read; 2 usage error.",
-	.shortopts = MG_COMMON_SHORTOPTS,
-	.longopts = common_longopts,
-	.opthelp = no_opthelp,
 };

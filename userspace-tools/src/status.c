@@ -366,20 +366,10 @@ static int cmd_status(const struct mg_cmd *cmd, int argc, char *argv[])
 	bool json = false;
 	int status_code;
 	size_t i;
-	int c;
 
-	while ((c = mg_getopt(cmd, argc, argv, &status_code)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case MG_OPT_EXIT:
-			return status_code;
-		}
-	}
-	if (optind < argc)
-		return mg_usage_error(cmd, "unexpected argument '%s'",
-				      argv[optind]);
+	status_code = mg_getopt_args(cmd, argc, argv, &json, 0, 0);
+	if (status_code >= 0)
+		return status_code;
 
 	root = getenv("MODGUARD_SYSFS");
 	if (!root || !*root)
@@ -398,15 +388,10 @@ static int cmd_status(const struct mg_cmd *cmd, int argc, char *argv[])
 	return status_code;
 }
 
-static const struct option status_longopts[] = {
-	{ "json", no_argument, NULL, 'j' },
-	MG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help status_opthelp[] = {
-	{ "-j, --json", "Print one JSON object on one line" },
-	{ NULL, NULL }
+static const struct mg_option status_options[] = {
+	{ "json", no_argument, 'j', NULL,
+	  "Print one JSON object on one line" },
+	MG_OPTIONS_END
 };
 
 const struct mg_cmd mg_cmd_status = {
@@ -429,7 +414,5 @@ const struct mg_cmd mg_cmd_status = {
 		"Exit status: 0 when modguard is active and its state was read (the\n"
 		"parts only root may read aside); 1 when it is not active or its\n"
 		"state cannot be read; 2 usage error.",
-	.shortopts = "j" MG_COMMON_SHORTOPTS,
-	.longopts = status_longopts,
-	.opthelp = status_opthelp,
+	.options = status_options,
 };

@@ -508,7 +508,7 @@ static int parse_opts(const struct mg_cmd *cmd, int argc, char *argv[],
 				return mg_usage_error(cmd, "--kernel given twice");
 			o->kernel = optarg;
 			break;
-		case 'J':
+		case MG_LONG_ONLY + 'J':
 			errno = 0;
 			n = strtol(optarg, &end, 10);
 			if (errno || *end || end == optarg || n < 1 ||
@@ -762,36 +762,26 @@ out_free:
 	return status;
 }
 
-static const struct option verify_longopts[] = {
-	MG_COMMON_LONGOPTS,
-	{ "cert", required_argument, NULL, 'c' },
-	{ "kernel", required_argument, NULL, 'k' },
-	{ "json", no_argument, NULL, 'j' },
-	{ NULL, 0, NULL, 0 }
+static const struct mg_option verify_options[] = {
+	{ "cert", required_argument, 'c', "FILE",
+	  "A trusted certificate (DER, or PEM with one or more); repeatable" },
+	{ "kernel", required_argument, 'k', "IMAGE",
+	  "Trust the certificates built into a kernel image (vmlinux or bzImage) and refuse its revoked ones" },
+	{ "json", no_argument, 'j', NULL,
+	  "One JSON object per file" },
+	MG_OPTIONS_END
 };
 
-static const struct option scan_longopts[] = {
-	MG_COMMON_LONGOPTS,
-	{ "cert", required_argument, NULL, 'c' },
-	{ "kernel", required_argument, NULL, 'k' },
-	{ "jobs", required_argument, NULL, 'J' },
-	{ "json", no_argument, NULL, 'j' },
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct mg_opt_help verify_opthelp[] = {
-	{ "-c, --cert FILE", "A trusted certificate (DER, or PEM with one or more); repeatable" },
-	{ "-k, --kernel IMAGE", "Trust the certificates built into a kernel image (vmlinux or bzImage) and refuse its revoked ones" },
-	{ "-j, --json", "One JSON object per file" },
-	{ NULL, NULL }
-};
-
-static const struct mg_opt_help scan_opthelp[] = {
-	{ "-c, --cert FILE", "A trusted certificate (DER, or PEM with one or more); repeatable" },
-	{ "-k, --kernel IMAGE", "As for verify" },
-	{ "    --jobs N", "Verify with N threads (default: one per online CPU)" },
-	{ "-j, --json", "One JSON object per refused file, then a summary object" },
-	{ NULL, NULL }
+static const struct mg_option scan_options[] = {
+	{ "cert", required_argument, 'c', "FILE",
+	  "A trusted certificate (DER, or PEM with one or more); repeatable" },
+	{ "kernel", required_argument, 'k', "IMAGE",
+	  "As for verify" },
+	{ "jobs", required_argument, MG_LONG_ONLY + 'J', "N",
+	  "Verify with N threads (default: one per online CPU)" },
+	{ "json", no_argument, 'j', NULL,
+	  "One JSON object per refused file, then a summary object" },
+	MG_OPTIONS_END
 };
 
 const struct mg_cmd mg_cmd_verify = {
@@ -818,9 +808,7 @@ const struct mg_cmd mg_cmd_verify = {
 		"here: diagnose reads them from the running kernel.\n"
 		"Exit status 0 when every file is ok, 1 when one is refused or\n"
 		"unreadable.",
-	.shortopts = MG_COMMON_SHORTOPTS "c:jk:",
-	.longopts = verify_longopts,
-	.opthelp = verify_opthelp,
+	.options = verify_options,
 };
 
 const struct mg_cmd mg_cmd_scan = {
@@ -835,7 +823,5 @@ const struct mg_cmd mg_cmd_scan = {
 		"  summary: files=N ok=N refused=N errors=N\n"
 		"and one \"reason=NAME count=N\" line per reason met. Exit status 0\n"
 		"when every module would load, 1 otherwise.",
-	.shortopts = MG_COMMON_SHORTOPTS "c:jk:",
-	.longopts = scan_longopts,
-	.opthelp = scan_opthelp,
+	.options = scan_options,
 };
