@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Boot: enforcing, with the builtin policy (scripts/kernel/vm-boot-policy).
-# modguardctl verify (the static build, /bin/modguardctl) predicts the
-# kernel: for every module variant in /modules, verify against the
+# modguardctl verify and diagnose (the static build, /bin/modguardctl)
+# predict the kernel: for every module variant in /modules, verify against the
 # certificates the kernel trusts (its signing certificate and
 # CONFIG_SYSTEM_TRUSTED_KEYS, copied to /keys by build-initramfs.sh), then
 # load it; the verdicts must agree (ok, or errno=EPERM) and the reason of
@@ -30,6 +30,9 @@ exception() {
 field() { echo "$2" | sed -n "s/.* $1=\\([^ ]*\\).*/\\1/p"; }
 
 upper() { echo "$1" | tr 'a-f' 'A-F'; }
+
+# jfield KEY: a top-level string value of the JSON line in /tmp/json.
+jfield() { sed -n "s/^{.*\"$1\":\"\([^\"]*\)\".*/\1/p" /tmp/json | head -n 1; }
 
 if [ ! -f "$KEYS/trusted-rsa.crt" ] || [ ! -f "$KEYS/builtin-extra.crt" ]; then
 	fail "the kernel's trusted certificates are in $KEYS (build-initramfs.sh)"
@@ -67,6 +70,25 @@ for path in /modules/*.ko /modules/*.ko.xz; do
 
 	kreason=$(exception "$f")
 	[ -z "$kreason" ] && kreason=$reason
+
+	# diagnose reads what verify cannot (revocation list, policy):
+	# no exception table. A signer by issuer and serial whose
+	# certificate is not given is unknown to it (/proc/keys names keys
+	# by SKID), and then none of the trusted keys: untrusted-key.
+	$MG diagnose --json $CERTS "$path" > /tmp/json 2> /tmp/diag.err
+	drc=$?
+	dverdict=$(jfield verdict)
+	dreason=$(jfield reason)
+	case "$dverdict/$drc" in
+	ok/0) dwant=ok ;;
+	refused/1) dwant=$dreason ;;
+	unknown/0)
+		dwant=untrusted-key
+		expect "diagnose $f: unknown only for want of the signer's certificate" \
+			grep -q '"check":"key","status":"unknown","detail":"signer [0-9a-f]* (issuer and serial)' /tmp/json ;;
+	*) dwant="verdict '$dverdict' exit $drc: $(cat /tmp/json /tmp/diag.err)" ;;
+	esac
+	expect "diagnose $f predicts the kernel: $kreason" test "$dwant" = "$kreason"
 	if [ "$kreason" = ok ]; then
 		load finit "$f" ok "$mod" "" $flags
 		continue
