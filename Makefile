@@ -86,7 +86,10 @@ clean:
 #   make kernel-deb     the kernel as .debs (bindeb-pkg); KERNEL_DEB_ARGS=
 #                       --config FILE --key PEM --trust CERTS --hash ALG
 #   make system-image   the Debian 12 root file system (debootstrap)
-.PHONY: signing-key check-keys deb check-deb kernel-deb system-image
+#   make check-system   install both packages in it, boot it, check inside
+#   make check-examples the Ansible example parses
+.PHONY: signing-key check-keys deb check-deb kernel-deb system-image \
+	check-system check-examples
 
 signing-key:
 	@scripts/keys/gen-signing-key.sh $(KEYARGS)
@@ -105,3 +108,9 @@ kernel-deb: deps
 
 system-image: deps
 	@scripts/system/build-image.sh
+
+check-system: deps
+	@scripts/system/check-system.sh
+
+check-examples: deps
+	@examples/ansible/test.sh

@@ -10,6 +10,8 @@ liblzma-dev libzstd-dev zlib1g-dev keyutils auditd strace gcc-multilib
 libauparse-dev libaudit-dev libcap-ng-dev"
 # Operator packaging and the Debian system image (packaging/, scripts/system/).
 pkgs="$pkgs debootstrap debhelper rsync lintian e2fsprogs"
+# Operator packaging and the Debian system image (packaging/, scripts/system/).
+pkgs="$pkgs debootstrap debhelper rsync lintian e2fsprogs ansible-core"
 
 missing=""
 for p in $pkgs; do

@@ -39,9 +39,26 @@ fi
 pkgs="systemd,systemd-sysv,udev,kmod,auditd,keyutils,libmbedcrypto7,\
 libmbedx509-1,libssl3,liblzma5,libzstd1,zlib1g,procps,iproute2"
 
+# A headless test system: settings made on every run (idempotent), so
+# that a cached root file system gets them too.
+configure() { # root
+	r=$1
+	echo modguard-test > "$r/etc/hostname"
+	printf '127.0.0.1\tlocalhost\n127.0.1.1\tmodguard-test\n' > "$r/etc/hosts"
+	# The root file system is the virtio disk the system test boots from.
+	printf '/dev/vda\t/\text4\terrors=remount-ro\t0 1\n' > "$r/etc/fstab"
+	# Root logs in on the serial console without a password.
+	chroot "$r" passwd -d root >/dev/null
+	# An empty machine-id makes every boot a first boot (a new id each
+	# time); systemd-firstboot would then wait for answers on the console.
+	: > "$r/etc/machine-id"
+	ln -sf /dev/null "$r/etc/systemd/system/systemd-firstboot.service"
+}
+
 stamp=$SYSDIR/rootfs.stamp
 want="bookworm $mirror $pkgs"
 if [ "$force" -eq 0 ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+	configure "$rootfs"
 	log "up to date: $rootfs ($(du -sh "$rootfs" | cut -f1))"
 	exit 0
 fi
@@ -57,14 +74,8 @@ debootstrap --variant=minbase --include="$pkgs" bookworm "$rootfs.tmp" \
 	{ tail -n 20 "$SYSDIR/debootstrap.log" >&2; die "debootstrap failed (see $SYSDIR/debootstrap.log)"; }
 
 r=$rootfs.tmp
-echo modguard-test > "$r/etc/hostname"
-printf '127.0.0.1\tlocalhost\n127.0.1.1\tmodguard-test\n' > "$r/etc/hosts"
-# The root file system is the virtio disk the system test boots from.
-printf '/dev/vda\t/\text4\terrors=remount-ro\t0 1\n' > "$r/etc/fstab"
-# A test image: root logs in on the serial console without a password.
-chroot "$r" passwd -d root >/dev/null
-rm -f "$r/etc/machine-id" "$r/var/lib/dbus/machine-id"
-: > "$r/etc/machine-id"
+rm -f "$r/var/lib/dbus/machine-id"
+configure "$r"
 chroot "$r" apt-get clean
 mv "$r" "$rootfs"
 echo "$want" > "$stamp"

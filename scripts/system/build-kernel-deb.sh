@@ -22,6 +22,10 @@
 #                  DKMS modules later)
 #   --hash ALG     CONFIG_MODULE_SIG_HASH (default sha512)
 #   --configure-only  write and check $out/config/.config, build nothing
+#   --if-changed   do nothing when the packages in $out were built from the
+#                  same inputs (options, configuration fragments, keys,
+#                  kernel/, Kconfig, Kbuild, scripts/patches/, the kernel
+#                  source package): no lock is taken then
 #
 # Either way, the build forces what modguard needs: CONFIG_SECURITY_MODGUARD,
 # modguard in CONFIG_LSM, CONFIG_MODULE_SIG and CONFIG_MODULE_SIG_ALL, the
@@ -31,7 +35,7 @@
 set -eu
 . "$(dirname "$0")/../lib.sh"
 
-base="" key="" trust="" hash=sha512 configure_only=0
+base="" key="" trust="" hash=sha512 configure_only=0 if_changed=0
 out=$MODGUARD_CACHE/build/system-kernel
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -41,7 +45,8 @@ while [ $# -gt 0 ]; do
 	--hash) hash=$2; shift ;;
 	--out) out=$2; shift ;;
 	--configure-only) configure_only=1 ;;
-	-h|--help) sed -n '3,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--if-changed) if_changed=1 ;;
+	-h|--help) sed -n '3,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown option $1 (see --help)" ;;
 	esac
 	shift
@@ -59,6 +64,24 @@ done
 [ -z "$base" ] || base=$(abspath "$base")
 command -v dpkg-buildpackage >/dev/null && command -v dh_testdir >/dev/null ||
 	die "dpkg-dev and debhelper missing: run scripts/deps.sh"
+
+# What the packages are built from, as one digest.
+inputs() {
+	echo "base=$base key=$key trust=$trust hash=$hash"
+	stat -c '%s %Y' /usr/src/linux-source-6.12.tar.xz 2>/dev/null || true
+	cd "$MODGUARD_ROOT"
+	# shellcheck disable=SC2046
+	cat scripts/kernel/vm.config scripts/kernel/system.config Kconfig Kbuild \
+		$(find kernel scripts/patches -type f | LC_ALL=C sort) \
+		${base:+"$base"} ${key:+"$key"} ${trust:+"$trust"}
+}
+fingerprint=$(inputs | sha256sum | cut -d' ' -f1)
+if [ "$if_changed" -eq 1 ] && [ "$configure_only" -eq 0 ] &&
+	[ "$(cat "$out/inputs.sha256" 2>/dev/null)" = "$fingerprint" ] &&
+	ls "$out"/linux-image-*.deb >/dev/null 2>&1; then
+	log "up to date: $out ($(cd "$out" && ls linux-image-*.deb))"
+	exit 0
+fi
 
 mkdir -p "$MODGUARD_CACHE"
 exec 9>"$MODGUARD_CACHE/kernel-build.lock"
@@ -141,7 +164,7 @@ if [ "$configure_only" -eq 1 ]; then
 fi
 
 cmp -s "$gen/.config" "$obj/.config" || cp "$gen/.config" "$obj/.config"
-rm -f "$out"/*.deb "$out"/*.buildinfo "$out"/*.changes
+rm -f "$out"/*.deb "$out"/*.buildinfo "$out"/*.changes "$out/inputs.sha256"
 
 log "building kernel packages in $obj (ccache: $CCACHE_DIR)"
 t0=$(date +%s)
@@ -149,5 +172,6 @@ make -s -C "$KSRC" ARCH=x86_64 O="$obj" CC="ccache gcc" -j"$JOBS" olddefconfig >
 make -C "$KSRC" ARCH=x86_64 O="$obj" CC="ccache gcc" -j"$JOBS" \
 	DPKG_FLAGS=-us bindeb-pkg > "$out/build.log" 2>&1 ||
 	{ tail -n 30 "$out/build.log" >&2; die "bindeb-pkg failed (see $out/build.log)"; }
+echo "$fingerprint" > "$out/inputs.sha256"
 log "built in $(( $(date +%s) - t0 )) s:"
 ls -l "$out"/*.deb >&2
