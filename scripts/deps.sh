@@ -9,8 +9,6 @@ linux-source-6.12 clang libclang-rt-14-dev llvm libmbedtls-dev
 liblzma-dev libzstd-dev zlib1g-dev keyutils auditd strace gcc-multilib
 libauparse-dev libaudit-dev libcap-ng-dev"
 # Operator packaging and the Debian system image (packaging/, scripts/system/).
-pkgs="$pkgs debootstrap debhelper rsync lintian e2fsprogs"
-# Operator packaging and the Debian system image (packaging/, scripts/system/).
 pkgs="$pkgs debootstrap debhelper rsync lintian e2fsprogs ansible-core"
 
 missing=""
