@@ -124,13 +124,60 @@ static int cmd_policy_check(const struct mg_cmd *cmd, int argc, char *argv[])
 	return MG_EXIT_OK;
 }
 
+/*
+ * policy show --json: {"rules":N,"policy":[{"kind":K,"key":V},...]}, in
+ * the kernel's canonical order; digests and signers in lowercase hex,
+ * names as the kernel folded them. No policy in force: "policy":null.
+ */
+static int show_json(const char *text, size_t len)
+{
+	struct modguard_policy_error e = { 0 };
+	char hex[2 * MODGUARD_RULE_KEY_MAX + 1];
+	const struct modguard_rule *r;
+	struct modguard_policy *p;
+	unsigned int kind, i;
+	bool first = true;
+
+	if (!len) {
+		puts("{\"rules\":0,\"policy\":null}");
+		return MG_EXIT_OK;
+	}
+	p = modguard_policy_parse(text, len, &e);
+	if (!p) {
+		mg_err("%s/policy:%u: %s", mg_sfs_root(), e.line, e.msg);
+		return MG_EXIT_FAILED;
+	}
+	printf("{\"rules\":%u,\"policy\":[", p->total);
+	for (kind = 0; kind < __MODGUARD_RULE_MAX; kind++) {
+		for (i = 0; i < p->count[kind]; i++) {
+			r = &p->rules[kind][i];
+			printf("%s{\"kind\":\"%s\",\"key\":", first ? "" : ",",
+			       modguard_rule_kind_name(kind));
+			first = false;
+			if (kind == MODGUARD_RULE_DENY_NAME) {
+				snprintf(hex, sizeof(hex), "%.*s", r->len,
+					 (const char *)r->key);
+				mg_json_string(stdout, hex);
+			} else {
+				mg_hex(r->key, r->len, hex);
+				printf("\"%s\"", hex);
+			}
+			putchar('}');
+		}
+	}
+	puts("]}");
+	modguard_policy_free(p);
+	return MG_EXIT_OK;
+}
+
 static int cmd_policy_show(const struct mg_cmd *cmd, int argc, char *argv[])
 {
 	unsigned char *data;
+	bool json = false;
 	int status, err;
 	size_t len;
 
-	status = mg_getopt_args(cmd, argc, argv, NULL, 0, 0);
+	status = mg_getopt_args(cmd, argc, argv, &json, 0, 0);
 	if (status >= 0)
 		return status;
 
@@ -139,9 +186,14 @@ static int cmd_policy_show(const struct mg_cmd *cmd, int argc, char *argv[])
 		mg_sfs_error("policy", false, err);
 		return MG_EXIT_FAILED;
 	}
-	fwrite(data, 1, len, stdout);
+	if (json) {
+		status = show_json((const char *)data, len);
+	} else {
+		fwrite(data, 1, len, stdout);
+		status = MG_EXIT_OK;
+	}
 	free(data);
-	return MG_EXIT_OK;
+	return status;
 }
 
 static int cmd_policy_load(const struct mg_cmd *cmd, int argc, char *argv[])
@@ -207,6 +259,12 @@ const struct mg_cmd mg_cmd_policy_check = {
 	.options = check_options,
 };
 
+static const struct mg_option show_options[] = {
+	{ "json", no_argument, 'j', NULL,
+	  "One JSON object: the rule count and each rule's kind and key" },
+	MG_OPTIONS_END
+};
+
 const struct mg_cmd mg_cmd_policy_show = {
 	.name = "policy show",
 	.fn = cmd_policy_show,
@@ -215,9 +273,13 @@ const struct mg_cmd mg_cmd_policy_show = {
 	.desc = "Prints " MG_SFS_DEFAULT "/policy: the policy in force, in\n"
 		"canonical form (the header, then the rules grouped by kind and\n"
 		"sorted; lowercase hex, names with '_'). Needs root.\n"
+		"With --json: {\"rules\":N,\"policy\":[{\"kind\":K,\"key\":V},...]}, K being\n"
+		"\"allow digest\", \"deny digest\", \"deny name\", \"allow signer\" or\n"
+		"\"deny signer\"; \"policy\" is null when no policy is in force.\n"
 		"The environment variable MODGUARD_SECURITYFS replaces the directory.\n"
 		"\n"
 		"Exit status: 0 success; 1 the policy cannot be read; 2 usage error.",
+	.options = show_options,
 };
 
 const struct mg_cmd mg_cmd_policy_load = {

@@ -159,6 +159,20 @@ if [ "$rc" -eq 0 ] && cmp -s "$tmp/out" "$tmp/shown" && [ ! -s "$tmp/err" ]; the
 else
 	fail "policy show prints the policy file as it is" "$(details 0)"
 fi
+printf 'modguard-policy 1\nallow digest=%s\ndeny name=mg_x\nallow signer=0A:0b\n' "$D1" >"$S/policy"
+run policy show --json
+expect_json "policy show --json: the rules, kind and key" 0 '(objs == [{
+  "rules": 3, "policy": [{"kind": "allow digest", "key": argv[0].lower()},
+  {"kind": "deny name", "key": "mg_x"}, {"kind": "allow signer", "key": "0a0b"}]}])' "$D1"
+: >"$S/policy"
+run policy show -j
+expect_json "policy show -j: no policy in force is null" 0 \
+	'objs == [{"rules": 0, "policy": None}]'
+printf 'modguard-policy 1\nbogus\n' >"$S/policy"
+run policy show --json
+expect "policy show --json of a policy that does not parse: exit 1, the line" 1 err \
+	'/policy:2: '
+cp "$tmp/shown" "$S/policy"
 run policy show extra
 expect "policy show with an argument: usage error" 2 err "unexpected argument 'extra'"
 sfs=$tmp/nowhere
