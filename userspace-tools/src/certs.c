@@ -51,51 +51,60 @@ static int payload_image(const u8 *payload, size_t plen,
  * mg_kernel_certs() - Read a kernel image and find its certificate lists.
  * @path: A vmlinux or a bzImage (gzip, xz or zstd payload).
  * @k: Filled in; release with mg_kernel_certs_free() in every case.
+ * @quiet: No message on failure.
  *
  * Return: 0, or MG_EXIT_FAILED after a message.
  */
-int mg_kernel_certs(const char *path, struct mg_kcerts *k)
+int mg_kernel_certs(const char *path, struct mg_kcerts *k, bool quiet)
 {
 	const u8 *image, *payload;
+	const char *why = NULL;
 	size_t len, plen;
+	char buf[256];
 	int err;
 
 	memset(k, 0, sizeof(*k));
 	err = mg_read_input(path, &k->file, &len);
 	if (err) {
-		mg_err("%s: %s", path, strerror(-err));
-		return MG_EXIT_FAILED;
+		why = strerror(-err);
+		goto out_err;
 	}
 	image = k->file;
 	snprintf(k->format, sizeof(k->format), "vmlinux");
 	err = mg_bzimage_payload(k->file, len, &payload, &plen);
 	if (err == -EINVAL) {
-		mg_err("%s: a bzImage whose payload lies outside the file", path);
-		return MG_EXIT_FAILED;
+		why = "a bzImage whose payload lies outside the file";
+		goto out_err;
 	}
 	if (!err) {
 		err = payload_image(payload, plen, k, &len);
 		if (err) {
-			mg_err("%s: %s: cannot decompress the kernel (%s)", path,
-			       k->format,
-			       err == -ENOTSUP ? "gzip, xz and zstd only" :
-			       strerror(-err));
-			return MG_EXIT_FAILED;
+			snprintf(buf, sizeof(buf),
+				 "%s: cannot decompress the kernel (%s)",
+				 k->format, err == -ENOTSUP ?
+				 "gzip, xz and zstd only" : strerror(-err));
+			why = buf;
+			goto out_err;
 		}
 		image = k->buf;
 	}
 	err = mg_kcerts_find(image, len, k);
 	if (err == -E2BIG) {
-		mg_err("%s: more than %d certificates in one list", path,
-		       MG_KCERTS_MAX);
-		return MG_EXIT_FAILED;
+		snprintf(buf, sizeof(buf),
+			 "more than %d certificates in one list", MG_KCERTS_MAX);
+		why = buf;
+	} else if (err) {
+		snprintf(buf, sizeof(buf),
+			 "%s: no system certificate list found (not a kernel image, or one without CONFIG_SYSTEM_TRUSTED_KEYRING)",
+			 k->format);
+		why = buf;
 	}
-	if (err) {
-		mg_err("%s: %s: no system certificate list found (not a kernel image, or one without CONFIG_SYSTEM_TRUSTED_KEYRING)",
-		       path, k->format);
-		return MG_EXIT_FAILED;
-	}
-	return MG_EXIT_OK;
+	if (!why)
+		return MG_EXIT_OK;
+out_err:
+	if (!quiet)
+		mg_err("%s: %s", path, why);
+	return MG_EXIT_FAILED;
 }
 
 void mg_kernel_certs_free(struct mg_kcerts *k)
@@ -157,7 +166,7 @@ static int cmd_certs(const struct mg_cmd *cmd, int argc, char *argv[])
 	status = mg_getopt_args(cmd, argc, argv, &json, 1, 1);
 	if (status >= 0)
 		return status;
-	status = mg_kernel_certs(argv[optind], &k);
+	status = mg_kernel_certs(argv[optind], &k, false);
 	if (!status) {
 		for (i = 0; i < k.sys.n; i++)
 			print_cert("system", i, k.sys.der[i], k.sys.len[i],

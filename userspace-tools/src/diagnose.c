@@ -948,9 +948,36 @@ static int diagnose(const char *file, struct mg_trust *trust,
 	return ret;
 }
 
+/*
+ * The running kernel's image where Debian installs it,
+ * /boot/vmlinuz-$(uname -r) ($MODGUARD_BOOT replaces /boot), when it can
+ * be read: its builtin certificates find issuer-and-serial signers.
+ */
+static char *running_image(void)
+{
+	const char *boot = getenv("MODGUARD_BOOT");
+	char *release, *path;
+	int err;
+
+	release = read_rel(procfs(), "sys/kernel/osrelease", &err);
+	if (!release)
+		return NULL;
+	mg_chomp(release);
+	if (asprintf(&path, "%s/vmlinuz-%s", boot && *boot ? boot : "/boot",
+		     release) < 0)
+		path = NULL;
+	free(release);
+	if (path && access(path, R_OK)) {
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
 static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 {
 	const char **certs, *kernel = NULL;
+	char *image = NULL;
 	struct mg_trust trust;
 	struct mg_kcerts kc;
 	size_t n_certs = 0;
@@ -987,10 +1014,23 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 		return mg_usage_error(cmd, "missing FILE");
 	}
 	memset(&kc, 0, sizeof(kc));
-	if ((kernel && mg_kernel_certs(kernel, &kc)) ||
-	    mg_trust_load(certs, n_certs, kernel ? &kc : NULL, &trust,
+	if (kernel && mg_kernel_certs(kernel, &kc, false)) {
+		mg_kernel_certs_free(&kc);
+		free(certs);
+		return MG_EXIT_FAILED;
+	}
+	/* Without --kernel, the running kernel's image if it is there. */
+	if (!kernel) {
+		image = running_image();
+		if (image && !mg_kernel_certs(image, &kc, true))
+			kernel = image;
+		else
+			mg_kernel_certs_free(&kc);
+	}
+	if (mg_trust_load(certs, n_certs, kernel ? &kc : NULL, &trust,
 			  false)) {
 		mg_kernel_certs_free(&kc);
+		free(image);
 		free(certs);
 		return MG_EXIT_FAILED;
 	}
@@ -1005,6 +1045,7 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 	}
 	mg_trust_free(&trust);
 	mg_kernel_certs_free(&kc);
+	free(image);
 	free(certs);
 	return status;
 }
@@ -1013,7 +1054,7 @@ static const struct mg_option diagnose_options[] = {
 	{ "cert", required_argument, 'c', "FILE",
 	  "The signer's certificate (DER or PEM), to check the signature bytes and find an issuer-and-serial signer's key; repeatable" },
 	{ "kernel", required_argument, 'k', "IMAGE",
-	  "Also the certificates built into a kernel image (e.g. /boot/vmlinuz-$(uname -r)), as --cert" },
+	  "Also the certificates built into a kernel image, as --cert (default: /boot/vmlinuz-$(uname -r) when readable)" },
 	{ "json", no_argument, 'j', NULL,
 	  "One JSON object per FILE" },
 	MG_OPTIONS_END
@@ -1038,8 +1079,11 @@ const struct mg_cmd mg_cmd_diagnose = {
 		"             running kernel's\n"
 		"then \"verdict: ok|refused|would-deny|unknown (reason=NAME)\". Each item is\n"
 		"ok, FAIL, warn or ?? (unknown: not readable here, e.g. not root).\n"
-		"MODGUARD_PROCFS replaces /proc, MODGUARD_SYSFS /sys, MODGUARD_SECURITYFS\n"
-		"the modguard directory, and MODGUARD_KEYRINGS, a directory of files named\n"
+		"Without --kernel, the certificates built into the running kernel's\n"
+		"image, /boot/vmlinuz-$(uname -r), are used when it can be read.\n"
+		"MODGUARD_PROCFS replaces /proc, MODGUARD_SYSFS /sys, MODGUARD_BOOT /boot,\n"
+		"MODGUARD_SECURITYFS the modguard directory, and MODGUARD_KEYRINGS, a\n"
+		"directory of files named\n"
 		"after the keyrings holding what \"keyctl rlist\" prints, replaces reading\n"
 		"the keyrings (for tests).\n"
 		"\n"

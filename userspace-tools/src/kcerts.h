@@ -55,7 +55,7 @@ struct mg_kcerts {
 int mg_kcerts_find(const u8 *image, size_t len, struct mg_kcerts *k);
 int mg_bzimage_payload(const u8 *data, size_t len, const u8 **payload,
 		       size_t *payload_len);
-int mg_kernel_certs(const char *path, struct mg_kcerts *k);
+int mg_kernel_certs(const char *path, struct mg_kcerts *k, bool quiet);
 void mg_kernel_certs_free(struct mg_kcerts *k);
 
 #endif /* _MODGUARDCTL_KCERTS_H */

@@ -524,7 +524,7 @@ static int parse_opts(const struct mg_cmd *cmd, int argc, char *argv[],
 	}
 	if (optind >= argc)
 		return mg_usage_error(cmd, "missing %s", cmd->args);
-	if (o->kernel && mg_kernel_certs(o->kernel, &o->kc))
+	if (o->kernel && mg_kernel_certs(o->kernel, &o->kc, false))
 		return MG_EXIT_FAILED;
 	return 0;
 }

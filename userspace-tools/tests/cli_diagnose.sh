@@ -97,7 +97,10 @@ state() {
 	: >rings/.platform
 	: >rings/.blacklist
 }
-export MODGUARD_PROCFS="$tmp/proc" MODGUARD_KEYRINGS="$tmp/rings"
+# No /boot/vmlinuz-<release> of this host may stand in (cli_kernel.sh
+# tests that default).
+export MODGUARD_PROCFS="$tmp/proc" MODGUARD_KEYRINGS="$tmp/rings" \
+	MODGUARD_BOOT="$tmp/noboot"
 sysfs="$tmp/sys"
 POL='modguard-policy 1\n'
 

@@ -180,6 +180,39 @@ run diagnose --kernel bz-gz --json mods/good.ko
 expect_json "diagnose --kernel: the certificate found, the signature checked" 1 '(
   [c["status"] for c in objs[0]["checks"] if c["check"] == "signature"] == ["ok"])'
 
+# diagnose without --kernel: the running kernel's image under
+# MODGUARD_BOOT, named by the release in MODGUARD_PROCFS, finds the
+# issuer-and-serial signer's key (the keyrings are fixtures).
+mkdir -p proc/sys/kernel rings boot
+echo 9.9.9-test >proc/sys/kernel/osrelease
+skid=$(openssl x509 -in signer.crt -noout -ext subjectKeyIdentifier |
+	sed -n '2{s/^ *//; s/://g; p}' | tr 'A-F' 'a-f')
+cat >proc/keys <<EOK
+00000010 I------     1 perm 1f0b0000     0     0 keyring   .builtin_trusted_keys: 1
+00000020 I------     1 perm 1f030000     0     0 asymmetri kernel test signer: $skid: X509.rsa 01020304 []
+EOK
+echo 32 >rings/.builtin_trusted_keys
+export MODGUARD_PROCFS="$tmp/proc" MODGUARD_KEYRINGS="$tmp/rings" \
+	MODGUARD_BOOT="$tmp/boot"
+# (Exit status 1: the payload is no ELF, so the vermagic check fails.)
+run diagnose --json mods/good.ko
+expect_json "diagnose, no image in MODGUARD_BOOT: the serial signer's key unknown" 1 \
+	'[c["status"] for c in objs[0]["checks"] if c["check"] == "key"] == ["unknown"]'
+cp bz-xz boot/vmlinuz-9.9.9-test
+run diagnose --json mods/good.ko
+expect_json "  ... with vmlinuz-RELEASE there: the key found, the signature checked" 1 \
+	'[c["status"] for c in objs[0]["checks"] if c["check"] in ("signature", "key")] == ["ok", "ok"]'
+cp payload boot/vmlinuz-9.9.9-test
+run diagnose --json mods/good.ko
+expect_json "  ... an image without certificates there is ignored" 1 \
+	'[c["status"] for c in objs[0]["checks"] if c["check"] == "key"] == ["unknown"]'
+if [ -s "$tmp/err" ]; then
+	fail "  ... silently" "$(cat "$tmp/err")"
+else
+	pass "  ... silently"
+fi
+unset MODGUARD_PROCFS MODGUARD_KEYRINGS MODGUARD_BOOT
+
 # Bad images: exit 1 with a message; bad command lines: 2.
 run certs payload
 expect "certs of a file that is no kernel: exit 1" 1 err 'no system certificate list found'
