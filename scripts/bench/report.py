@@ -294,9 +294,10 @@ def policy_tables(loads, writes, mems, out):
             delta("vmallocused"), delta("slab")))
     out.append("")
     out.append("The memory of a policy is what stays after the write "
-               "(the text, copied in for parsing, is freed again); a "
-               "MemFree drop beyond VmallocUsed and Slab is page "
-               "allocations the counters above do not name.")
+               "(the text, copied in for parsing, is freed again): "
+               "VmallocUsed and Slab show it; MemFree also moves with the "
+               "rest of the system (page cache, per-CPU page lists), so "
+               "read it as a rough figure.")
     out.append("")
 
 
