@@ -123,6 +123,7 @@ check "chroot: the shipped policy passes modguardctl policy check" inroot modgua
 # The operator's configuration (docs/operator-guide.md, "Rollout").
 mkdir -p "$work/usr/local/lib/modguard-test"
 cp "$mods"/out/*.ko "$MODGUARD_ROOT/scripts/system/testlib.sh" "$work/usr/local/lib/modguard-test/"
+cp "$keys/operator/signing_key.der" "$work/usr/local/lib/modguard-test/operator.der"
 inroot modguardctl hash /usr/local/lib/modguard-test/beta-vendor.ko | cut -d' ' -f1 \
 	> "$work/usr/local/lib/modguard-test/beta-vendor.sha256"
 cp "$keys/dkms/signing_key.der" "$work/etc/modguard/keys/dkms.der"
@@ -130,8 +131,10 @@ inroot modguardctl allow /usr/local/lib/modguard-test/beta-vendor.ko >> "$work/e
 echo 'deny name=floppy' >> "$work/etc/modguard/policy"
 check "chroot: the edited policy passes modguardctl policy check" inroot modguardctl policy check /etc/modguard/policy
 sed -i 's/^LOCK=.*/LOCK=yes/' "$work/etc/modguard/modguard.conf"
-# Audit records to syslog, the first hop to a SIEM.
-sed -i 's/^active = no/active = yes/' "$work/etc/audit/plugins.d/syslog.conf"
+# Audit records to syslog, the first hop to a SIEM: the guide's
+# /etc/audit/plugins.d/syslog.conf.
+sed -i -e 's/^active = no/active = yes/' -e 's/^args = LOG_INFO *$/args = LOG_INFO LOG_LOCAL6/' \
+	"$work/etc/audit/plugins.d/syslog.conf"
 
 install -m 0755 "$MODGUARD_ROOT/scripts/system/guest-test.sh" "$work/usr/local/sbin/modguard-system-test"
 install -m 0644 "$MODGUARD_ROOT/scripts/system/modguard-system-test.service" "$work/etc/systemd/system/"

@@ -48,6 +48,9 @@ check "udev autoloaded virtio_rng" grep -q '^virtio_rng ' /proc/modules
 check "modguard allowed those loads" test "$(json allowed)" -ge 2
 check "e1000 is signed with sha512" sh -c "modinfo -F sig_hashalgo e1000 | grep -qx sha512"
 check "e1000's signer is the operator key" sh -c "modinfo -F signer e1000 | grep -q 'system test operator key'"
+modguardctl scan --cert $m/operator.der "/lib/modules/$(uname -r)" > "$t/scan" 2>&1
+has "modguardctl scan: every installed module verifies with the operator certificate" "$t/scan" \
+	'^summary: files=[1-9][0-9]* ok=[1-9][0-9]* refused=0 errors=0$'
 
 # --- modguard-policy.service: keys, policy, lock, before udev's trigger -----
 check "modguard-policy.service is active (exited)" sh -c \
@@ -88,9 +91,9 @@ has "ausearch: the untrusted-key refusal" "$t/1490" 'alpha-untrusted.ko.*reason=
 (ausearch -m 1491 --raw 2>/dev/null; dmesg) > "$t/1491"
 has "the boot's policy load was recorded" "$t/1491" 'type=1491.*op=policy .*rules=2 .*res=1'
 has "the boot's lock was recorded" "$t/1491" 'type=1491.*op=lock .*res=1'
-journalctl -b --no-pager -o short > "$t/journal" 2>&1
-has "audisp-syslog put the refusal in syslog (the SIEM feed)" "$t/journal" \
-	'audisp-syslog.*type=UNKNOWN\[1490\].*alpha-unsigned.ko.*action=deny'
+journalctl -b --facility=local6 --no-pager -o short > "$t/local6" 2>&1
+has "the syslog plugin put the refusal in syslog: audispd, local6 (the SIEM feed)" "$t/local6" \
+	' audispd\[[0-9]+\]: type=UNKNOWN\[1490\].*alpha-unsigned.ko.*action=deny'
 
 # --- locked: nothing can be loosened until reboot ----------------------------
 check "mode permissive is refused" sh -c "! modguardctl mode permissive"
