@@ -128,9 +128,10 @@ if [ -n "$base" ]; then
 	*) lsm=${lsm:+$lsm,}modguard ;;
 	esac
 	echo "CONFIG_LSM=\"$lsm\"" >> "$gen/modguard.config"
-	# A distribution config names its own key files; a relative path
-	# would be looked up in the kernel tree.
-	echo 'CONFIG_SYSTEM_REVOCATION_KEYS=""' >> "$gen/modguard.config"
+	# A distribution config may name its own revocation certificates;
+	# a relative path would be looked up in the kernel tree.
+	grep -q '^CONFIG_SYSTEM_REVOCATION_KEYS=' "$base" &&
+		echo 'CONFIG_SYSTEM_REVOCATION_KEYS=""' >> "$gen/modguard.config"
 	fragments="$gen/modguard.config"
 else
 	kmake O="$gen" tinyconfig >/dev/null
