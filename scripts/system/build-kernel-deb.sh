@@ -23,9 +23,10 @@
 #   --hash ALG     CONFIG_MODULE_SIG_HASH (default sha512)
 #   --configure-only  write and check $out/config/.config, build nothing
 #   --if-changed   do nothing when the packages in $out were built from the
-#                  same inputs (options, configuration fragments, keys,
-#                  kernel/, Kconfig, Kbuild, scripts/patches/, the kernel
-#                  source package): no lock is taken then
+#                  same inputs (options, this script, configuration
+#                  fragments, keys, kernel/, Kconfig, Kbuild,
+#                  scripts/patches/, the kernel source package): no lock
+#                  is taken then
 #
 # Either way, the build forces what modguard needs: CONFIG_SECURITY_MODGUARD,
 # modguard in CONFIG_LSM, CONFIG_MODULE_SIG and CONFIG_MODULE_SIG_ALL, the
@@ -71,7 +72,8 @@ inputs() {
 	stat -c '%s %Y' /usr/src/linux-source-6.12.tar.xz 2>/dev/null || true
 	cd "$MODGUARD_ROOT"
 	# shellcheck disable=SC2046
-	cat scripts/kernel/vm.config scripts/kernel/system.config Kconfig Kbuild \
+	cat scripts/system/build-kernel-deb.sh scripts/kernel/vm.config \
+		scripts/kernel/system.config Kconfig Kbuild \
 		$(find kernel scripts/patches -type f | LC_ALL=C sort) \
 		${base:+"$base"} ${key:+"$key"} ${trust:+"$trust"}
 }
