@@ -16,7 +16,7 @@ SHELL := /bin/bash
 export MODGUARD_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/modguard
 
 .PHONY: all deps kernel modules tools initramfs vm run kunit checkpatch \
-	check check-userspace check-vm fuzz clean
+	check check-userspace check-vm check-debug fuzz clean
 
 all: vm
 
@@ -60,6 +60,13 @@ check-vm: vm
 	@scripts/vm/run-vm.sh -s tool
 	@scripts/vm/run-vm.sh -s verify
 	@scripts/vm/run-vm.sh -s locked -a "modguard.mode=permissive modguard.lock=1"
+	@scripts/vm/platform-test.sh
+
+# The debug kernel (scripts/kernel/debug.config) and the stress and
+# fault-injection scenario on it; `make check` runs this too.
+check-debug: deps
+	@MODGUARD_FLAVOUR=debug $(MAKE) -s vm
+	@MODGUARD_FLAVOUR=debug scripts/vm/run-vm.sh -s stress -t 1200
 
 check: deps
 	@scripts/check.sh

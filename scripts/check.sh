@@ -56,6 +56,10 @@ stage vm-tool scripts/vm/run-vm.sh -s tool
 stage vm-verify scripts/vm/run-vm.sh -s verify
 stage vm-locked scripts/vm/run-vm.sh -s locked -a "modguard.mode=permissive modguard.lock=1"
 stage vm-platform scripts/vm/platform-test.sh
+# The debug kernel (KASAN, lockdep, failslab): its own build, modules and
+# initramfs; then the stress and fault-injection scenario on it.
+stage debug-build env MODGUARD_FLAVOUR=debug make -s vm
+stage vm-stress env MODGUARD_FLAVOUR=debug scripts/vm/run-vm.sh -s stress -t 1200
 
 echo "make check: $(( $(date +%s) - start )) s${failed_stages:+, failed stages:$failed_stages}"
 echo "total: $total_pass passed, $total_fail failed"
