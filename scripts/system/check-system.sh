@@ -72,8 +72,12 @@ if [ "$reuse" -eq 0 ]; then
 		--key "$keys/operator/signing_key.pem"
 fi
 ls "$KDEB"/linux-image-*.deb >/dev/null 2>&1 || die "no kernel packages in $KDEB"
-kimage=$(ls "$KDEB"/linux-image-*.deb | grep -v -- -dbg_ | head -n 1)
-kheaders=$(ls "$KDEB"/linux-headers-*.deb | head -n 1)
+kimage="" kheaders=""
+for f in "$KDEB"/linux-image-*.deb; do
+	case $f in *-dbg_*) ;; *) kimage=$f ;; esac
+done
+for f in "$KDEB"/linux-headers-*.deb; do kheaders=$f; done
+[ -s "$kimage" ] && [ -s "$kheaders" ] || die "no kernel packages in $KDEB"
 ctldeb=$("$MODGUARD_ROOT/packaging/build-deb.sh" 2>/dev/null)
 echo "# packages: $(since "$t0") s; $(basename "$kimage") $(du -h "$kimage" | cut -f1)," \
 	"$(basename "$kheaders") $(du -h "$kheaders" | cut -f1), $(basename "$ctldeb") $(du -h "$ctldeb" | cut -f1)"
