@@ -10,13 +10,14 @@ done
 MODGUARD_CACHE=${MODGUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/modguard}
 KSRC=${KSRC:-$MODGUARD_CACHE/linux-source-6.12}
 # MODGUARD_FLAVOUR=debug selects the debug kernel (scripts/kernel/debug.config
-# on top of vm.config): its own build, modules and initramfs, since modules
-# built for one flavour do not fit the other (lock debugging changes
-# structure layouts).
+# on top of vm.config), =trace the tracing one (trace.config: ftrace, for
+# make bench's breakdown): each its own build, modules and initramfs, since
+# modules built for one flavour do not fit another (lock debugging changes
+# structure layouts, ftrace adds call sites).
 FLAVOUR=${MODGUARD_FLAVOUR:-}
 case $FLAVOUR in
-"" | debug) ;;
-*) echo "MODGUARD_FLAVOUR must be empty or debug, not $FLAVOUR" >&2; exit 2 ;;
+"" | debug | trace) ;;
+*) echo "MODGUARD_FLAVOUR must be empty, debug or trace, not $FLAVOUR" >&2; exit 2 ;;
 esac
 SFX=${FLAVOUR:+-$FLAVOUR}
 KOUT=${KOUT:-$MODGUARD_CACHE/build/vm$SFX}
