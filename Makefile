@@ -94,7 +94,7 @@ clean:
 #                       --config FILE --key PEM --trust CERTS --hash ALG
 #   make system-image   the Debian 12 root file system (debootstrap)
 #   make check-system   install both packages in it, boot it, check inside
-#   make check-examples the Ansible example parses
+#   make check-examples the Ansible example: syntax, and a real run in a chroot
 .PHONY: signing-key check-keys deb check-deb kernel-deb system-image \
 	check-system check-examples
 
@@ -121,3 +121,4 @@ check-system: deps
 
 check-examples: deps
 	@examples/ansible/test.sh
+	@examples/ansible/test-chroot.sh

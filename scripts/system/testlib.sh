@@ -10,14 +10,14 @@ nok() { fail=$((fail + 1)); echo "FAIL - $*"; }
 check() { # description command...
 	what=$1
 	shift
-	out=$(mktemp)
-	if "$@" > "$out" 2>&1; then
+	_check_out=$(mktemp)
+	if "$@" > "$_check_out" 2>&1; then
 		ok "$what"
 	else
 		nok "$what"
-		sed 's/^/#   /' "$out" | head -n 5
+		sed "s/^/#   /" "$_check_out" | head -n 5
 	fi
-	rm -f "$out"
+	rm -f "$_check_out"
 }
 has() { # description file extended-regex
 	if grep -qE "$3" "$2"; then ok "$1"; else nok "$1 (no /$3/ in $2)"; fi
