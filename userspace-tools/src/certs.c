@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <mbedtls/md.h>
 #include <mbedtls/oid.h>
 #include <mbedtls/x509_crt.h>
 
+#include "digest.h"
 #include "kcerts.h"
 #include "modguardctl.h"
 #include "pkcs7.h"
@@ -127,9 +127,10 @@ static void print_cert(const char *list, unsigned int i, const u8 *der,
 	u8 digest[32];
 	bool ok;
 
-	mbedtls_md(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), der, len,
-		   digest);
-	mg_hex(digest, sizeof(digest), fpr);
+	if (mg_digest(MG_HASH_SHA256, der, len, digest))
+		snprintf(fpr, sizeof(fpr), "?");
+	else
+		mg_hex(digest, sizeof(digest), fpr);
 	mbedtls_x509_crt_init(&c);
 	ok = !mbedtls_x509_crt_parse_der(&c, der, len);
 	if (ok) {

@@ -32,7 +32,6 @@
 #include <unistd.h>
 
 #include <linux/keyctl.h>
-#include <openssl/evp.h>
 
 #include "decide.h"
 #include "kcerts.h"
@@ -857,11 +856,12 @@ static int diagnose(const char *file, struct mg_trust *trust,
 {
 	char name[MODGUARD_NAME_MAX + 1], msg[256];
 	char image_hex[DIGEST_HEX], payload_hex[DIGEST_HEX];
-	u8 image_digest[MODGUARD_DIGEST_LEN], digest[MODGUARD_DIGEST_LEN];
+	u8 image_digest[MODGUARD_DIGEST_LEN];
 	struct modguard_signer_id sid;
 	struct diag g = { .locked = -1 };
 	struct modguard_facts f = { 0 };
 	struct mg_verify_result vr;
+	struct mg_digests d;
 	enum modguard_reason treason;
 	struct modguard_trailer t;
 	struct keys ks = { 0 };
@@ -875,17 +875,16 @@ static int diagnose(const char *file, struct mg_trust *trust,
 		return MG_EXIT_FAILED;
 	}
 	treason = modguard_trailer_parse(m.image, m.len, &t);
-	if (!EVP_Digest(m.image, m.len, image_digest, NULL, EVP_sha256(),
-			NULL) ||
-	    !EVP_Digest(m.image, t.payload_len, digest, NULL, EVP_sha256(),
-			NULL)) {
+	/* One pass for both, and verify reuses the payload's. */
+	mg_digests_init(&d, m.image, t.payload_len);
+	if (mg_digests_image(&d, m.len, image_digest)) {
 		mg_err("%s: sha256 failed (libcrypto)", file);
 		mg_module_free(&m);
 		return MG_EXIT_FAILED;
 	}
 	mg_hex(image_digest, sizeof(image_digest), image_hex);
-	mg_hex(digest, sizeof(digest), payload_hex);
-	mg_verify_image(m.image, m.len, m.comp, trust, &vr);
+	mg_hex(d.md[MG_HASH_SHA256], MODGUARD_DIGEST_LEN, payload_hex);
+	mg_verify_image(m.image, m.len, m.comp, &d, trust, &vr);
 	load_keys(&ks);
 
 	check_mode(&g);
@@ -921,7 +920,7 @@ static int diagnose(const char *file, struct mg_trust *trust,
 	}
 
 	f.sig = g.sig_known ? g.sig : MODGUARD_REASON_OK;
-	f.digest = digest;
+	f.digest = d.md[MG_HASH_SHA256];
 	if (modguard_module_name(m.image, t.payload_len,
 				 MODGUARD_MODULE_NAME_OFFSET, name,
 				 sizeof(name)) == MODGUARD_MODINFO_OK)

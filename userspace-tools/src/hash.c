@@ -14,8 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
+#include "digest.h"
 #include "log.h"
 #include "modguardctl.h"
 #include "policy.h"
@@ -88,8 +87,7 @@ static int module_digest(const char *file, size_t max, char *hex,
 		       file);
 		goto out_free;
 	}
-	if (!EVP_Digest(image, t.payload_len, digest, NULL, EVP_sha256(),
-			NULL)) {
+	if (mg_digest(MG_HASH_SHA256, image, t.payload_len, digest)) {
 		mg_err("%s: sha256 failed (libcrypto)", file);
 		goto out_free;
 	}

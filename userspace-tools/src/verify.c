@@ -10,7 +10,8 @@
  * certificates given by --cert standing in for the trusted keyrings. Each
  * outcome gets the reason kernel/verify.c gives the same errno, so that
  * verify predicts the reason= of the audit record. mbedTLS parses the
- * certificates and checks RSA PKCS#1 v1.5 and ECDSA signatures.
+ * certificates and checks RSA PKCS#1 v1.5 and ECDSA signatures; the
+ * payload is digested with libcrypto (digest.c), once per algorithm.
  */
 
 #define _GNU_SOURCE
@@ -29,6 +30,7 @@
 #include <mbedtls/x509_crt.h>
 
 #include "modguardctl.h"
+#include "digest.h"
 #include "kcerts.h"
 #include "pkcs7.h"
 #include "verify.h"
@@ -46,6 +48,7 @@ struct verify_opts {
 	struct mg_kcerts kc;	/* when @kernel is set */
 };
 
+/* What mbedtls_pk_verify() needs to know of the digest it is given. */
 static const mbedtls_md_type_t md_types[] = {
 	[MG_HASH_SHA1] = MBEDTLS_MD_SHA1,
 	[MG_HASH_SHA224] = MBEDTLS_MD_SHA224,
@@ -251,25 +254,23 @@ static enum modguard_reason check_sig(mbedtls_x509_crt *c,
  * untrusted-key. Fills in the fields of the first signer checked.
  */
 static enum modguard_reason check_signers(const struct mg_pkcs7 *p7,
-					  const u8 *payload, size_t len,
+					  struct mg_digests *d,
 					  mbedtls_x509_crt *chain,
 					  struct mg_verify_result *r)
 {
 	enum modguard_reason verdict = MODGUARD_REASON_UNTRUSTED_KEY;
-	u8 digest[MBEDTLS_MD_MAX_SIZE];
 	unsigned int i;
 
 	for (i = 0; i < p7->n_signers; i++) {
 		const struct mg_pkcs7_signer *s = &p7->signers[i];
-		const mbedtls_md_info_t *md;
+		size_t dlen = mg_digest_size(s->hash);
 		enum modguard_reason reason;
+		const u8 *digest;
 		mbedtls_x509_crt *c;
-		size_t dlen;
 
-		md = mbedtls_md_info_from_type(md_types[s->hash]);
-		if (!md || mbedtls_md(md, payload, len, digest))
+		digest = mg_digests_get(d, s->hash);
+		if (!digest)
 			return MODGUARD_REASON_UNSUPPORTED_CRYPTO;
-		dlen = mbedtls_md_get_size(md);
 		c = mg_find_cert(chain, s);
 		if (i == 0) {
 			r->hash = mg_pkcs7_hash_name(s->hash);
@@ -288,11 +289,10 @@ static enum modguard_reason check_signers(const struct mg_pkcs7 *p7,
 }
 
 /* A signer whose certificate is in @revoked verifies with it. */
-static bool revoked_signer(const struct mg_pkcs7 *p7, const u8 *payload,
-			   size_t len, mbedtls_x509_crt *revoked)
+static bool revoked_signer(const struct mg_pkcs7 *p7, struct mg_digests *d,
+			   mbedtls_x509_crt *revoked)
 {
-	u8 digest[MBEDTLS_MD_MAX_SIZE];
-	const mbedtls_md_info_t *md;
+	const u8 *digest;
 	mbedtls_x509_crt *c;
 	unsigned int i;
 
@@ -300,10 +300,12 @@ static bool revoked_signer(const struct mg_pkcs7 *p7, const u8 *payload,
 		const struct mg_pkcs7_signer *s = &p7->signers[i];
 
 		c = mg_find_cert(revoked, s);
-		md = mbedtls_md_info_from_type(md_types[s->hash]);
-		if (!c || !md || mbedtls_md(md, payload, len, digest))
+		if (!c)
 			continue;
-		if (check_sig(c, s, digest, mbedtls_md_get_size(md)) ==
+		digest = mg_digests_get(d, s->hash);
+		if (!digest)
+			continue;
+		if (check_sig(c, s, digest, mg_digest_size(s->hash)) ==
 		    MODGUARD_REASON_OK)
 			return true;
 	}
@@ -378,7 +380,7 @@ static void verify_file(const char *file, struct mg_trust *trust,
 		memset(r, 0, offsetof(struct mg_verify_result, msg));
 		r->error = true;
 	} else {
-		mg_verify_image(m.image, m.len, m.comp, trust, r);
+		mg_verify_image(m.image, m.len, m.comp, NULL, trust, r);
 	}
 	mg_module_free(&m);
 }
@@ -388,14 +390,17 @@ static void verify_file(const char *file, struct mg_trust *trust,
  * @image: The image, as the loader gets it.
  * @image_len: Its length.
  * @comp: The compression of the file it came from.
+ * @d: The digests of the payload the caller has computed already, or
+ *     NULL; taken only if they are over the payload of this @image.
  * @trust: The trusted and the revoked certificates.
  * @r: Filled in.
  */
 void mg_verify_image(const u8 *image, size_t image_len,
-		     enum mg_compression comp, struct mg_trust *trust,
-		     struct mg_verify_result *r)
+		     enum mg_compression comp, struct mg_digests *d,
+		     struct mg_trust *trust, struct mg_verify_result *r)
 {
 	struct modguard_trailer t;
+	struct mg_digests own;
 	struct mg_pkcs7 p7;
 
 	memset(r, 0, sizeof(*r));
@@ -405,18 +410,23 @@ void mg_verify_image(const u8 *image, size_t image_len,
 	r->hash = "?";
 
 	r->reason = modguard_trailer_parse(image, image_len, &t);
+	if (!d || d->data != image || d->len != t.payload_len) {
+		mg_digests_init(&own, image, t.payload_len);
+		d = &own;
+	}
 	if (r->reason == MODGUARD_REASON_UNSIGNED) {
-		u8 digest[32];
+		const u8 *digest;
 
 		/* kernel/verify.c: still compressed, so nothing to check. */
 		if (comp != MG_COMP_NONE &&
 		    mg_compression_of(image, image_len) != MG_COMP_NONE)
 			r->reason = MODGUARD_REASON_UNVERIFIABLE;
 		/* The digest policy rules name, as hash prints it. */
-		if (!mbedtls_md(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256),
-				image, t.payload_len, digest)) {
+		digest = mg_digests_get(d, MG_HASH_SHA256);
+		if (digest) {
 			r->hash = "sha256";
-			mg_hex(digest, sizeof(digest), r->digest);
+			mg_hex(digest, mg_digest_size(MG_HASH_SHA256),
+			       r->digest);
 		}
 	}
 	if (r->reason != MODGUARD_REASON_OK)
@@ -446,15 +456,14 @@ void mg_verify_image(const u8 *image, size_t image_len,
 		 */
 		r->reason = MODGUARD_REASON_BAD_SIGNATURE;
 	} else {
-		r->reason = check_signers(&p7, image, t.payload_len,
-					  &trust->certs, r);
+		r->reason = check_signers(&p7, d, &trust->certs, r);
 		/*
 		 * verify_pkcs7_message_sig() asks the revocation list before
 		 * the trusted keys: a signer on it is refused either way.
 		 */
 		if ((r->reason == MODGUARD_REASON_OK ||
 		     r->reason == MODGUARD_REASON_UNTRUSTED_KEY) &&
-		    revoked_signer(&p7, image, t.payload_len, &trust->revoked))
+		    revoked_signer(&p7, d, &trust->revoked))
 			r->reason = MODGUARD_REASON_REVOKED_KEY;
 	}
 }

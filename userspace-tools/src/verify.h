@@ -7,16 +7,16 @@
 #ifndef _MODGUARDCTL_VERIFY_H
 #define _MODGUARDCTL_VERIFY_H
 
-#include <mbedtls/md.h>
 #include <mbedtls/x509_crt.h>
 
 #include "modguardctl.h"
+#include "digest.h"
 #include "pkcs7.h"
 #include "reason.h"
 #include "sigid.h"
 
 #define MG_KEY_NAME_SIZE	256
-#define MG_DIGEST_HEX_MAX	(2 * MBEDTLS_MD_MAX_SIZE + 1)
+#define MG_DIGEST_HEX_MAX	(2 * MG_DIGEST_MAX + 1)
 
 /**
  * struct mg_module - A module file as the loader gets it.
@@ -78,7 +78,7 @@ void mg_cert_cn(const mbedtls_x509_crt *c, char *buf, size_t size);
 mbedtls_x509_crt *mg_find_cert(mbedtls_x509_crt *chain,
 			       const struct mg_pkcs7_signer *s);
 void mg_verify_image(const u8 *image, size_t image_len,
-		     enum mg_compression comp, struct mg_trust *trust,
-		     struct mg_verify_result *r);
+		     enum mg_compression comp, struct mg_digests *d,
+		     struct mg_trust *trust, struct mg_verify_result *r);
 
 #endif /* _MODGUARDCTL_VERIFY_H */

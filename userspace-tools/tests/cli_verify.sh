@@ -139,8 +139,9 @@ cat rsa.crt ec.crt >both.pem
 head -c 4096 /dev/urandom >payload
 printf '\177ELF fake module payload\n' >>payload
 
-# RSA with every digest sign-file offers, issuer and serial.
-for md in sha1 sha256 sha384 sha512; do
+# RSA with every digest the kernel takes on a module signature, issuer
+# and serial; the digest printed is that of openssl dgst.
+for md in sha1 sha224 sha256 sha384 sha512; do
 	sign rsa-$md.p7 rsa.key rsa.crt $md -noattr &&
 		mkmod payload rsa-$md.p7 rsa-$md.ko ||
 		fail "openssl cms signs with $md" "$(cat "$tmp/sign.err")"
@@ -149,6 +150,9 @@ for md in sha1 sha256 sha384 sha512; do
 	run verify --cert rsa.crt rsa-$md.ko
 	expect "RSA $md: hash=$md and the CN are printed" 0 out \
 		"^rsa-$md.ko: ok reason=ok signer=[0-9a-f]+ key=modguard\\\\x20verify\\\\x20rsa hash=$md digest=[0-9a-f]+\$"
+	want=$(openssl dgst -$md -r payload | cut -d' ' -f1)
+	expect "RSA $md: digest= is openssl's $md of the payload" 0 out \
+		"digest=$want\$"
 done
 
 # The digest printed is the payload's, with the signature's hash.
