@@ -17,9 +17,16 @@
 # The boots are this script's own QEMU command line (run-vm.sh has no
 # way to add -icount), otherwise the one run-vm.sh uses.
 #
+# Then one more icount boot, of the trace flavour (scripts/kernel/
+# trace.config, built here: MODGUARD_FLAVOUR=trace make vm), runs
+# scripts/vm/tests/bench-trace.sh: the function_graph tracer over
+# modguard's hooks and the loader's module_sig_check(), turned into a
+# per-phase breakdown by scripts/bench/trace-report.py.
+#
 #   BENCH_ROUNDS=N  wall-clock rounds (default 1; 0: icount only)
 #   BENCH_SCALE=N   iteration counts in the VM times N (default 1)
 #   BENCH_SCAN=0    skip the scan benchmark
+#   BENCH_TRACE=0   skip the trace flavour and the breakdown
 set -eu
 . "$(dirname "$0")/../lib.sh"
 
@@ -38,7 +45,17 @@ boot_args() {
 	esac
 }
 
+trace=${BENCH_TRACE:-1}
+tkout="$MODGUARD_CACHE/build/vm-trace"
+timg="$MODGUARD_CACHE/build/initramfs-trace"
+
 start=$(date +%s)
+if [ "$trace" != 0 ]; then
+	# Before the boots, so that a build failure stops the run early;
+	# build-kernel.sh's lock queues it behind any other kernel build.
+	log "the trace flavour: kernel, modules, initramfs"
+	MODGUARD_FLAVOUR=trace make -s -C "$MODGUARD_ROOT" vm
+fi
 {
 	echo "# make bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
@@ -52,19 +69,31 @@ start=$(date +%s)
 	echo
 } > "$out/head.md"
 
-# boot MODE CONFIG ROUND: one bench boot, its console log kept.
+# boot MODE CONFIG ROUND: one bench boot, its console log kept. CONFIG T
+# is the trace flavour's boot (configuration B's command line).
 boot() {
 	mode=$1 cfg=$2
 	logf="$out/vm-$1-$2-$3.log"
 	icount=""
 	[ "$mode" = icount ] && icount="-icount shift=0,sleep=off"
-	args="console=ttyS0 loglevel=4 panic=-1 mg.run=bench mg.bench=$cfg"
-	args="$args mg.bench_n=$scale $(boot_args "$cfg")"
+	kernel="$KOUT/arch/x86/boot/bzImage" initrd="$IMGDIR/initramfs.cpio.gz"
+	args="console=ttyS0 loglevel=4 panic=-1"
+	if [ "$cfg" = T ]; then
+		# Not vm-*.log: report.py reads those.
+		logf="$out/trace-$1-$3.log"
+		kernel="$tkout/arch/x86/boot/bzImage"
+		initrd="$timg/initramfs.cpio.gz"
+		args="$args mg.run=bench-trace $(boot_args B)"
+	else
+		args="$args mg.run=bench mg.bench=$cfg"
+		args="$args $(boot_args "$cfg")"
+	fi
+	args="$args mg.bench_n=$scale"
 	log "$mode clock, configuration $cfg, round $3: $args"
 	# shellcheck disable=SC2086 # $icount is two words or none
 	timeout 900 qemu-system-x86_64 -accel tcg $icount -m 512 -smp 2 \
-		-nographic -no-reboot -kernel "$KOUT/arch/x86/boot/bzImage" \
-		-initrd "$IMGDIR/initramfs.cpio.gz" -append "$args" \
+		-nographic -no-reboot -kernel "$kernel" \
+		-initrd "$initrd" -append "$args" \
 		< /dev/null 2>&1 | tr -d '\r' > "$logf" || true
 	if grep -q '^FAIL - ' "$logf" ||
 		! grep -qE '^[0-9]+ passed, 0 failed$' "$logf" ||
@@ -86,6 +115,8 @@ while [ "$r" -le "$rounds" ]; do
 	r=$((r + 1))
 done
 
+[ "$trace" = 0 ] || boot icount T 1
+
 if [ "${BENCH_SCAN:-1}" != 0 ]; then
 	log "modguardctl scan against sha256 and openssl"
 	"$MODGUARD_ROOT/scripts/bench/scan.sh" > "$out/scan.txt"
@@ -94,6 +125,12 @@ fi
 {
 	cat "$out/head.md"
 	python3 "$MODGUARD_ROOT/scripts/bench/report.py" "$out"
+	if [ "$trace" != 0 ]; then
+		echo "### Where the time goes (trace flavour, instruction clock)"
+		echo
+		python3 "$MODGUARD_ROOT/scripts/bench/trace-report.py" \
+			"$out/trace-icount-1.log"
+	fi
 	echo "Run time: $(($(date +%s) - start)) s; load average at the end:" \
 		"$(cut -d' ' -f1-3 /proc/loadavg)."
 } > "$out/report.md"
