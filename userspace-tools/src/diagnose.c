@@ -1034,8 +1034,7 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 		return MG_EXIT_FAILED;
 	}
 	/* Revocation comes from the running kernel's .blacklist here. */
-	mbedtls_x509_crt_free(&trust.revoked);
-	mbedtls_x509_crt_init(&trust.revoked);
+	mg_trust_drop_revoked(&trust);
 	status = MG_EXIT_OK;
 	for (i = optind; i < argc; i++) {
 		if (diagnose(argv[i], &trust, n_certs > 0 || kernel, json))

@@ -9,8 +9,6 @@
 
 #include <pthread.h>
 
-#include <openssl/evp.h>
-
 #include "digest.h"
 
 static const char *const evp_names[] = {
@@ -45,8 +43,15 @@ static void fetch_all(void)
 		evp_mds[i] = EVP_MD_fetch(NULL, evp_names[i], NULL);
 }
 
-/* The implementation of @hash, or NULL (unknown, or libcrypto lacks it). */
-static const EVP_MD *evp_md(unsigned int hash)
+/**
+ * mg_digest_md() - libcrypto's implementation of a digest.
+ * @hash: A &enum mg_pkcs7_hash.
+ *
+ * Context: Thread-safe.
+ * Return: the implementation, or NULL (unknown @hash, or libcrypto lacks
+ * it).
+ */
+const EVP_MD *mg_digest_md(unsigned int hash)
 {
 	if (hash >= __MG_HASH_MAX || pthread_once(&fetched, fetch_all))
 		return NULL;
@@ -76,7 +81,7 @@ size_t mg_digest_size(unsigned int hash)
  */
 int mg_digest(unsigned int hash, const void *data, size_t len, u8 *out)
 {
-	const EVP_MD *md = evp_md(hash);
+	const EVP_MD *md = mg_digest_md(hash);
 
 	return md && EVP_Digest(data, len, out, NULL, md, NULL) ? 0 : -1;
 }
@@ -128,7 +133,7 @@ const u8 *mg_digests_get(struct mg_digests *d, unsigned int hash)
  */
 int mg_digests_image(struct mg_digests *d, size_t image_len, u8 *image_md)
 {
-	const EVP_MD *md = evp_md(MG_HASH_SHA256);
+	const EVP_MD *md = mg_digest_md(MG_HASH_SHA256);
 	EVP_MD_CTX *head, *tail;
 	int ok;
 

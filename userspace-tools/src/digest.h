@@ -5,11 +5,13 @@
  * Every digest modguardctl computes over a module (hash, allow, verify,
  * scan, diagnose) goes through here, with libcrypto: its implementations
  * use the CPU's SHA extensions or AVX2 where there are any, several times
- * faster than mbedTLS's portable C. mbedTLS still parses the certificates
- * and checks the signatures.
+ * faster than mbedTLS's portable C. mbedTLS still parses the certificates;
+ * verify.c checks the signatures with both (see check_sig()).
  */
 #ifndef _MODGUARDCTL_DIGEST_H
 #define _MODGUARDCTL_DIGEST_H
+
+#include <openssl/evp.h>
 
 #include "pkcs7.h"
 
@@ -32,6 +34,7 @@ struct mg_digests {
 	u8 md[__MG_HASH_MAX][MG_DIGEST_MAX];
 };
 
+const EVP_MD *mg_digest_md(unsigned int hash);
 size_t mg_digest_size(unsigned int hash);
 int mg_digest(unsigned int hash, const void *data, size_t len, u8 *out);
 void mg_digests_init(struct mg_digests *d, const void *data, size_t len);

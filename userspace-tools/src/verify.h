@@ -54,14 +54,21 @@ struct mg_verify_result {
 	char msg[256];
 };
 
+struct mg_trust_key;
+
 /**
  * struct mg_trust - What verify trusts.
  * @certs: The trusted certificates (--cert, and a kernel's system list).
  * @revoked: A kernel's revocation list; empty without --kernel.
+ * @keys: libcrypto's copies of the public keys of @certs and @revoked,
+ *        made when a signature is first checked with each.
+ * @n_keys: Entries in @keys.
  */
 struct mg_trust {
 	mbedtls_x509_crt certs;
 	mbedtls_x509_crt revoked;
+	struct mg_trust_key *keys;
+	size_t n_keys;
 };
 
 struct mg_kcerts;
@@ -73,6 +80,7 @@ int mg_load_certs(const char *const *certs, size_t n, mbedtls_x509_crt *chain,
 		  bool quiet);
 int mg_trust_load(const char *const *files, size_t n,
 		  const struct mg_kcerts *k, struct mg_trust *t, bool quiet);
+void mg_trust_drop_revoked(struct mg_trust *t);
 void mg_trust_free(struct mg_trust *t);
 void mg_cert_cn(const mbedtls_x509_crt *c, char *buf, size_t size);
 mbedtls_x509_crt *mg_find_cert(mbedtls_x509_crt *chain,
