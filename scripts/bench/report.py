@@ -362,8 +362,10 @@ def scan_table(path, out):
         out.append("Where modguardctl scan spends its time on one core "
                    "(perf samples): mbedTLS sha256 %s%%, the rest of "
                    "mbedTLS (bignum for the RSA verify, X.509, ASN.1) %s%%, "
+                   "libcrypto (sha256 and the RSA verify) %s%%, "
                    "the kernel (reads) %s%%, everything else %s%%." % (
                        perf["sha256"], perf["mbedtls_other"],
+                       perf.get("libcrypto", "0.0"),
                        perf["kernel"], perf["other"]))
         out.append("")
 
