@@ -53,8 +53,10 @@ start=$(date +%s)
 if [ "$trace" != 0 ]; then
 	# Before the boots, so that a build failure stops the run early;
 	# build-kernel.sh's lock queues it behind any other kernel build.
+	# Without this script's KOUT, which lib.sh exported and would
+	# otherwise send the trace build into the default flavour's tree.
 	log "the trace flavour: kernel, modules, initramfs"
-	MODGUARD_FLAVOUR=trace make -s -C "$MODGUARD_ROOT" vm
+	env -u KOUT MODGUARD_FLAVOUR=trace make -s -C "$MODGUARD_ROOT" vm
 fi
 {
 	echo "# make bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
