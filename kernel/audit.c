@@ -64,6 +64,24 @@ static void log_hex_or_absent(struct audit_buffer *ab, const char *field,
 		audit_log_format(ab, "?");
 }
 
+/*
+ * rule=deny-name:4: the rule's kind, a hyphen for the space in its name, and
+ * its line. No space and no quotes, so that auparse and ausearch -i read the
+ * field whole.
+ */
+static void log_rule(struct audit_buffer *ab, enum modguard_rule_kind kind,
+		     u32 line)
+{
+	const char *name = modguard_rule_kind_name(kind);
+	const char *space = strchr(name, ' ');
+
+	if (space)
+		audit_log_format(ab, " rule=%.*s-%s:%u", (int)(space - name),
+				 name, space + 1, line);
+	else
+		audit_log_format(ab, " rule=%s:%u", name, line);
+}
+
 /**
  * modguard_audit_decision() - Record one module load decision.
  * @load: What the hook knew.
@@ -110,8 +128,7 @@ void modguard_audit_decision(const struct modguard_load *load,
 	log_hex_or_absent(ab, "signer", v->have_signer ? v->signer.id : NULL,
 			  v->signer.len);
 	if (d->rule)
-		audit_log_format(ab, " rule=\"%s:%u\"",
-				 modguard_rule_kind_name(d->kind), rule_line);
+		log_rule(ab, d->kind, rule_line);
 	else
 		audit_log_format(ab, " rule=?");
 	audit_log_format(ab, " mode=%s action=%s", modguard_mode_name(mode),

@@ -94,9 +94,10 @@ static void clear(struct mg_log_rec *r)
 }
 
 /*
- * The kernel writes rule="deny name:4", with a space inside the quotes;
- * libauparse splits fields at spaces and keeps only "\"deny". Take the
- * value from the record's text instead.
+ * modguard writes rule=deny-name:4. Kernels built before that wrote
+ * rule="deny name:4", with a space inside the quotes, which libauparse
+ * splits, keeping only "\"deny": for those, take the value from the
+ * record's text and report it in today's form.
  */
 static void rule_from_text(auparse_state_t *au, struct mg_log_rec *r)
 {
@@ -113,6 +114,9 @@ static void rule_from_text(auparse_state_t *au, struct mg_log_rec *r)
 	v = strndup(p + 7, q - (p + 7));
 	if (!v)
 		return;
+	p = strchr(v, ' ');
+	if (p)
+		v[p - v] = '-';
 	free(r->f[MG_LF_RULE]);
 	r->f[MG_LF_RULE] = v;
 }

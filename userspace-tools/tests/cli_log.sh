@@ -27,8 +27,8 @@ expect "  ... the finit_module denial of alpha-unsigned.ko" 0 out \
 	'^2026-11-30 06:30:23  deny +unsigned +mg_alpha op=finit_module path=/modules/alpha-unsigned.ko digest=F8013CA38B000511D65AED742AE3F87CB7CCBCD0C7FE18FAF8C180D94EFBFB41 comm=mg-load$'
 expect "  ... the mode change" 0 out \
 	'^2026-11-30 06:30:23  config +- +- op=mode old=enforcing new=permissive res=1 auid=4294967295 comm=sh$'
-expect "  ... the policy denial with its whole rule (a space inside quotes)" 0 out \
-	' deny +denied-by-policy +mg_beta .* rule=deny name:2 '
+expect "  ... the policy denial with its whole rule (old format: a space inside quotes)" 0 out \
+	' deny +denied-by-policy +mg_beta .* rule=deny-name:2 '
 expect "  ... 15 records and the header" 0 out '.'
 [ "$(wc -l <"$tmp/out")" -eq 16 ] && pass "  ... exactly 16 lines" ||
 	fail "  ... exactly 16 lines" "$(cat "$tmp/out")"
@@ -63,7 +63,7 @@ expect_json "log --json KERNELLOG: the same 15 records as the audit log" 0 '(
 
 run log --json --module mg-beta "$audit"
 expect_json "--module mg-beta (- and _ alike): the one mg_beta record" 0 \
-	'len(objs) == 1 and objs[0]["name"] == "mg_beta" and objs[0]["rule"] == "deny name:2"'
+	'len(objs) == 1 and objs[0]["name"] == "mg_beta" and objs[0]["rule"] == "deny-name:2"'
 run log --json --reason unsigned "$audit"
 expect_json "--reason unsigned: the deny and the would-deny" 0 \
 	'[o["event"] for o in objs] == ["deny", "would-deny"]'

@@ -43,7 +43,7 @@ expect "audit_allow recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=audit_
 expect "audit_allow=1: an allowed load is recorded" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'path=\"/modules/alpha-sha256.ko\" .* reason=ok .*action=allow'"
 expect "the policy denial names its rule" \
-	sh -c "ausearch -m 1490 --raw | grep -q 'name=\"mg_beta\" .* reason=denied-by-policy .*rule=\"deny name:2\" '"
+	sh -c "ausearch -m 1490 --raw | grep -q 'name=\"mg_beta\" .* reason=denied-by-policy .*rule=deny-name:2 '"
 
 # Every record has the documented format.
 records 1490 > /tmp/decisions

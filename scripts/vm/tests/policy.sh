@@ -20,7 +20,7 @@ expect "lock reads 0" grep -qx 0 "$SFS/lock"
 expect "the builtin policy is in force" grep -qx "deny name=mg_denied" "$SFS/policy"
 for op in finit init; do
 	load $op denied-sha256.ko errno=EPERM mg_denied \
-		"type=1490 .*op=${op}_module name=\"mg_denied\" .* reason=denied-by-policy .*rule=\"deny name:5\" .*action=deny"
+		"type=1490 .*op=${op}_module name=\"mg_denied\" .* reason=denied-by-policy .*rule=deny-name:5 .*action=deny"
 done
 
 # The digest: what the kernel logs is the sha256 the host computed.
@@ -46,7 +46,7 @@ load finit denied-sha256.ko ok mg_denied ""
 expect "load a name policy" setpol "deny name=mg_alpha"
 for op in finit init; do
 	load $op alpha-sha256.ko errno=EPERM mg_alpha \
-		"reason=denied-by-policy .*rule=\"deny name:2\" "
+		"reason=denied-by-policy .*rule=deny-name:2 "
 	load $op beta-ecdsa.ko ok mg_beta ""
 done
 
@@ -59,7 +59,7 @@ load finit beta-ecdsa.ko errno=EPERM mg_beta "reason=signer-not-allowed"
 load init alpha-untrusted.ko errno=EPERM mg_alpha "reason=untrusted-key"
 expect "load a deny signer policy" setpol "deny signer=$rsa"
 load init alpha-sha256.ko errno=EPERM mg_alpha \
-	"reason=denied-by-policy .*rule=\"deny signer:2\" "
+	"reason=denied-by-policy .*rule=deny-signer:2 "
 load init beta-ecdsa.ko ok mg_beta ""
 
 # A malformed policy is refused and the old one stays in force.

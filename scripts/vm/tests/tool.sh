@@ -128,7 +128,7 @@ expect "policy load - reads stdin" sh -c "$MG policy load - < /tmp/p2"
 expect "  ... status counts 2 rules" \
 	sh -c "$MG status --json | grep -q '\"policy_rules\":2,'"
 load finit beta-ecdsa.ko errno=EPERM mg_beta \
-	"reason=denied-by-policy .*rule=\"deny name:3\" mode=enforcing action=deny"
+	"reason=denied-by-policy .*rule=deny-name:3 mode=enforcing action=deny"
 
 # --- mode
 
@@ -164,12 +164,7 @@ expect "  ... which counted this scenario's refusals" test "$unsigned" -ge 2
 # policy load, enforcing. (After this, records go to the audit log, not
 # to the kernel log that load checks.)
 
-timeout 20 auditd
-for i in 1 2 3 4 5 6 7 8 9 10; do
-	auditctl -s 2>/dev/null | grep -q '^pid [1-9]' && break
-	sleep 1
-done
-expect "auditd runs" sh -c "auditctl -s | grep -q '^pid [1-9]'"
+start_auditd
 printf 'modguard-policy 1\n' > /tmp/empty
 expect "policy load: no rules" $MG policy load /tmp/empty
 expect "mode permissive" $MG mode permissive
@@ -197,6 +192,17 @@ expect "log: the policy load recorded, res=1" \
 	grep -q '"type":"config","event":"config","op":"policy",.*"res":"1"' /tmp/log.json
 expect "log: the mode changes recorded" \
 	grep -q '"op":"mode","old":"permissive","new":"enforcing"' /tmp/log.json
+# A policy denial: ausearch -i and libauparse read its rule field whole.
+printf 'modguard-policy 1\n# a comment\ndeny name=mg_beta\n' > /tmp/denybeta
+$MG policy load /tmp/denybeta > /dev/null
+mg-load init /modules/beta-ecdsa.ko > /tmp/out
+expect "deny name=mg_beta: beta-ecdsa.ko refused" grep -qx errno=EPERM /tmp/out
+$MG log --json --reason denied-by-policy > /tmp/log.json
+expect "log: the policy denial names its rule and line (deny-name:3)" \
+	grep -q '"name":"mg_beta".*"rule":"deny-name:3"' /tmp/log.json
+expect "ausearch -i: the rule field whole" \
+	sh -c "ausearch -i -m 1490 2>/dev/null | grep -q 'reason=denied-by-policy .*rule=deny-name:3 '"
+$MG policy load /tmp/rollout > /dev/null
 expect "log --since tomorrow: nothing" \
 	test -z "$($MG log --json --since "$(date -u -d @$(($(date +%s) + 86400)) +%Y-%m-%d)")"
 
