@@ -229,12 +229,13 @@ def main():
     print()
     print("Allowed loads on the trace kernel take a wait that the other "
           "kernels do not (their syscall times, traced or not, fall on "
-          "4 ms jiffy steps): it is outside both roots (not yet located; "
-          "presumably ftrace's bookkeeping for a new module), so for "
+          "4 ms jiffy steps): do_init_module()'s ftrace_free_mem() waits "
+          "for an RCU grace period, outside both roots, so for "
           "allowed loads "
           "compare the hook and module_sig_check times, not the syscall. "
           "The tracer's own cost shows on denials (traced minus untraced "
-          "syscall: the same code, about 10 traced calls).")
+          "syscall: the same code, ~17 traced calls; from 1 MiB up, timer "
+          "interrupts move it by up to 0.1% either way).")
     print()
     print("Per phase: the load with the median modguard total of its "
           "series; ms per load and share of the root's total (%).")
