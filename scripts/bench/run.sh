@@ -128,7 +128,7 @@ fi
 	cat "$out/head.md"
 	python3 "$MODGUARD_ROOT/scripts/bench/report.py" "$out"
 	if [ "$trace" != 0 ]; then
-		echo "### Where the time goes (trace flavour, instruction clock)"
+		echo "## Where the time goes (trace flavour, instruction clock)"
 		echo
 		python3 "$MODGUARD_ROOT/scripts/bench/trace-report.py" \
 			"$out/trace-icount-1.log"

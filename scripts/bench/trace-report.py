@@ -178,7 +178,7 @@ def table(title, series, tag, op, root, want_sizes):
             cols.append((size, call.dur, phases(call)))
     if not cols:
         return
-    print(f"#### {title}")
+    print(f"### {title}")
     print()
     print("| phase | " + " | ".join(f"{SIZES[s]} ms | %" for s, _, _ in cols)
           + " |")
@@ -202,7 +202,7 @@ def main():
     sizes = ["4k", "64k", "1m", "4m"]
     hook = {"finit": HOOKS[0], "init": HOOKS[1]}
 
-    print("#### Totals per load (virtual ms: instructions / 10^6)")
+    print("### Totals per load (virtual ms: instructions / 10^6)")
     print()
     print("| load | size | syscall, untraced | syscall, traced | "
           "tracer's cost | modguard hook | module_sig_check |")
