@@ -20,7 +20,9 @@ case $FLAVOUR in
 *) echo "MODGUARD_FLAVOUR must be empty, debug or trace, not $FLAVOUR" >&2; exit 2 ;;
 esac
 SFX=${FLAVOUR:+-$FLAVOUR}
-KOUT=${KOUT:-$MODGUARD_CACHE/build/vm$SFX}
+# Not taken from the environment: scripts export it, and a debug build
+# started from one of them (check.sh) must not inherit the default's.
+KOUT=$MODGUARD_CACHE/build/vm$SFX
 KEYDIR=$MODGUARD_CACHE/keys
 MODDIR=$MODGUARD_CACHE/build/modules$SFX
 IMGDIR=$MODGUARD_CACHE/build/initramfs$SFX
