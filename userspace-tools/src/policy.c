@@ -96,29 +96,47 @@ static void print_summary(const char *file, const struct modguard_policy *p,
 	fputs(")\n", stdout);
 }
 
-static int cmd_policy_check(const struct mg_cmd *cmd, int argc, char *argv[])
+/*
+ * The one FILE argument of policy check and policy load, read and parsed
+ * with the kernel's parser (errors printed). Returns -1 with *@p set, or
+ * the exit status.
+ */
+static int read_policy_arg(const struct mg_cmd *cmd, int argc, char *argv[],
+			   bool *json, const char **file, unsigned char **data,
+			   size_t *len, struct modguard_policy **p)
 {
-	struct modguard_policy *p;
-	unsigned char *data;
-	const char *file;
-	bool json = false;
 	int status, err;
-	size_t len;
 
-	status = mg_getopt_args(cmd, argc, argv, &json, 1, 1);
+	status = mg_getopt_args(cmd, argc, argv, json, 1, 1);
 	if (status >= 0)
 		return status;
-	file = argv[optind];
+	*file = argv[optind];
 
-	err = mg_read_input(file, &data, &len);
+	err = mg_read_input(*file, data, len);
 	if (err) {
-		mg_err("%s: %s", file, strerror(-err));
+		mg_err("%s: %s", *file, strerror(-err));
 		return MG_EXIT_FAILED;
 	}
-	p = check_text(file, data, len, json);
-	free(data);
-	if (!p)
+	*p = check_text(*file, *data, *len, json && *json);
+	if (!*p)
 		return MG_EXIT_FAILED;
+	return -1;
+}
+
+static int cmd_policy_check(const struct mg_cmd *cmd, int argc, char *argv[])
+{
+	struct modguard_policy *p = NULL;
+	unsigned char *data = NULL;
+	const char *file;
+	bool json = false;
+	size_t len;
+	int status;
+
+	status = read_policy_arg(cmd, argc, argv, &json, &file, &data, &len,
+				 &p);
+	free(data);
+	if (status >= 0)
+		return status;
 	print_summary(file, p, json);
 	modguard_policy_free(p);
 	return MG_EXIT_OK;
@@ -198,27 +216,20 @@ static int cmd_policy_show(const struct mg_cmd *cmd, int argc, char *argv[])
 
 static int cmd_policy_load(const struct mg_cmd *cmd, int argc, char *argv[])
 {
-	struct modguard_policy *p;
-	unsigned char *data;
+	struct modguard_policy *p = NULL;
+	unsigned char *data = NULL;
 	const char *file;
 	int status, err;
 	size_t len;
 
-	status = mg_getopt_args(cmd, argc, argv, NULL, 1, 1);
-	if (status >= 0)
-		return status;
-	file = argv[optind];
-
-	err = mg_read_input(file, &data, &len);
-	if (err) {
-		mg_err("%s: %s", file, strerror(-err));
-		return MG_EXIT_FAILED;
-	}
-	p = check_text(file, data, len, false);
-	if (!p) {
-		mg_err("%s: not loaded; the policy in force is unchanged", file);
+	status = read_policy_arg(cmd, argc, argv, NULL, &file, &data, &len,
+				 &p);
+	if (status >= 0) {
+		if (status == MG_EXIT_FAILED && data)
+			mg_err("%s: not loaded; the policy in force is unchanged",
+			       file);
 		free(data);
-		return MG_EXIT_FAILED;
+		return status;
 	}
 	modguard_policy_free(p);
 
