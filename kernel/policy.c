@@ -7,6 +7,10 @@
  * rules of each kind, the second fills arrays of exactly that size. Each
  * array is then sorted, so a lookup is a binary search, and a duplicate
  * shows as two equal neighbours.
+ *
+ * A policy ends with the line "end". Without it, any prefix of a policy
+ * that stops at a line end (or inside a name or a comment) would parse as
+ * another, smaller policy: a write cut short would put that in force.
  */
 
 #include "policy.h"
@@ -228,24 +232,36 @@ static int parse_rule(struct parser *ps, u32 line, const char *s,
 	return 0;
 }
 
+static_assert(MODGUARD_POLICY_VERSION == 2,
+	      "the messages and the canonical header say version 2");
+
 static int parse_header(struct parser *ps, u32 line, const char *s,
 			const char *end)
 {
 	if (!take_word(&s, end, MODGUARD_POLICY_HEADER))
 		return fail(ps, line,
-			    "the first line must be 'modguard-policy 1'");
+			    "the first line must be 'modguard-policy 2'");
+	if (end - s == 1 && *s == '1')
+		return fail(ps, line,
+			    "policy version 1 is refused: it had no 'end' line, so a policy cut short could be put in force; to convert, make the header 'modguard-policy 2' and add 'end' as the last line");
 	if (end - s != 1 || *s != '0' + MODGUARD_POLICY_VERSION)
 		return fail(ps, line,
-			    "unsupported policy version: this kernel reads version 1");
+			    "unsupported policy version: this kernel reads version 2");
 	return 0;
+}
+
+static bool is_end_line(const char *s, const char *end)
+{
+	return (size_t)(end - s) == sizeof(MODGUARD_POLICY_END) - 1 &&
+	       !memcmp(s, MODGUARD_POLICY_END, end - s);
 }
 
 static int parse_text(struct parser *ps, const char *text, size_t len)
 {
 	const char *s = text, *textend = text + len, *eol, *end;
-	bool header = false;
+	bool header = false, ended = false;
 	u32 line = 0;
-	int ret;
+	int ret = 0;
 
 	while (s < textend) {
 		line++;
@@ -265,8 +281,14 @@ static int parse_text(struct parser *ps, const char *text, size_t len)
 		while (s < end && is_space(*s))
 			s++;
 		if (s < end && *s != '#') {
-			ret = header ? parse_rule(ps, line, s, end) :
-				       parse_header(ps, line, s, end);
+			if (ended)
+				return fail(ps, line, "text after the end line");
+			if (!header)
+				ret = parse_header(ps, line, s, end);
+			else if (is_end_line(s, end))
+				ended = true;
+			else
+				ret = parse_rule(ps, line, s, end);
 			if (ret)
 				return ret;
 			header = true;
@@ -275,7 +297,10 @@ static int parse_text(struct parser *ps, const char *text, size_t len)
 	}
 	if (!header)
 		return fail(ps, line ? line : 1,
-			    "empty policy: the first line must be 'modguard-policy 1'");
+			    "empty policy: the first line must be 'modguard-policy 2'");
+	if (!ended)
+		return fail(ps, line,
+			    "no 'end' line: the policy is incomplete (cut short?); a whole policy ends with a line 'end'");
 	return 0;
 }
 
@@ -426,14 +451,16 @@ static void put_hex(char *buf, size_t size, size_t *pos, const u8 *b,
  * @size: Size of @buf.
  *
  * The header, then every rule, one per line, grouped by kind and sorted by
- * key: parsing the output gives the same policy back. Not NUL-terminated.
+ * key, then the end line: parsing the output gives the same policy back,
+ * so a policy read back can be written back. Not NUL-terminated.
  *
  * Return: the length of the whole text (more than @size when cut short).
  */
 size_t modguard_policy_format(const struct modguard_policy *p, char *buf,
 			      size_t size)
 {
-	static const char header[] = MODGUARD_POLICY_HEADER " 1\n";
+	static const char header[] = MODGUARD_POLICY_HEADER " 2\n";
+	static const char end_line[] = MODGUARD_POLICY_END "\n";
 	static const char *const keys[] = {
 		[MODGUARD_RULE_ALLOW_DIGEST] = "allow digest=",
 		[MODGUARD_RULE_DENY_DIGEST] = "deny digest=",
@@ -461,5 +488,6 @@ size_t modguard_policy_format(const struct modguard_policy *p, char *buf,
 			put(buf, size, &pos, "\n", 1);
 		}
 	}
+	put(buf, size, &pos, end_line, sizeof(end_line) - 1);
 	return pos;
 }

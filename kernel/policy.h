@@ -6,21 +6,28 @@
  * (`policy check`), so both read a policy the same way. Format (docs/
  * policy.md):
  *
- *	modguard-policy 1
+ *	modguard-policy 2
  *	# comment
  *	allow digest=<sha256 of the payload, 64 hex digits>
  *	deny digest=<64 hex digits>
  *	deny name=<module name>
  *	allow signer=<signer id, hex, ':' separators allowed>
  *	deny signer=<signer id>
+ *	end
+ *
+ * The end line is required: a text without it did not arrive whole (a
+ * write cut short, a file copied in part) and is refused, never put in
+ * force as whatever policy its first part happens to spell.
  */
 #ifndef _SECURITY_MODGUARD_POLICY_H
 #define _SECURITY_MODGUARD_POLICY_H
 
 #include "compat.h"
 
-#define MODGUARD_POLICY_VERSION 1
+#define MODGUARD_POLICY_VERSION 2
 #define MODGUARD_POLICY_HEADER "modguard-policy"
+/* The last line of every policy (blank lines and comments may follow). */
+#define MODGUARD_POLICY_END "end"
 #define MODGUARD_POLICY_LINE_MAX 512
 #define MODGUARD_DIGEST_LEN 32
 /* MODULE_NAME_LEN (64 - sizeof(unsigned long)) less the NUL. */

@@ -43,11 +43,14 @@ static void modguard_policy_parse_test(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL_MSG(test, p, "line %u: %s", e.line, e.msg);
 	KUNIT_EXPECT_EQ(test, p->total, c->rules);
 
-	/* The canonical text parses back to the same rules. */
+	/* The canonical text ends with the end line and parses back. */
 	n = modguard_policy_format(p, NULL, 0);
+	KUNIT_ASSERT_GE(test, n, sizeof(HDR) - 1 + sizeof(END) - 1);
 	canon = kunit_kmalloc(test, n, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, canon);
 	KUNIT_EXPECT_EQ(test, modguard_policy_format(p, canon, n), n);
+	KUNIT_EXPECT_MEMEQ(test, canon + n - (sizeof(END) - 1), END,
+			   sizeof(END) - 1);
 	again = modguard_policy_parse(canon, n, &e);
 	KUNIT_ASSERT_NOT_NULL(test, again);
 	KUNIT_EXPECT_EQ(test, again->total, p->total);
@@ -59,7 +62,7 @@ static void modguard_policy_parse_test(struct kunit *test)
 static void modguard_policy_lookup_test(struct kunit *test)
 {
 	static const char text[] = HDR "allow digest=" D1 "\ndeny name=mg-x\n"
-				   "allow signer=6C:C0:79\n";
+				   "allow signer=6C:C0:79\n" END;
 	struct modguard_policy_error e = { };
 	const struct modguard_rule *r;
 	struct modguard_policy *p;
@@ -90,7 +93,7 @@ static void modguard_policy_lookup_test(struct kunit *test)
 /* DER's 0x00 sign octet of a serial is ignored on both sides. */
 static void modguard_signer_sign_octet_test(struct kunit *test)
 {
-	static const char text[] = HDR "deny signer=00:80:01\n";
+	static const char text[] = HDR "deny signer=00:80:01\n" END;
 	static const u8 der[] = { 0x00, 0x80, 0x01 }, plain[] = { 0x80, 0x01 };
 	struct modguard_policy_error e = { };
 	struct modguard_decision d;
@@ -114,6 +117,50 @@ static void modguard_signer_sign_octet_test(struct kunit *test)
 	modguard_policy_free(p);
 }
 
+/*
+ * CUT_POLICY cut at every byte: only the whole text, or the whole less its
+ * last newline, parses, and to the same policy. Without the end line,
+ * dozens of these prefixes were smaller policies of their own.
+ */
+static void modguard_policy_cut_test(struct kunit *test)
+{
+	static const char whole[] = CUT_POLICY;
+	const size_t whole_len = sizeof(whole) - 1;
+	struct modguard_policy_error e = { };
+	struct modguard_policy *p;
+	char *text, *want, *got;
+	size_t len, n, parsed = 0;
+
+	p = modguard_policy_parse(whole, whole_len, &e);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, p, "line %u: %s", e.line, e.msg);
+	n = modguard_policy_format(p, NULL, 0);
+	want = kunit_kmalloc(test, n, GFP_KERNEL);
+	got = kunit_kmalloc(test, n, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	KUNIT_ASSERT_NOT_NULL(test, got);
+	modguard_policy_format(p, want, n);
+	modguard_policy_free(p);
+
+	for (len = 0; len < whole_len; len++) {
+		/* An exact-size copy, so KASAN sees any read past the cut. */
+		text = kmalloc(len ? len : 1, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, text);
+		memcpy(text, whole, len);
+		p = modguard_policy_parse(text, len, &e);
+		kfree(text);
+		KUNIT_EXPECT_EQ_MSG(test, !!p, len == whole_len - 1,
+				    "cut at byte %zu of %zu", len, whole_len);
+		if (p) {
+			parsed++;
+			KUNIT_EXPECT_EQ(test, modguard_policy_format(p, got, n),
+					n);
+			KUNIT_EXPECT_MEMEQ(test, got, want, n);
+		}
+		modguard_policy_free(p);
+	}
+	KUNIT_EXPECT_EQ(test, parsed, 1);
+}
+
 static void decide_case_desc(const struct decide_case *c, char *desc)
 {
 	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
@@ -135,14 +182,17 @@ static void modguard_decide_test(struct kunit *test)
 	};
 	struct modguard_policy *p;
 	u8 digest[MODGUARD_DIGEST_LEN];
+	size_t size;
 	char *text;
 
 	memset(digest, 0x11, sizeof(digest));
 	f.digest = digest;
-	text = kunit_kzalloc(test, sizeof(HDR) + strlen(c->rules), GFP_KERNEL);
+	size = sizeof(HDR) - 1 + strlen(c->rules) + sizeof(END);
+	text = kunit_kzalloc(test, size, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, text);
-	strscpy(text, HDR, sizeof(HDR));
+	strscpy(text, HDR, size);
 	strcat(text, c->rules);
+	strcat(text, END);
 	p = modguard_policy_parse(text, strlen(text), &e);
 	KUNIT_ASSERT_NOT_NULL(test, p);
 
@@ -159,6 +209,7 @@ static struct kunit_case modguard_policy_cases[] = {
 	KUNIT_CASE_PARAM(modguard_policy_parse_test, parse_gen_params),
 	KUNIT_CASE(modguard_policy_lookup_test),
 	KUNIT_CASE(modguard_signer_sign_octet_test),
+	KUNIT_CASE(modguard_policy_cut_test),
 	{}
 };
 

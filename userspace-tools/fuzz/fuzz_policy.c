@@ -7,7 +7,9 @@
  * catch a result that breaks the contract in policy.h: an error names a
  * line of the text and says what is wrong; a policy is sorted, without
  * duplicates, and its canonical text (modguard_policy_format()) parses
- * back to the same rules and formats to the same bytes again.
+ * back to the same rules and formats to the same bytes again; neither the
+ * text cut after its last rule nor the canonical text without its end
+ * line parses (a policy cut short is never one).
  */
 
 #include <stdint.h>
@@ -27,6 +29,17 @@ static u32 lines(const uint8_t *text, size_t len)
 		if (text[i] == '\n')
 			n++;
 	return n + (len && text[len - 1] != '\n');
+}
+
+/* The length of @text up to the end of line @line, its '\n' included. */
+static size_t line_end(const uint8_t *text, size_t len, u32 line)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n' && !--line)
+			return i + 1;
+	return len;
 }
 
 static int cmp_key(const struct modguard_rule *a, const struct modguard_rule *b)
@@ -56,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct modguard_rule *r;
 	char *canon, *canon2;
 	size_t n, n2;
-	u32 i, total = 0;
+	u32 i, total = 0, last = 0;
 	int k;
 
 	p = modguard_policy_parse((const char *)data, size, &e);
@@ -84,11 +97,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				CHECK(cmp_key(&p->rules[k][i - 1], r) < 0);
 			CHECK(modguard_policy_lookup(p, k, r->key, r->len) ==
 			      r);
+			if (r->line > last)
+				last = r->line;
 		}
 	}
 	CHECK(total == p->total);
+	if (last)
+		CHECK(!modguard_policy_parse((const char *)data,
+					     line_end(data, size, last), &e));
 
 	canon = format(p, &n);
+	CHECK(n >= sizeof(MODGUARD_POLICY_END "\n") - 1);
+	CHECK(!modguard_policy_parse(canon,
+				     n - (sizeof(MODGUARD_POLICY_END "\n") - 1),
+				     &e));
 	again = modguard_policy_parse(canon, n, &e);
 	if (!again) {
 		fprintf(stderr, "fuzz_policy: canonical text refused: line %u: %s\n%.*s",

@@ -4,8 +4,9 @@
  * the same case tables (kunit/policy_vectors.h), the same expectations,
  * run under ASan and UBSan, plus what the tool relies on: the error
  * message of each malformed case, the canonical text byte for byte, its
- * round trip, lookups at the edges, and a 100k-rule policy in which every
- * rule is found. Each text is parsed from a heap copy of exactly its
+ * round trip, lookups at the edges, a 100k-rule policy in which every
+ * rule is found, and a policy cut at every byte, of which no part short
+ * of the whole parses (the end line). Each text is parsed from a heap copy of exactly its
  * length, and formatted into buffers of exactly the size asked, so a
  * read or write past either is caught.
  *
@@ -99,6 +100,9 @@ static void expect_round_trip(const struct modguard_policy *p)
 	canon = format_exact(p, &n);
 	if (n < sizeof(HDR) - 1 || memcmp(canon, HDR, sizeof(HDR) - 1))
 		mismatch("canonical text does not start with the header\n");
+	if (n < sizeof(HDR END) - 1 ||
+	    memcmp(canon + n - (sizeof(END) - 1), END, sizeof(END) - 1))
+		mismatch("canonical text does not end with the end line\n");
 	again = parse_exact(canon, n, &e);
 	if (!again) {
 		mismatch("canonical text refused: line %u: %s\n", e.line,
@@ -183,7 +187,7 @@ static void test_canonical_text(void)
 {
 	static const char text[] =
 		"# a comment\r\n"
-		"modguard-policy 1\r\n"
+		"modguard-policy 2\r\n"
 		"deny signer=AB:CD\n"
 		"\tallow digest=" UPPER_D1 "   \n"
 		"deny name=b-c\n"
@@ -191,9 +195,11 @@ static void test_canonical_text(void)
 		"deny digest=" D2 "\n"
 		"allow digest=" D1 "\n"
 		"deny name=a\n"
-		"allow signer=ff\n";
+		"allow signer=ff\n"
+		"  end\r\n"
+		"# after the end\n";
 	static const char want[] =
-		"modguard-policy 1\n"
+		"modguard-policy 2\n"
 		"allow digest=" D1 "\n"
 		"allow digest=" LOWER_D1 "\n"
 		"deny digest=" D2 "\n"
@@ -201,7 +207,8 @@ static void test_canonical_text(void)
 		"deny name=b_c\n"
 		"allow signer=ff\n"
 		"allow signer=8001\n"
-		"deny signer=abcd\n";
+		"deny signer=abcd\n"
+		"end\n";
 	struct modguard_policy_error e;
 	struct modguard_policy *p;
 	char *canon;
@@ -217,21 +224,21 @@ static void test_canonical_text(void)
 		free(canon);
 		expect_round_trip(p);
 	}
-	report("canonical text: header, kinds in order, keys sorted, lowercase hex, '_', no sign octet");
+	report("canonical text: header, kinds in order, keys sorted, lowercase hex, '_', no sign octet, end line");
 	modguard_policy_free(p);
 
 	canon = format_exact(NULL, &n);
-	if (n != sizeof(HDR) - 1 || memcmp(canon, HDR, n))
+	if (n != sizeof(HDR END) - 1 || memcmp(canon, HDR END, n))
 		mismatch("got \"%.*s\"\n", (int)n, canon);
 	free(canon);
-	report("canonical text of no policy: the header line");
+	report("canonical text of no policy: the header and the end line");
 }
 
 /* The KUnit lookup test, and the edges of the lookup contract. */
 static void test_lookup(void)
 {
 	static const char text[] = HDR "allow digest=" D1 "\ndeny name=mg-x\n"
-				   "allow signer=6C:C0:79\n";
+				   "allow signer=6C:C0:79\n" END;
 	static const u8 signer[] = { 0x6c, 0xc0, 0x79 };
 	u8 d1[MODGUARD_DIGEST_LEN], d2[MODGUARD_DIGEST_LEN];
 	u8 big[MODGUARD_RULE_KEY_MAX + 1];
@@ -290,7 +297,7 @@ static void test_lookup(void)
 /* The KUnit test: DER's 0x00 sign octet of a serial is ignored. */
 static void test_sign_octet(void)
 {
-	static const char text[] = HDR "deny signer=00:80:01\n";
+	static const char text[] = HDR "deny signer=00:80:01\n" END;
 	static const u8 der[] = { 0x00, 0x80, 0x01 }, plain[] = { 0x80, 0x01 };
 	struct modguard_facts f = { .sig = MODGUARD_REASON_OK, .name = "m" };
 	struct modguard_policy_error e;
@@ -354,7 +361,7 @@ static void test_decide_cases(void)
 			.signer_len = sizeof(signer),
 		};
 
-		snprintf(text, sizeof(text), "%s%s", HDR, c->rules);
+		snprintf(text, sizeof(text), "%s%s%s", HDR, c->rules, END);
 		p = parse_exact(text, strlen(text), &e);
 		if (!p) {
 			mismatch("rules refused: line %u: %s\n", e.line, e.msg);
@@ -462,7 +469,7 @@ static void big_digest(uint32_t i, u8 *d)
 	d[4] ^= (u8)v;
 }
 
-/* "allow digest=<64 hex>\n" per rule, after the header. */
+/* "allow digest=<64 hex>\n" per rule, between the header and the end. */
 static char *big_policy(size_t *len, bool dup_last)
 {
 	static const char rule[] = "allow digest=";
@@ -472,7 +479,7 @@ static char *big_policy(size_t *len, bool dup_last)
 	uint32_t i;
 	size_t j;
 
-	text = malloc(sizeof(HDR) - 1 + (size_t)BIG_RULES * line);
+	text = malloc(sizeof(HDR END) - 1 + (size_t)BIG_RULES * line);
 	if (!text) {
 		perror("malloc");
 		exit(1);
@@ -487,6 +494,8 @@ static char *big_policy(size_t *len, bool dup_last)
 			p += sprintf(p, "%02x", d[j]);
 		*p++ = '\n';
 	}
+	memcpy(p, END, sizeof(END) - 1);
+	p += sizeof(END) - 1;
 	*len = p - text;
 	return text;
 }
@@ -561,6 +570,156 @@ static void test_big_policy(void)
 	modguard_policy_free(p);
 }
 
+/*
+ * Offset just past the word of @text's first line that is "end" between
+ * blanks, or @len + 1 when there is none.
+ */
+static size_t end_word(const char *text, size_t len)
+{
+	size_t i = 0, a, b, c;
+
+	while (i < len) {
+		for (a = i; a < len && strchr(" \t", text[a]); a++)
+			;
+		for (b = a; b < len && !strchr(" \t\r\n", text[b]); b++)
+			;
+		for (c = b; c < len && strchr(" \t\r", text[c]); c++)
+			;
+		if (b - a == 3 && !memcmp(text + a, "end", 3) &&
+		    (c == len || text[c] == '\n'))
+			return b;
+		while (i < len && text[i] != '\n')
+			i++;
+		i++;
+	}
+	return len + 1;
+}
+
+static bool only_blanks(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!strchr(" \t\r\n", s[i]))
+			return false;
+	return true;
+}
+
+/*
+ * @whole cut at every byte, each prefix parsed from a copy of exactly its
+ * length: a prefix parses exactly when it holds the whole end line (all
+ * that it lacks comes after the end line), and then to the policy of the
+ * whole text, canonical text for canonical text. *@parsed and *@blank:
+ * the prefixes that parsed, and those that lack only blanks and newlines.
+ */
+static void cut_at_every_byte(const char *whole, size_t whole_len,
+			      size_t *parsed, size_t *blank)
+{
+	size_t len, n, got_n, after_end = end_word(whole, whole_len);
+	struct modguard_policy_error e;
+	struct modguard_policy *p;
+	char *want, *got;
+
+	*parsed = *blank = 0;
+	p = parse_exact(whole, whole_len, &e);
+	if (!p) {
+		mismatch("the whole text refused: line %u: %s\n", e.line,
+			 e.msg);
+		return;
+	}
+	want = format_exact(p, &n);
+	modguard_policy_free(p);
+	for (len = 0; len < whole_len; len++) {
+		if (only_blanks(whole + len, whole_len - len))
+			++*blank;
+		p = parse_exact(whole, len, &e);
+		if (!p) {
+			if (len >= after_end)
+				mismatch("cut at byte %zu of %zu: refused after the end line: line %u: %s\n",
+					 len, whole_len, e.line, e.msg);
+			else if (e.err != -EINVAL || !e.line || !e.msg)
+				mismatch("cut at byte %zu: error %d at line %u\n",
+					 len, e.err, e.line);
+			continue;
+		}
+		++*parsed;
+		if (len < after_end) {
+			mismatch("cut at byte %zu of %zu: parsed, %u rules, before the end line\n",
+				 len, whole_len, p->total);
+		} else {
+			got = format_exact(p, &got_n);
+			if (got_n != n || memcmp(got, want, n))
+				mismatch("cut at byte %zu: parsed to another policy:\n%.*s\n",
+					 len, (int)got_n, got);
+			free(got);
+		}
+		modguard_policy_free(p);
+	}
+	free(want);
+}
+
+/*
+ * The first chunk of a policy written in pieces (cat of more than 128 KiB,
+ * a writer that flushes early) is refused: no prefix short of the end line
+ * parses, whatever byte it stops at.
+ */
+static void test_cut_policy(void)
+{
+	static const char whole[] = CUT_POLICY;
+	static const char flo[] = "deny name=flo";
+	static const char tail[] = " end \r\n# after the end\r\n\r\n";
+	const size_t len = sizeof(whole) - 1;
+	struct modguard_policy_error e;
+	struct modguard_policy *p;
+	size_t parsed, blank, cut, i, n = 0;
+	char *crlf;
+
+	cut_at_every_byte(whole, len, &parsed, &blank);
+	if (parsed != 1 || blank != 1)
+		mismatch("%zu prefixes parsed, %zu lack only blanks: want 1 and 1\n",
+			 parsed, blank);
+	report("a %zu-byte policy cut at every byte: %zu prefixes, %zu parsed (%zu lack only the last newline: the same policy), %zu refused",
+	       len, len, parsed, blank, len - parsed);
+
+	/* Where a cut used to give another policy, the message says why. */
+	cut = strstr(whole, flo) - whole + sizeof(flo) - 1;
+	p = parse_exact(whole, cut, &e);
+	if (p || !e.msg || strncmp(e.msg, E_NO_END, strlen(E_NO_END)))
+		mismatch("cut after \"%s\": %s\n", flo,
+			 p ? "parsed" : e.msg ? e.msg : "(no message)");
+	modguard_policy_free(p);
+	cut = strstr(whole, "deny signer=") - whole;
+	p = parse_exact(whole, cut, &e);
+	if (p || !e.msg || strncmp(e.msg, E_NO_END, strlen(E_NO_END)))
+		mismatch("cut before the last rule: %s\n",
+			 p ? "parsed" : e.msg ? e.msg : "(no message)");
+	modguard_policy_free(p);
+	report("cut after \"%s\", or at a line end: \"%s...\"", flo,
+	       E_NO_END);
+
+	/* CRLF line ends, blanks, a comment after the end line. */
+	crlf = malloc(2 * len + 64);
+	if (!crlf) {
+		perror("malloc");
+		exit(1);
+	}
+	for (i = 0; i < len; i++) {
+		if (whole[i] == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = whole[i];
+	}
+	n -= sizeof("end\r\n") - 1;
+	memcpy(crlf + n, tail, sizeof(tail) - 1);
+	n += sizeof(tail) - 1;
+	cut_at_every_byte(crlf, n, &parsed, &blank);
+	if (parsed != n - end_word(crlf, n))
+		mismatch("%zu prefixes parsed, want the %zu after the end line\n",
+			 parsed, n - end_word(crlf, n));
+	report("the same with CRLF and a comment after the end line, %zu bytes: %zu parsed, all after the end line, the same policy",
+	       n, parsed);
+	free(crlf);
+}
+
 int main(void)
 {
 	test_parse_cases();
@@ -572,5 +731,6 @@ int main(void)
 	test_kind_names();
 	test_fold_name();
 	test_big_policy();
+	test_cut_policy();
 	return summary("test_policy");
 }
