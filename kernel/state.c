@@ -285,7 +285,7 @@ ssize_t modguard_read_policy(char __user *ubuf, size_t n, loff_t *ppos)
  */
 int __init modguard_boot_state(void)
 {
-	static const char empty[] = MODGUARD_POLICY_HEADER " 1\n";
+	static const char empty[] = MODGUARD_POLICY_HEADER " 2\nend\n";
 	struct modguard_policy_error e = { };
 	const char *text = modguard_boot_policy;
 	u32 rules;
