@@ -262,20 +262,39 @@ static int from_log_record(const struct mg_log_rec *r, void *arg)
 	return 0;
 }
 
+/* allow --header: a whole policy, its rules between these two lines. */
+static void print_header(bool header)
+{
+	if (header)
+		printf("%s %d\n", MODGUARD_POLICY_HEADER,
+		       MODGUARD_POLICY_VERSION);
+}
+
+/*
+ * The end line says the policy is whole: not after a failure (a file or
+ * a log that could not be read), so that output is refused by policy
+ * check and policy load rather than taken without the missing rules.
+ */
+static void print_end(bool header, int status)
+{
+	if (header && status == MG_EXIT_OK)
+		puts(MODGUARD_POLICY_END);
+}
+
 static int allow_from_log(const char *file, bool header)
 {
 	struct from_log fl = { 0 };
 	const char *source;
 	int status;
 
-	if (header)
-		printf("%s %d\n", MODGUARD_POLICY_HEADER,
-		       MODGUARD_POLICY_VERSION);
+	print_header(header);
 	status = mg_log_read(file, from_log_record, &fl, &source);
 	if (fl.nomem) {
 		mg_err("%s", strerror(ENOMEM));
 		status = MG_EXIT_FAILED;
 	}
+	/* The rules go before the end line, never after it. */
+	print_end(header, status);
 	free(fl.seen);
 	return status;
 }
@@ -331,9 +350,7 @@ static int cmd_allow(const struct mg_cmd *cmd, int argc, char *argv[])
 		mg_err("%s", strerror(ENOMEM));
 		return MG_EXIT_FAILED;
 	}
-	if (o.header)
-		printf("%s %d\n", MODGUARD_POLICY_HEADER,
-		       MODGUARD_POLICY_VERSION);
+	print_header(o.header);
 	for (i = optind; i < argc; i++) {
 		if (module_digest(argv[i], o.max, seen[n], &comp) !=
 		    MG_EXIT_OK) {
@@ -348,6 +365,7 @@ static int cmd_allow(const struct mg_cmd *cmd, int argc, char *argv[])
 		printf("allow digest=%s\n", seen[n++]);
 		fflush(stdout);
 	}
+	print_end(o.header, status);
 	free(seen);
 	return status;
 }
@@ -362,7 +380,7 @@ static const struct mg_option hash_options[] = {
 
 static const struct mg_option allow_options[] = {
 	{ "header", no_argument, 'H', NULL,
-	  "Print the policy header line first: a whole policy" },
+	  "Print the policy header line first and the end line last: a whole policy" },
 	{ "from-log", no_argument, 'L', NULL,
 	  "Rules for the modules a log shows refused or would-be refused: FILE is the log (as for 'log'), or none for the system's" },
 	{ "max-size", required_argument, 'm', "SIZE",
@@ -404,8 +422,12 @@ const struct mg_cmd mg_cmd_allow = {
 		"prints: a policy fragment that lets exactly these modules load,\n"
 		"signed or not (docs/policy.md). Files with the same payload give\n"
 		"one line. With --header the output starts with the header line\n"
-		"\"modguard-policy 1\" and is a whole policy, ready for\n"
-		"'modguardctl policy load'.\n"
+		"\"modguard-policy 2\" and ends with the line \"end\": a whole policy,\n"
+		"ready for 'modguardctl policy load'. Without it, the rules are a\n"
+		"fragment for an existing policy: they go before its end line (text\n"
+		"after the end line is refused). The end line is left out when any\n"
+		"FILE or the log could not be read, so that policy check and policy\n"
+		"load refuse the incomplete policy.\n"
 		"\n"
 		"With --from-log, the digests come from the decisions of an audit or\n"
 		"kernel log (read as 'log' reads it, the system's when LOG is not given):\n"

@@ -282,8 +282,9 @@ const struct mg_cmd mg_cmd_policy_show = {
 	.args = "",
 	.help = "Print the policy in force",
 	.desc = "Prints " MG_SFS_DEFAULT "/policy: the policy in force, in\n"
-		"canonical form (the header, then the rules grouped by kind and\n"
-		"sorted; lowercase hex, names with '_'). Needs root.\n"
+		"canonical form (the header, the rules grouped by kind and sorted,\n"
+		"lowercase hex, names with '_', then the end line): it can be loaded\n"
+		"again as it is. Needs root.\n"
 		"With --json: {\"rules\":N,\"policy\":[{\"kind\":K,\"key\":V},...]}, K being\n"
 		"\"allow digest\", \"deny digest\", \"deny name\", \"allow signer\" or\n"
 		"\"deny signer\"; \"policy\" is null when no policy is in force.\n"
@@ -302,8 +303,9 @@ const struct mg_cmd mg_cmd_policy_load = {
 		"check' does; a policy that does not parse is refused here, with\n"
 		"FILE:LINE: MESSAGE, and nothing is written. A valid one is written\n"
 		"to " MG_SFS_DEFAULT "/policy in a single write(2), as\n"
-		"the kernel requires (cat would split a policy larger than 128 KiB),\n"
-		"and replaces the policy in force as a whole. Needs root with\n"
+		"the kernel requires (cat would split a policy larger than 128 KiB,\n"
+		"and the kernel refuses a first chunk without the end line), and\n"
+		"replaces the policy in force as a whole. Needs root with\n"
 		"CAP_MAC_ADMIN, and fails once modguard is locked.\n"
 		"The environment variable MODGUARD_SECURITYFS replaces the directory.\n"
 		"\n"

@@ -102,7 +102,8 @@ state() {
 export MODGUARD_PROCFS="$tmp/proc" MODGUARD_KEYRINGS="$tmp/rings" \
 	MODGUARD_BOOT="$tmp/noboot"
 sysfs="$tmp/sys"
-POL='modguard-policy 1\n'
+HDR='modguard-policy 2\n' END='end\n'
+POL="$HDR$END"
 
 # dg DESC RC VERDICT CHECK=STATUS... -- ARGS: diagnose --json ARGS; exit
 # status RC, verdict VERDICT, and each named check with that status.
@@ -182,19 +183,19 @@ expect_json "  ... the blacklist wins over unsigned, as in the kernel" 1 \
 	'objs[0]["reason"] == "blacklisted-hash"'
 
 d=$("$tool" hash payload.o | cut -c1-64)
-state enforcing 0 "${POL}deny name=mg_beta\nallow digest=$d\n"
+state enforcing 0 "${HDR}deny name=mg_beta\nallow digest=$d\n${END}"
 dg "allow digest= for an unsigned module: ok" 0 ok signed=fail policy=ok \
 	-- unsigned.ko
 expect "  ... names the rule" 0 out '"detail":"rule \\"allow digest:3\\" allows it by its digest'
-state enforcing 0 "${POL}# c\ndeny name=mg-diag\n"
+state enforcing 0 "${HDR}# c\ndeny name=mg-diag\n${END}"
 dg "deny name= rule: denied-by-policy" 1 refused policy=fail -- skid.ko
 expect "  ... names the rule and its line" 1 out 'rule \\"deny name:3\\" denies it: denied-by-policy'
-state enforcing 0 "${POL}allow signer=0102\n"
+state enforcing 0 "${HDR}allow signer=0102\n${END}"
 dg "allow signer= rules without this signer: signer-not-allowed" 1 refused \
 	policy=fail -- skid.ko
 expect_json "  ... reason signer-not-allowed" 1 \
 	'objs[0]["reason"] == "signer-not-allowed"'
-state enforcing 0 "${POL}allow signer=$T_SKID\n"
+state enforcing 0 "${HDR}allow signer=$T_SKID\n${END}"
 dg "  ... an allow signer= rule naming it: ok" 0 ok policy=ok -- skid.ko
 
 state permissive 0 "$POL"

@@ -309,16 +309,37 @@ expect_out "allow: one rule per payload (signed, unsigned, compressed)" 0 \
 # shellcheck disable=SC2086
 run allow --header $files
 cp "$tmp/out" "$tmp/allow.pol"
-expect "allow --header: the header line first" 0 out '^modguard-policy 1$'
+expect "allow --header: the header line first" 0 out '^modguard-policy 2$'
+if [ "$(head -n 1 "$tmp/out")" = 'modguard-policy 2' ] &&
+   [ "$(tail -n 1 "$tmp/out")" = end ]; then
+	pass "allow --header: the header line first, the end line last"
+else
+	fail "allow --header: the header line first, the end line last" "$(cat "$tmp/out")"
+fi
 run policy check "$tmp/allow.pol"
 expect_out "allow --header makes a policy that policy check accepts" 0 \
 	"$tmp/allow.pol: 2 rules (allow digest 2, deny digest 0, deny name 0, allow signer 0, deny signer 0)"
 run allow "$tmp/unsigned.ko" >/dev/null
-{ echo 'modguard-policy 1'; cat "$tmp/out"; } >"$tmp/frag.pol"
+{ echo 'modguard-policy 2'; cat "$tmp/out"; echo end; } >"$tmp/frag.pol"
 run policy check "$tmp/frag.pol"
-expect "allow's lines and a header line make a policy" 0 out ': 1 rule '
+expect "allow's lines between a header and an end line make a policy" 0 out ': 1 rule '
+# allow's lines go before the end line of a policy, not after it.
+run allow "$other" >/dev/null
+{ grep -vx end "$tmp/frag.pol"; cat "$tmp/out"; echo end; } >"$tmp/frag2.pol"
+run policy check "$tmp/frag2.pol"
+expect "allow's lines put before the end line of a policy: 2 rules" 0 out ': 2 rules '
+run allow "$other" >/dev/null
+cat "$tmp/out" >>"$tmp/frag.pol"
+run policy check "$tmp/frag.pol"
+expect "allow's lines appended after the end line: refused" 1 err ':4: text after the end line$'
 run allow "$tmp/missing.ko" "$other"
 expect_out "allow goes on after a missing file, exit 1" 1 "allow digest=$other_sum"
+run allow --header "$other" "$tmp/missing.ko"
+expect_out "allow --header after a missing file: exit 1, no end line" 1 \
+	"$(printf 'modguard-policy 2\nallow digest=%s' "$other_sum")"
+cp "$tmp/out" "$tmp/partial.pol"
+run policy check "$tmp/partial.pol"
+expect "  ... so that policy check refuses it" 1 err ":2: no 'end' line"
 run allow
 expect "allow without FILE: usage error" 2 err "missing FILE"
 run allow --json "$other"

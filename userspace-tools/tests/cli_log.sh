@@ -119,11 +119,12 @@ expect "two files: usage error" 2 err 'unexpected argument'
 # allow --from-log: the rollout path.
 run allow --from-log --header "$audit"
 expect_out "allow --from-log: a rule per liftable digest, commented" 0 \
-"modguard-policy 1
+"modguard-policy 2
 # mg_alpha (unsigned, deny)
 allow digest=f8013ca38b000511d65aed742ae3f87cb7ccbcd0c7fe18faf8c180d94efbfb41
 # mg_alpha (unsigned, would-deny)
-allow digest=0ddc2d85c68ae493895e28c85f8d6a03bb6124a1a94e5781f8be97e517ad39a9"
+allow digest=0ddc2d85c68ae493895e28c85f8d6a03bb6124a1a94e5781f8be97e517ad39a9
+end"
 cp "$tmp/out" "$tmp/policy"
 run policy check "$tmp/policy"
 expect "  ... a policy policy check accepts" 0 out 'allow digest 2'
@@ -137,5 +138,8 @@ else
 fi
 run allow --from-log "$audit" "$klog"
 expect "allow --from-log with two logs: usage error" 2 err 'reads one log'
+run allow --from-log --header "$tmp/nonexistent"
+expect_out "allow --from-log --header, a log that cannot be read: exit 1, no end line" 1 \
+	"modguard-policy 2"
 
 done_tests cli_log.sh
