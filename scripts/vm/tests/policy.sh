@@ -29,7 +29,7 @@ digest=$(cat /modules/alpha-unsigned.sha256)
 expect "the logged digest is the payload's sha256" \
 	grep -qi "digest=$digest " /tmp/last-klog
 
-setpol() { printf '%s\n' "modguard-policy 1" "$@" > "$SFS/policy"; }
+setpol() { printf '%s\n' "modguard-policy 2" "$@" end > "$SFS/policy"; }
 
 # An unsigned vendor module allowed by digest; one byte changed: refused.
 expect "load a digest policy" setpol "allow digest=$digest"
@@ -66,7 +66,7 @@ load init beta-ecdsa.ko ok mg_beta ""
 before=$(cat "$SFS/policy")
 dmesg -c > /dev/null
 expect "a policy with allow name= is refused" \
-	sh -c "! printf 'modguard-policy 1\nallow name=mg_alpha\n' > $SFS/policy 2>/dev/null"
+	sh -c "! printf 'modguard-policy 2\nallow name=mg_alpha\nend\n' > $SFS/policy 2>/dev/null"
 expect "  ... the kernel log names line 2" \
 	sh -c "dmesg | grep -q 'policy refused: line 2: allow name= is refused'"
 expect "a policy without a header is refused" \
@@ -78,18 +78,69 @@ load init alpha-sha256.ko errno=EPERM mg_alpha "reason=denied-by-policy"
 # One write, from offset 0, at most 16 MiB.
 expect "a policy over 16 MiB is refused (EFBIG)" \
 	sh -c "! dd if=/dev/zero bs=17M count=1 of=$SFS/policy 2>/tmp/dd.err && grep -q 'too large' /tmp/dd.err"
-# A text split over two writes: the first write is a whole (empty) policy
-# and is taken; the second is refused rather than read as a new policy.
-expect "the second write of a split policy is refused" \
-	sh -c "! (printf 'modguard-policy 1\n'; printf 'deny name=mg_beta\n') > $SFS/policy 2>/dev/null"
-expect "  ... and only the first write is in force" \
-	test "$(cat "$SFS/policy")" = "modguard-policy 1"
+
+# klog_has ERE: the kernel log has a line matching ERE. kauditd prints a
+# record shortly after it is made: wait up to 5 s for it.
+klog_has() {
+	for i in 1 2 3 4 5; do
+		dmesg | grep -qE "$1" && return 0
+		sleep 1
+	done
+	return 1
+}
+# sha256_upper: the sha256 of stdin as audit records write it.
+sha256_upper() { sha256sum | cut -d' ' -f1 | tr a-f A-F; }
+
+# A whole policy written in two pieces through one open file (as cat
+# splits a file over 128 KiB, or a writer that flushes early): the first
+# piece has no end line, so it is refused and the write fails; the policy
+# in force does not change; the refusal is recorded, res=0, with the
+# digest of that piece. Cut at a line end, or inside a name, the piece
+# was a valid policy of its own before the end line (version 2), and was
+# put in force: deny name=mg_beta alone, or deny name=mg_be.
+printf 'modguard-policy 2\ndeny name=mg_beta\ndeny name=mg_alpha\nend\n' > /tmp/split
+before=$(cat "$SFS/policy")
+for cut in 36 33; do
+	head -c $cut /tmp/split > /tmp/piece
+	piece=$(sha256_upper < /tmp/piece)
+	dmesg -c > /dev/null
+	expect "a policy written in pieces of $cut bytes ($(tail -n 1 /tmp/piece)): the write fails" \
+		sh -c "! dd if=/tmp/split of=$SFS/policy bs=$cut 2>/dev/null"
+	expect "  ... the policy in force is unchanged" \
+		test "$(cat "$SFS/policy")" = "$before"
+	expect "  ... the kernel log says the first piece has no end line" \
+		sh -c "dmesg | grep -q \"policy refused: line 2: no 'end' line\""
+	expect "  ... the refused first piece is recorded, res=0" \
+		klog_has "type=1491 .*op=policy old=\\? new=\\? digest=$piece rules=0 .* res=0"
+done
+# A policy without its end line, in one write: refused, recorded, nothing
+# changes.
+printf 'modguard-policy 2\ndeny name=mg_beta\n' > /tmp/no-end
+piece=$(sha256_upper < /tmp/no-end)
+dmesg -c > /dev/null
+expect "a policy without its end line is refused" \
+	sh -c "! cat /tmp/no-end > $SFS/policy 2>/dev/null"
+expect "  ... the kernel log names its last line" \
+	sh -c "dmesg | grep -q \"policy refused: line 2: no 'end' line: the policy is incomplete\""
+expect "  ... recorded, res=0" \
+	klog_has "type=1491 .*op=policy old=\\? new=\\? digest=$piece rules=0 .* res=0"
+expect "  ... and the old policy is still in force" \
+	test "$(cat "$SFS/policy")" = "$before"
+# The whole policy, in one write, is taken; the policy read back (which
+# ends with its end line) can be written back as it is.
+expect "the same policy in one write is taken" \
+	sh -c "dd if=/tmp/split of=$SFS/policy bs=4096 2>/dev/null"
+expect "  ... and in force" sh -c "grep -qx 'deny name=mg_beta' $SFS/policy && grep -qx 'deny name=mg_alpha' $SFS/policy"
+expect "the policy read back ends with the end line" \
+	test "$(tail -n 1 "$SFS/policy")" = end
 printf '%s\n' "$before" > "$SFS/policy"
+expect "  ... and a read-back policy written back is in force again" \
+	test "$(cat "$SFS/policy")" = "$before"
 
 # Who may write: not a user, not root without CAP_MAC_ADMIN.
 expect "load an empty policy" setpol
 # Each write would be accepted from root with CAP_MAC_ADMIN.
-printf 'modguard-policy 1\ndeny name=mg_beta\n' > /tmp/valid-policy
+printf 'modguard-policy 2\ndeny name=mg_beta\nend\n' > /tmp/valid-policy
 for w in "permissive mode" "1 lock" "x policy"; do
 	f=${w#* }
 	v=${w%% *}
@@ -102,7 +153,7 @@ for w in "permissive mode" "1 lock" "x policy"; do
 done
 expect "  ... mode still enforcing" grep -qx enforcing "$SFS/mode"
 expect "  ... lock still 0" grep -qx 0 "$SFS/lock"
-expect "  ... policy still empty" test "$(cat "$SFS/policy")" = "modguard-policy 1"
+expect "  ... policy still empty" test "$(cat "$SFS/policy")" = "$(printf 'modguard-policy 2\nend')"
 expect "a bad mode is refused" sh -c "! echo sloppy > $SFS/mode 2>/dev/null"
 expect "writing 0 to lock is refused" sh -c "! echo 0 > $SFS/lock 2>/dev/null"
 
@@ -125,7 +176,7 @@ expect "lock" sh -c "echo 1 > $SFS/lock"
 expect "lock reads 1" grep -qx 1 "$SFS/lock"
 expect "locking switched to enforcing" grep -qx enforcing "$SFS/mode"
 expect "locked: mode cannot change" sh -c "! echo permissive > $SFS/mode 2>/dev/null"
-expect "locked: policy cannot change" sh -c "! printf 'modguard-policy 1\n' > $SFS/policy 2>/dev/null"
+expect "locked: policy cannot change" sh -c "! printf 'modguard-policy 2\nend\n' > $SFS/policy 2>/dev/null"
 expect "locked: no key can be added to .modguard" \
 	sh -c "! keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der 2>/dev/null"
 expect "locked: cannot unlock" sh -c "! echo 0 > $SFS/lock 2>/dev/null"
