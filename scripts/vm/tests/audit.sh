@@ -26,8 +26,8 @@ load finit alpha-untrusted.ko ok mg_alpha ""
 expect "ausearch finds the permissive would-deny" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'reason=untrusted-key .*mode=permissive action=allow'"
 echo enforcing > "$SFS/mode"
-printf 'modguard-policy 1\ndeny name=mg_beta\n' > "$SFS/policy"
-printf 'modguard-policy 1\nallow name=x\n' > "$SFS/policy" 2>/dev/null
+printf 'modguard-policy 2\ndeny name=mg_beta\nend\n' > "$SFS/policy"
+printf 'modguard-policy 2\nallow name=x\nend\n' > "$SFS/policy" 2>/dev/null
 keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der > /dev/null
 echo 1 > "$SFS/audit_allow"
 load finit alpha-sha256.ko ok mg_alpha ""

@@ -24,15 +24,17 @@ start_auditd
 echo enforcing > "$SFS/mode"
 
 # Two policies that decide the same for every module here: the boot policy,
-# and the boot policy with 1000 digest rules for modules that do not exist
-# (written with one write(2), as the policy file wants).
+# and the boot policy with 1000 digest rules for modules that do not exist,
+# put before its end line (written with one write(2), as the policy file
+# wants).
 P1=/tmp/policy1 P2=/tmp/policy2
 cat "$SFS/policy" > $P1
 {
-	cat $P1
+	grep -vx end $P1
 	head -c 32000 /dev/urandom | od -An -v -tx1 | tr -d ' \n' |
 		fold -w 64 | sed 's/^/deny digest=/'
 	echo
+	echo end
 } > $P2
 expect "second policy has the boot rules and 1000 more" \
 	test "$(grep -c '^deny digest=' $P2)" = 1000
@@ -252,9 +254,9 @@ for f in mode lock audit_allow policy; do
 		sh -c "! dd if=/dev/urandom bs=4096 count=1 of=$SFS/$f 2>/dev/null"
 done
 expect "a policy with a NUL byte refused" \
-	sh -c "! printf 'modguard-policy 1\ndeny name=mg\000_beta\n' > $SFS/policy 2>/dev/null"
-{ echo modguard-policy 1; printf 'deny name='
-	head -c 1048576 /dev/zero | tr '\0' a; echo; } > /tmp/long-line
+	sh -c "! printf 'modguard-policy 2\ndeny name=mg\000_beta\nend\n' > $SFS/policy 2>/dev/null"
+{ echo modguard-policy 2; printf 'deny name='
+	head -c 1048576 /dev/zero | tr '\0' a; echo; echo end; } > /tmp/long-line
 expect "a policy with a 1 MiB line refused" \
 	sh -c "! dd if=/tmp/long-line bs=2M status=none of=$SFS/policy 2>/dev/null"
 expect "a write at offset 1 refused" \

@@ -88,7 +88,7 @@ expect "hash of a missing file exits 1" \
 # --- a policy from allow: checked, loaded, in force
 
 load finit alpha-unsigned.ko errno=EPERM mg_alpha "reason=unsigned"
-{ echo "modguard-policy 1"; $MG allow /modules/alpha-unsigned.ko; } > /tmp/p
+{ echo "modguard-policy 2"; $MG allow /modules/alpha-unsigned.ko; echo end; } > /tmp/p
 expect "allow prints the rule" grep -qx "allow digest=$digest" /tmp/p
 expect "policy check accepts it" sh -c "$MG policy check /tmp/p > /tmp/out"
 expect "  ... and counts 1 rule" grep -q "^/tmp/p: 1 rule (allow digest 1," /tmp/out
@@ -99,11 +99,14 @@ expect "  ... the builtin rule is gone" sh -c "! grep -q mg_denied $SFS/policy"
 $MG policy show > /tmp/shown
 expect "policy show prints the policy file" \
 	sh -c "cat $SFS/policy | cmp -s - /tmp/shown"
+expect "  ... which ends with the end line" test "$(tail -n 1 /tmp/shown)" = end
+expect "  ... and loads again as it is, unchanged" \
+	sh -c "$MG policy load /tmp/shown && cat $SFS/policy | cmp -s - /tmp/shown"
 load finit alpha-unsigned.ko ok mg_alpha ""
 load init alpha-unsigned2.ko errno=EPERM mg_alpha "reason=unsigned"
 
 # A bad policy: exit 1, the line named, nothing sent, nothing changed.
-printf 'modguard-policy 1\ndeny name=mg_beta\nallow name=mg_alpha\n' > /tmp/bad
+printf 'modguard-policy 2\ndeny name=mg_beta\nallow name=mg_alpha\nend\n' > /tmp/bad
 before=$($MG policy show)
 dmesg -c > /dev/null
 expect "policy load of a bad file exits 1" \
@@ -122,8 +125,9 @@ expect "policy load without CAP_MAC_ADMIN exits 1" \
 	sh -c "! mg-nocap $CAP_MAC_ADMIN $MG policy load /tmp/p 2> /tmp/err"
 expect "  ... and says why" grep -q "Operation not permitted: needs CAP_MAC_ADMIN" /tmp/err
 
-# A second policy, from stdin: the digest rule, and a name denied.
-{ cat /tmp/p; echo "deny name=mg-beta"; } > /tmp/p2
+# A second policy, from stdin: the digest rule, and a name denied (put
+# before the end line).
+{ grep -vx end /tmp/p; echo "deny name=mg-beta"; echo end; } > /tmp/p2
 expect "policy load - reads stdin" sh -c "$MG policy load - < /tmp/p2"
 expect "  ... status counts 2 rules" \
 	sh -c "$MG status --json | grep -q '\"policy_rules\":2,'"
@@ -165,7 +169,7 @@ expect "  ... which counted this scenario's refusals" test "$unsigned" -ge 2
 # to the kernel log that load checks.)
 
 start_auditd
-printf 'modguard-policy 1\n' > /tmp/empty
+printf 'modguard-policy 2\nend\n' > /tmp/empty
 expect "policy load: no rules" $MG policy load /tmp/empty
 expect "mode permissive" $MG mode permissive
 mg-load finit /modules/alpha-unsigned.ko > /tmp/out
@@ -193,7 +197,7 @@ expect "log: the policy load recorded, res=1" \
 expect "log: the mode changes recorded" \
 	grep -q '"op":"mode","old":"permissive","new":"enforcing"' /tmp/log.json
 # A policy denial: ausearch -i and libauparse read its rule field whole.
-printf 'modguard-policy 1\n# a comment\ndeny name=mg_beta\n' > /tmp/denybeta
+printf 'modguard-policy 2\n# a comment\ndeny name=mg_beta\nend\n' > /tmp/denybeta
 $MG policy load /tmp/denybeta > /dev/null
 mg-load init /modules/beta-ecdsa.ko > /tmp/out
 expect "deny name=mg_beta: beta-ecdsa.ko refused" grep -qx errno=EPERM /tmp/out
