@@ -139,7 +139,7 @@ check "status: install ok installed" sh -c \
 	"dpkg-query --root='$root' -W -f='\${Status}' modguardctl | grep -qx 'install ok installed'"
 check "files in place" test -x "$root/usr/sbin/modguardctl" -a -f "$root/etc/modguard/policy" \
 	-a -L "$root/lib/systemd/system/sysinit.target.wants/modguard-policy.service"
-echo 'deny name=floppy' >> "$root/etc/modguard/policy"
+sed -i 's/^end$/deny name=floppy\nend/' "$root/etc/modguard/policy"
 check "reinstall keeps an edited conffile" sh -c \
 	"dpkg --root='$root' --force-depends --force-confold -i '$deb' && grep -q floppy '$root/etc/modguard/policy'"
 check "dpkg -r removes" d -r modguardctl

@@ -215,13 +215,14 @@ static int bench_policy(long n, const char *path)
 		perror(path);
 		return 2;
 	}
-	fprintf(f, "modguard-policy 1\n");
+	fprintf(f, "modguard-policy 2\n");
 	for (i = 0; i < n; i++) {
 		fprintf(f, "deny digest=");
 		for (w = 0; w < 4; w++)
 			fprintf(f, "%016llx", (unsigned long long)next_rand(&s));
 		fputc('\n', f);
 	}
+	fprintf(f, "end\n");
 	if (fclose(f)) {
 		perror(path);
 		return 2;

@@ -131,8 +131,12 @@ cp "$keys/operator/signing_key.der" "$work/usr/local/lib/modguard-test/operator.
 inroot modguardctl hash /usr/local/lib/modguard-test/beta-vendor.ko | cut -d' ' -f1 \
 	> "$work/usr/local/lib/modguard-test/beta-vendor.sha256"
 cp "$keys/dkms/signing_key.der" "$work/etc/modguard/keys/dkms.der"
+# The rules go before the policy's end line: take it off, add them, put it
+# back.
+sed -i '/^end$/d' "$work/etc/modguard/policy"
 inroot modguardctl allow /usr/local/lib/modguard-test/beta-vendor.ko >> "$work/etc/modguard/policy"
 echo 'deny name=floppy' >> "$work/etc/modguard/policy"
+echo end >> "$work/etc/modguard/policy"
 check "chroot: the edited policy passes modguardctl policy check" inroot modguardctl policy check /etc/modguard/policy
 sed -i 's/^LOCK=.*/LOCK=yes/' "$work/etc/modguard/modguard.conf"
 # Audit records to syslog, the first hop to a SIEM: the guide's
