@@ -488,6 +488,7 @@ void mg_verify_image(const u8 *image, size_t image_len,
 		     enum mg_compression comp, struct mg_digests *d,
 		     struct mg_trust *trust, struct mg_verify_result *r)
 {
+	struct modguard_signer_id sid;
 	struct modguard_trailer t;
 	struct mg_digests own;
 	struct mg_pkcs7 p7;
@@ -528,6 +529,12 @@ void mg_verify_image(const u8 *image, size_t image_len,
 		r->reason = MODGUARD_REASON_UNSUPPORTED_CRYPTO;
 		return;
 	default:
+		r->reason = MODGUARD_REASON_MALFORMED_SIGNATURE;
+		return;
+	}
+	/* kernel/verify.c: one SignerInfo, in DER, or not attributable. */
+	if (modguard_pkcs7_signer_id(t.sig, t.sig_len, &sid) ||
+	    sid.signers != 1) {
 		r->reason = MODGUARD_REASON_MALFORMED_SIGNATURE;
 		return;
 	}
