@@ -220,6 +220,14 @@ if ls "$modules"/*.ko >/dev/null 2>&1; then
 			"${want:-?}"
 		have modinfo || continue
 		key=$(modinfo -F sig_key "$ko" 2>/dev/null)
+		case $base in
+		alpha-ber.ko | alpha-twosigners.ko)
+			# Made to be read two ways (BER; a fake SignerInfo
+			# first): modguard names no signer, whatever kmod says.
+			check "$base: no signer named (modinfo: '${key}')" \
+				"$signer" "?"
+			continue ;;
+		esac
 		if [ -n "$key" ]; then
 			check "$base: signer is modinfo's sig_key $key" "$signer" \
 				"serial:$(der_serial "$key")"
