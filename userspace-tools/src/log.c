@@ -5,10 +5,12 @@
  *
  * Without a FILE: the audit log ($MODGUARD_AUDIT_LOG, default
  * /var/log/audit/audit.log); when it does not exist, the kernel's ring
- * buffer ($MODGUARD_KMSG, default /dev/kmsg). A FILE (or "-") is read as
- * an audit log when its first line starts with "type=", else as kernel
- * log text (dmesg, journalctl -k). The records are those of
- * docs/audit.md.
+ * buffer ($MODGUARD_KMSG, default /dev/kmsg). FILEs (or "-") are read
+ * one after the other, each decompressed when it is gzip, xz or zstd (a
+ * rotated log.gz); each line is read as logparse.c says: the audit log,
+ * ausearch's output (--raw or -i), audisp's syslog lines, kernel log
+ * text. The records are those of docs/audit.md; a damaged one is
+ * skipped with a warning.
  */
 
 #define _GNU_SOURCE
@@ -240,26 +242,91 @@ static int read_kmsg(const char *path, unsigned char **data, size_t *len)
 	return 0;
 }
 
-/**
- * mg_log_read() - Read the log a command names, and walk its records.
- * @file: A file, "-", or NULL for the system's logs.
- * @cb: Called per record.
- * @arg: Passed to @cb.
- * @source: Set to what was read, for messages.
- *
- * Return: 0, or MG_EXIT_FAILED after a message.
- */
-int mg_log_read(const char *file, mg_log_cb cb, void *arg,
-		const char **source)
+/* A damaged record: said on stderr, not shown. */
+static void skipped(const struct mg_log_walk *w, unsigned long line, int type,
+		    const char *why)
 {
-	unsigned char *data = NULL;
-	bool kmsg = false;
-	const char *path;
-	size_t len;
+	mg_err("warning: %s:%lu: damaged %d record skipped: %s", w->source,
+	       line, type, why);
+}
+
+/*
+ * One log: read (and decompressed, for a rotated log.gz), then its
+ * records walked. Returns 0, MG_EXIT_FAILED after a message, or -1
+ * when the callback stopped the walk.
+ */
+static int read_one(const char *path, bool kmsg, struct mg_log_walk *w)
+{
+	unsigned char *data = NULL, *plain;
+	unsigned long lines = w->lines, audit = w->audit;
+	enum mg_compression comp;
+	const char *why;
+	size_t len, plain_len;
 	int err;
 
-	path = file;
-	if (!path) {
+	err = kmsg ? read_kmsg(path, &data, &len) :
+		     mg_read_input(path, &data, &len);
+	if (err) {
+		mg_err("cannot read %s: %s%s", path, strerror(-err),
+		       err == -EACCES || err == -EPERM ? " (reading it needs root)" : "");
+		return MG_EXIT_FAILED;
+	}
+	comp = kmsg ? MG_COMP_NONE : mg_compression_of(data, len);
+	if (comp != MG_COMP_NONE) {
+		err = mg_decompress(comp, data, len, MG_DECOMPRESS_MAX, &plain,
+				    &plain_len, &why);
+		free(data);
+		if (err) {
+			mg_err("%s: %s: %s", path, mg_compression_name(comp),
+			       err == -EINVAL ? why : err == -EFBIG ?
+			       "more than 1 GiB decompressed" : strerror(-err));
+			return MG_EXIT_FAILED;
+		}
+		data = plain;
+		len = plain_len;
+	}
+	w->source = path;
+	err = mg_log_parse((char *)data, len, w);
+	free(data);
+	if (err < 0) {
+		mg_err("%s: %s", path, strerror(ENOMEM));
+		return MG_EXIT_FAILED;
+	}
+	if (err)
+		return -1;
+	/* The kernel log of a quiet host has no audit record: not an error. */
+	if (!kmsg && w->lines > lines && w->audit == audit) {
+		mg_err("%s: no audit record recognised in %lu line%s (an audit log, ausearch --raw or -i output, audisp syslog lines or a kernel log are read)",
+		       path, w->lines - lines, w->lines - lines == 1 ? "" : "s");
+		return MG_EXIT_FAILED;
+	}
+	return MG_EXIT_OK;
+}
+
+/**
+ * mg_log_read_files() - Read the logs a command names, and walk their
+ * records.
+ * @files: Files, "-" for standard input; gzip, xz or zstd compressed
+ *         ones (rotated logs) are decompressed.
+ * @n: How many; 0 for the system's log: the audit log, or the kernel
+ *     log when there is no audit log.
+ * @cb: Called per whole record, file after file.
+ * @arg: Passed to @cb.
+ *
+ * Damaged records are skipped with a warning each and a count at the
+ * end, on stderr.
+ *
+ * Return: 0; MG_EXIT_FAILED after a message when a log could not be
+ * read, held lines but no audit record, or had damaged records.
+ */
+int mg_log_read_files(char *const *files, int n, mg_log_cb cb, void *arg)
+{
+	struct mg_log_walk w = { .cb = cb, .skip = skipped, .arg = arg };
+	int status = MG_EXIT_OK, ret = 0, i;
+	const char *path;
+	bool kmsg = false;
+
+	if (!n) {
 		path = getenv("MODGUARD_AUDIT_LOG");
 		if (!path || !*path)
 			path = AUDIT_LOG_DEFAULT;
@@ -269,31 +336,45 @@ int mg_log_read(const char *file, mg_log_cb cb, void *arg,
 				path = KMSG_DEFAULT;
 			kmsg = true;
 		}
+		ret = read_one(path, kmsg, &w);
+		if (ret > 0)
+			status = ret;
 	}
-	*source = path;
-	err = kmsg ? read_kmsg(path, &data, &len) :
-		     mg_read_input(path, &data, &len);
-	if (err) {
-		mg_err("cannot read %s: %s%s", path, strerror(-err),
-		       err == -EACCES || err == -EPERM ? " (reading it needs root)" : "");
-		return MG_EXIT_FAILED;
+	/* Each log in turn, whatever went wrong with one before. */
+	for (i = 0; i < n && ret >= 0; i++) {
+		ret = read_one(files[i], false, &w);
+		if (ret > 0)
+			status = ret;
 	}
-	if (!kmsg && mg_log_is_audit((char *)data))
-		err = mg_log_parse_audit((char *)data, cb, arg);
-	else
-		err = mg_log_parse_kernel((char *)data, len, cb, arg);
-	free(data);
-	if (err < 0) {
-		mg_err("%s: cannot parse (libauparse)", path);
-		return MG_EXIT_FAILED;
+	if (w.skipped) {
+		mg_err("warning: %lu damaged record%s skipped", w.skipped,
+		       w.skipped == 1 ? "" : "s");
+		status = MG_EXIT_FAILED;
 	}
-	return MG_EXIT_OK;
+	return status;
+}
+
+/**
+ * mg_log_read() - Read the log a command names, and walk its records.
+ * @file: A file, "-", or NULL for the system's logs.
+ * @cb: Called per record.
+ * @arg: Passed to @cb.
+ * @source: Set to what was read, for messages.
+ *
+ * Return: as mg_log_read_files().
+ */
+int mg_log_read(const char *file, mg_log_cb cb, void *arg,
+		const char **source)
+{
+	char *files[] = { (char *)file };
+
+	*source = file ? file : "the system's log";
+	return mg_log_read_files(files, file ? 1 : 0, cb, arg);
 }
 
 static int cmd_log(const struct mg_cmd *cmd, int argc, char *argv[])
 {
 	struct log_opts o = { 0 };
-	const char *source;
 	int status, c, i;
 
 	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
@@ -331,14 +412,10 @@ static int cmd_log(const struct mg_cmd *cmd, int argc, char *argv[])
 			return status;
 		}
 	}
-	if (argc - optind > 1)
-		return mg_usage_error(cmd, "unexpected argument '%s'",
-				      argv[optind + 1]);
 	if (!o.json)
 		printf("%-19s  %-10s  %-18s  %s\n", "TIME (UTC)", "EVENT",
 		       "REASON", "MODULE DETAILS");
-	return mg_log_read(optind < argc ? argv[optind] : NULL, show, &o,
-			   &source);
+	return mg_log_read_files(argv + optind, argc - optind, show, &o);
 }
 
 static const struct mg_option log_options[] = {
@@ -358,22 +435,31 @@ static const struct mg_option log_options[] = {
 const struct mg_cmd mg_cmd_log = {
 	.name = "log",
 	.fn = cmd_log,
-	.args = "[FILE|-]",
+	.args = "[FILE|-]...",
 	.help = "Show modguard's decisions and configuration changes from the audit or kernel log",
 	.desc = "Reads modguard's audit records (types 1490, decisions, and 1491,\n"
-		"configuration changes; docs/audit.md) with libauparse from FILE, or\n"
+		"configuration changes; docs/audit.md) from each FILE in turn (give\n"
+		"rotated logs oldest first: audit.log.2.gz audit.log.1 audit.log), or\n"
 		"without FILE from " AUDIT_LOG_DEFAULT " (MODGUARD_AUDIT_LOG), or\n"
 		"when that does not exist from the kernel log, " KMSG_DEFAULT "\n"
-		"(MODGUARD_KMSG). A FILE whose first line starts with \"type=\" is an audit\n"
-		"log (or ausearch --raw output); any other is kernel log text (dmesg,\n"
-		"journalctl -k). Prints a header line, then per record:\n"
+		"(MODGUARD_KMSG). A FILE compressed with gzip, xz or zstd is\n"
+		"decompressed. Read line by line: the audit log and ausearch --raw\n"
+		"(type=UNKNOWN[1490] msg=audit(...): ...), the same behind a syslog\n"
+		"prefix (audispd[N]: type=...), ausearch -i (local time, C or en_US\n"
+		"date; its mode= and sig= are unreadable and left out, uid= is a user\n"
+		"name), and kernel log text (dmesg, journalctl -k: type=1490 audit(...)).\n"
+		"A record that is damaged (cut short, a field missing, a value the\n"
+		"kernel does not write, such as reason=unsig) is skipped with a\n"
+		"warning on stderr, never shown; the number skipped is said last.\n"
+		"Prints a header line, then per record:\n"
 		"  TIME  EVENT  REASON  MODULE  key=value...\n"
 		"EVENT being deny, would-deny (permissive mode), allow (audit_allow) or\n"
 		"config. With --json, one object per record: time, epoch, serial, type\n"
 		"(decision|config), event, then each field of the record present and\n"
 		"not \"?\", by its audit name, as a string.\n"
 		"\n"
-		"Exit status: 0 when the log was read (even with no record); 1 when it\n"
-		"cannot be read; 2 usage error.",
+		"Exit status: 0 when every log was read and its records were whole\n"
+		"(even with no record); 1 when a log cannot be read or decompressed,\n"
+		"has lines but no audit record, or had damaged records; 2 usage error.",
 	.options = log_options,
 };

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * modguardctl - modguard's audit records (docs/audit.md), read from an
- * audit log with libauparse, or from kernel log text (dmesg,
- * journalctl -k, /dev/kmsg), whose lines are handed to libauparse in the
- * audit log's own format.
+ * audit log, ausearch's output (--raw or -i), audisp's syslog lines or
+ * kernel log text (dmesg, journalctl -k, /dev/kmsg), line by line.
  */
 #ifndef _MODGUARDCTL_LOG_H
 #define _MODGUARDCTL_LOG_H
@@ -30,7 +29,7 @@ enum mg_log_field {
  * @serial: The audit serial number.
  * @type: MG_AUDIT_DECISION or MG_AUDIT_CONFIG.
  * @f: Each field's value, unquoted and hex-decoded; NULL when absent or
- *     "?".
+ *     "?" (or, from ausearch -i, when it made the value unreadable).
  */
 struct mg_log_rec {
 	long long sec;
@@ -43,13 +42,35 @@ struct mg_log_rec {
 /* Called for each record; a non-zero return stops the walk with it. */
 typedef int (*mg_log_cb)(const struct mg_log_rec *r, void *arg);
 
+/**
+ * struct mg_log_walk - What to do with the records of a log, and counts.
+ * @cb: Called for each whole record.
+ * @skip: Called for each damaged record (@line of the text, its @type,
+ *        @why it is damaged), which is not passed to @cb; may be NULL.
+ * @arg: For the callbacks.
+ * @source: For the callbacks: the name of the log being read.
+ * @lines: Lines that are not blank.
+ * @audit: Lines that carry an audit record, of any type.
+ * @records: Records passed to @cb.
+ * @skipped: Damaged records.
+ */
+struct mg_log_walk {
+	mg_log_cb cb;
+	void (*skip)(const struct mg_log_walk *w, unsigned long line,
+		     int type, const char *why);
+	void *arg;
+	const char *source;
+	unsigned long lines;
+	unsigned long audit;
+	unsigned long records;
+	unsigned long skipped;
+};
+
 const char *mg_log_field_name(enum mg_log_field f);
-bool mg_log_is_audit(const char *text);
-int mg_log_parse_audit(const char *text, mg_log_cb cb, void *arg);
-int mg_log_parse_kernel(const char *text, size_t len, mg_log_cb cb,
-			void *arg);
+int mg_log_parse(const char *text, size_t len, struct mg_log_walk *w);
 const char *mg_log_event(const struct mg_log_rec *r);
 int mg_log_read(const char *file, mg_log_cb cb, void *arg,
 		const char **source);
+int mg_log_read_files(char *const *files, int n, mg_log_cb cb, void *arg);
 
 #endif /* _MODGUARDCTL_LOG_H */
