@@ -19,8 +19,11 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
+#include <linux/jiffies.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
 #include <crypto/sha2.h>
+#include <keys/asymmetric-type.h>
 
 #include "modguard.h"
 #include "audit.h"
@@ -28,10 +31,65 @@
 
 bool modguard_audit_allow;
 
+/*
+ * The refusals recorded last, one slot per digest's first byte: an
+ * identical refusal (same payload digest, syscall, reason, rule and mode)
+ * within the audit window is counted in stats, not written again. A
+ * module whose slot another took is recorded again: the first refusal of
+ * each module is never folded away.
+ */
+#define RECENT_SLOTS 64
+
+static struct recent_refusal {
+	u8 digest[SHA256_DIGEST_SIZE];
+	enum modguard_op op;
+	enum modguard_reason reason;
+	enum modguard_mode mode;
+	u32 rule_line;
+	unsigned long at;
+	bool used;
+} recent[RECENT_SLOTS];
+static DEFINE_SPINLOCK(recent_lock);
+
+static bool recorded_recently(const struct modguard_load *load,
+			      const struct modguard_verdict *v,
+			      const struct modguard_decision *d,
+			      u32 rule_line, enum modguard_mode mode)
+{
+	unsigned long window = modguard_audit_window() * HZ;
+	unsigned long now = jiffies;
+	bool seen;
+	struct recent_refusal *s;
+
+	if (!window || !v->have_digest || d->reason == MODGUARD_REASON_OK)
+		return false;
+	s = &recent[v->digest[0] % RECENT_SLOTS];
+	spin_lock(&recent_lock);
+	seen = s->used && s->op == load->op && s->reason == d->reason &&
+	       s->mode == mode && s->rule_line == rule_line &&
+	       !memcmp(s->digest, v->digest, sizeof(s->digest)) &&
+	       time_before(now, s->at + window);
+	if (!seen) {
+		memcpy(s->digest, v->digest, sizeof(s->digest));
+		s->op = load->op;
+		s->reason = d->reason;
+		s->mode = mode;
+		s->rule_line = rule_line;
+		s->at = now;
+		s->used = true;
+	}
+	spin_unlock(&recent_lock);
+	return seen;
+}
+
 static const char *const op_names[] = {
 	[MODGUARD_OP_FINIT_MODULE] = "finit_module",
 	[MODGUARD_OP_INIT_MODULE] = "init_module",
+	[MODGUARD_OP_KEXEC_LOAD] = "kexec_load",
+	[MODGUARD_OP_KEXEC_FILE_LOAD] = "kexec_file_load",
 };
+
+static_assert(ARRAY_SIZE(op_names) == __MODGUARD_OP_MAX);
 
 static void log_task(struct audit_buffer *ab)
 {
@@ -93,7 +151,9 @@ static void log_rule(struct audit_buffer *ab, enum modguard_rule_kind kind,
  * @allowed: Whether the load goes on.
  *
  * Called for every denial and would-be denial, and for allows only when
- * audit_allow is on.
+ * audit_allow is on. A refusal identical to one recorded less than
+ * modguard.audit_window seconds ago is counted in stats ("suppressed")
+ * instead.
  *
  * Context: Process context.
  */
@@ -105,6 +165,10 @@ void modguard_audit_decision(const struct modguard_load *load,
 {
 	struct audit_buffer *ab;
 
+	if (recorded_recently(load, v, d, rule_line, mode)) {
+		atomic_long_inc(&modguard_stats.suppressed);
+		return;
+	}
 	ab = audit_log_start(audit_context(), GFP_KERNEL,
 			     MODGUARD_AUDIT_DECISION);
 	if (!ab)
@@ -123,7 +187,8 @@ void modguard_audit_decision(const struct modguard_load *load,
 	log_hex_or_absent(ab, "digest", v->have_digest ? v->digest : NULL,
 			  sizeof(v->digest));
 	audit_log_format(ab, " sig=%s reason=%s",
-			 load->image ? modguard_reason_name(v->reason) : "?",
+			 load->image && !v->pending ?
+			 modguard_reason_name(v->reason) : "?",
 			 modguard_reason_name(d->reason));
 	log_hex_or_absent(ab, "signer", v->have_signer ? v->signer.id : NULL,
 			  v->signer.len);
@@ -164,8 +229,42 @@ void modguard_audit_config(const char *op, const char *old_value,
 }
 
 /**
+ * modguard_audit_key_add() - Record a key added to .modguard (or refused).
+ * @id: The key's subject key id (else its issuer + serial id), or NULL
+ *      when it is not an asymmetric key.
+ * @res: 1 added, 0 refused.
+ *
+ * The record is a configuration change, op=key_add, with the key's id in
+ * lowercase hex as new= (keyctl shows the same digits in the key's
+ * description).
+ *
+ * Context: Process context.
+ */
+void modguard_audit_key_add(const struct asymmetric_key_id *id, int res)
+{
+	struct audit_buffer *ab;
+	unsigned int i;
+
+	ab = audit_log_start(audit_context(), GFP_KERNEL,
+			     MODGUARD_AUDIT_CONFIG);
+	if (!ab)
+		return;
+	audit_log_format(ab, "op=key_add old=? new=");
+	if (id && id->len) {
+		for (i = 0; i < id->len; i++)
+			audit_log_format(ab, "%02x", id->data[i]);
+	} else {
+		audit_log_format(ab, "?");
+	}
+	log_task(ab);
+	audit_log_format(ab, " res=%d", res);
+	audit_log_end(ab);
+}
+
+/**
  * modguard_audit_policy_load() - Record a policy load (or attempt).
- * @text: The text written (the new policy's digest is its sha256).
+ * @text: The text written (the new policy's digest is its sha256), or
+ *        NULL when it was refused unread (locked): digest=?.
  * @len: Its length.
  * @rules: Rules in the new policy (0 when refused).
  * @res: 1 in force, 0 refused.
@@ -178,13 +277,14 @@ void modguard_audit_policy_load(const char *text, size_t len, u32 rules,
 	u8 digest[SHA256_DIGEST_SIZE];
 	struct audit_buffer *ab;
 
-	sha256(text, len, digest);
+	if (text)
+		sha256(text, len, digest);
 	ab = audit_log_start(audit_context(), GFP_KERNEL,
 			     MODGUARD_AUDIT_CONFIG);
 	if (!ab)
 		return;
 	audit_log_format(ab, "op=policy old=? new=?");
-	log_hex_or_absent(ab, "digest", digest, sizeof(digest));
+	log_hex_or_absent(ab, "digest", text ? digest : NULL, sizeof(digest));
 	audit_log_format(ab, " rules=%u", rules);
 	log_task(ab);
 	audit_log_format(ab, " res=%d", res);

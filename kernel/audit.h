@@ -27,6 +27,8 @@ void modguard_audit_decision(const struct modguard_load *load,
 			     enum modguard_mode mode, bool allowed);
 void modguard_audit_config(const char *op, const char *old_value,
 			   const char *new_value, int res);
+struct asymmetric_key_id;
+void modguard_audit_key_add(const struct asymmetric_key_id *id, int res);
 void modguard_audit_policy_load(const char *text, size_t len, u32 rules,
 				int res);
 

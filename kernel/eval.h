@@ -12,13 +12,15 @@ struct file;
 enum modguard_op {
 	MODGUARD_OP_FINIT_MODULE,
 	MODGUARD_OP_INIT_MODULE,
+	MODGUARD_OP_KEXEC_LOAD,
+	MODGUARD_OP_KEXEC_FILE_LOAD,
 	__MODGUARD_OP_MAX
 };
 
 /**
- * struct modguard_load - What a hook knows about one module load.
+ * struct modguard_load - What a hook knows about one module (or kexec) load.
  * @op: The syscall that is loading.
- * @file: The file being read (finit_module only), or NULL.
+ * @file: The file being read (finit_module, kexec_file_load), or NULL.
  * @image: The module bytes, or NULL when the hook will not see them.
  * @size: Length of @image.
  * @sig_ignored: The loader will treat the signature as absent
@@ -33,5 +35,6 @@ struct modguard_load {
 };
 
 int modguard_decide(const struct modguard_load *load);
+int modguard_evaluate_kexec(const struct modguard_load *load);
 
 #endif /* _SECURITY_MODGUARD_EVAL_H */

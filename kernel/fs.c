@@ -39,6 +39,45 @@ static int may_write(struct file *f, loff_t *ppos)
 }
 
 /*
+ * A one-word write into @buf, NUL-terminated, without the one newline
+ * that may follow the word: -EINVAL when empty or @size bytes or more.
+ */
+static int read_word(const char __user *ubuf, size_t n, char *buf,
+		     size_t size)
+{
+	if (n == 0 || n >= size)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, n))
+		return -EFAULT;
+	buf[n] = '\0';
+	if (buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return 0;
+}
+
+/*
+ * A boolean, as the whole write: 1, y, Y or on; 0, n, N or off; one
+ * newline after it allowed. (kstrtobool_from_user() reads the first
+ * characters only, so that 4 KiB of junk starting with 'y' would lock.)
+ */
+static int parse_bool(const char __user *ubuf, size_t n, bool *on)
+{
+	static const char *const words[] = { "0", "n", "N", "off",
+					     "1", "y", "Y", "on" };
+	char buf[5];
+	int i;
+
+	i = read_word(ubuf, n, buf, sizeof(buf));
+	if (i)
+		return i;
+	i = match_string(words, ARRAY_SIZE(words), buf);
+	if (i < 0)
+		return -EINVAL;
+	*on = i >= ARRAY_SIZE(words) / 2;
+	return 0;
+}
+
+/*
  * A write that was taken moves the offset, so a second write on the same
  * open file (a text split in two by the writer) is refused, not read as a
  * new value.
@@ -71,11 +110,9 @@ static ssize_t mode_write(struct file *f, const char __user *ubuf, size_t n,
 	ret = may_write(f, ppos);
 	if (ret)
 		return ret;
-	if (n == 0 || n >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, n))
-		return -EFAULT;
-	buf[n] = '\0';
+	ret = read_word(ubuf, n, buf, sizeof(buf));
+	if (ret)
+		return ret;
 	m = modguard_parse_mode(buf);
 	if (m < 0)
 		return -EINVAL;
@@ -118,7 +155,7 @@ static ssize_t lock_write(struct file *f, const char __user *ubuf, size_t n,
 	ret = may_write(f, ppos);
 	if (ret)
 		return ret;
-	ret = kstrtobool_from_user(ubuf, n, &on);
+	ret = parse_bool(ubuf, n, &on);
 	if (ret)
 		return ret;
 	was = modguard_is_locked();
@@ -167,6 +204,14 @@ static ssize_t policy_write(struct file *f, const char __user *ubuf,
 		return ret;
 	if (n > MODGUARD_POLICY_MAX_BYTES)
 		return -EFBIG;
+	/*
+	 * Locked: refuse before copying and parsing up to 16 MiB for nothing.
+	 * modguard_replace_policy() checks again under the mutex.
+	 */
+	if (modguard_is_locked()) {
+		modguard_audit_policy_load(NULL, 0, 0, 0);
+		return -EPERM;
+	}
 	text = vmemdup_user(ubuf, n);
 	if (IS_ERR(text))
 		return PTR_ERR(text);
@@ -206,13 +251,10 @@ static ssize_t audit_allow_write(struct file *f, const char __user *ubuf,
 	ret = may_write(f, ppos);
 	if (ret)
 		return ret;
-	ret = kstrtobool_from_user(ubuf, n, &on);
+	ret = parse_bool(ubuf, n, &on);
 	if (ret)
 		return ret;
-	was = READ_ONCE(modguard_audit_allow);
-	ret = modguard_is_locked() && on != was ? -EPERM : 0;
-	if (!ret)
-		WRITE_ONCE(modguard_audit_allow, on);
+	ret = modguard_set_audit_allow(on, &was);
 	modguard_audit_config("audit_allow", was ? "1" : "0", on ? "1" : "0",
 			      !ret);
 	return ret ? ret : done(ppos, n);
@@ -240,10 +282,12 @@ static ssize_t stats_read(struct file *f, char __user *ubuf, size_t n,
 	buf = kmalloc(size, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	len = scnprintf(buf, size, "allowed %ld\ndenied %ld\nwould-deny %ld\n",
+	len = scnprintf(buf, size,
+			"allowed %ld\ndenied %ld\nwould-deny %ld\nsuppressed %ld\n",
 			atomic_long_read(&modguard_stats.allowed),
 			atomic_long_read(&modguard_stats.denied),
-			atomic_long_read(&modguard_stats.would_deny));
+			atomic_long_read(&modguard_stats.would_deny),
+			atomic_long_read(&modguard_stats.suppressed));
 	for (r = MODGUARD_REASON_OK + 1; r < __MODGUARD_REASON_MAX; r++)
 		len += scnprintf(buf + len, size - len, "reason %s %ld\n",
 				 modguard_reason_name(r),

@@ -15,6 +15,11 @@
  * comes to kernel_post_read_file; a load whose signature the loader will
  * ignore (MODULE_INIT_IGNORE_*) comes as READING_MODULE_SIG_IGNORED
  * instead of READING_MODULE. Each load is decided exactly once.
+ *
+ * kexec_file_load: kernel_read_file(READING_KEXEC_IMAGE, then
+ *                  READING_KEXEC_INITRAMFS)
+ * kexec_load:      kernel_load_data(LOADING_KEXEC_IMAGE)
+ * are decided before any byte is read: refused once locked.
  */
 
 #include <linux/kernel_read_file.h>
@@ -23,6 +28,7 @@
 #include "modguard.h"
 #include "hooks.h"
 #include "eval.h"
+#include "verify.h"
 
 /*
  * A read that will not hand the whole module to the post-read hook cannot
@@ -37,6 +43,10 @@ static int modguard_kernel_read_file(struct file *file,
 		.file = file,
 	};
 
+	if (id == READING_KEXEC_IMAGE || id == READING_KEXEC_INITRAMFS) {
+		load.op = MODGUARD_OP_KEXEC_FILE_LOAD;
+		return modguard_evaluate_kexec(&load);
+	}
 	if ((id != READING_MODULE && id != READING_MODULE_COMPRESSED &&
 	     id != READING_MODULE_SIG_IGNORED) || contents)
 		return 0;
@@ -68,6 +78,10 @@ static int modguard_kernel_load_data(enum kernel_load_data_id id,
 		.op = MODGUARD_OP_INIT_MODULE,
 	};
 
+	if (id == LOADING_KEXEC_IMAGE) {
+		load.op = MODGUARD_OP_KEXEC_LOAD;
+		return modguard_evaluate_kexec(&load);
+	}
 	if (id != LOADING_MODULE || contents)
 		return 0;
 	return modguard_decide(&load);
@@ -88,11 +102,23 @@ static int modguard_kernel_post_load_data(char *buf, loff_t size,
 	return modguard_decide(&load);
 }
 
+static void modguard_key_post_create_or_update(struct key *keyring,
+					       struct key *key,
+					       const void *payload,
+					       size_t payload_len,
+					       unsigned long flags,
+					       bool create)
+{
+	modguard_keyring_added(keyring, key, create);
+}
+
 static struct security_hook_list modguard_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(kernel_read_file, modguard_kernel_read_file),
 	LSM_HOOK_INIT(kernel_post_read_file, modguard_kernel_post_read_file),
 	LSM_HOOK_INIT(kernel_load_data, modguard_kernel_load_data),
 	LSM_HOOK_INIT(kernel_post_load_data, modguard_kernel_post_load_data),
+	LSM_HOOK_INIT(key_post_create_or_update,
+		      modguard_key_post_create_or_update),
 };
 
 /**

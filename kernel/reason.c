@@ -21,6 +21,7 @@ static const char *const reason_names[] = {
 	[MODGUARD_REASON_INTERNAL_ERROR]	= "internal-error",
 	[MODGUARD_REASON_DENIED_BY_POLICY]	= "denied-by-policy",
 	[MODGUARD_REASON_SIGNER_NOT_ALLOWED]	= "signer-not-allowed",
+	[MODGUARD_REASON_LOCKED]		= "locked",
 };
 
 static_assert(ARRAY_SIZE(reason_names) == __MODGUARD_REASON_MAX,

@@ -10,6 +10,7 @@
 
 #include <linux/fs.h>
 #include <linux/init.h>
+#include <linux/minmax.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -17,7 +18,9 @@
 #include <linux/sysfs.h>
 
 #include "modguard.h"
+#include "audit.h"
 #include "state.h"
+#include "verify.h"
 
 struct modguard_stats modguard_stats;
 struct modguard_active __rcu *modguard_active;
@@ -112,9 +115,46 @@ bool modguard_policy_broken(void)
 	return READ_ONCE(broken);
 }
 
+/*
+ * modguard.audit_window=SECONDS: an identical refusal within this many
+ * seconds of the last one recorded is counted, not recorded (0: record
+ * every one). At most a day.
+ */
+static unsigned int audit_window = 10;
+module_param(audit_window, uint, 0444);
+MODULE_PARM_DESC(audit_window,
+		 "seconds within which identical refusals are recorded once");
+
+/**
+ * modguard_audit_window() - The audit window, in seconds.
+ *
+ * Context: Any.
+ */
+unsigned int modguard_audit_window(void)
+{
+	return min(READ_ONCE(audit_window), 86400U);
+}
+
 /* Boot: modguard.lock=1 locks (and enforces) before the first load. */
 static bool boot_lock;
-module_param_named(lock, boot_lock, bool, 0444);
+
+static int lock_set(const char *val, const struct kernel_param *kp)
+{
+	return kstrtobool(val, &boot_lock);
+}
+
+/* Reads the lock in force, whether it came from boot or from securityfs. */
+static int lock_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%c\n", modguard_is_locked() ? 'Y' : 'N');
+}
+
+static const struct kernel_param_ops lock_ops = {
+	.set = lock_set,
+	.get = lock_get,
+};
+
+module_param_cb(lock, &lock_ops, NULL, 0444);
 MODULE_PARM_DESC(lock, "1: enforce and lock until reboot from boot on");
 
 /**
@@ -158,10 +198,41 @@ int modguard_set_mode(enum modguard_mode mode)
 int modguard_lock(void)
 {
 	mutex_lock(&state_mutex);
+	/*
+	 * A key being added to .modguard is checked against the lock under
+	 * the keyring's semaphore: take it, so that an addition is either
+	 * complete before the lock or sees it.
+	 */
+	modguard_keyring_freeze_begin();
 	WRITE_ONCE(cur_mode, MODGUARD_MODE_ENFORCING);
 	WRITE_ONCE(locked, true);
+	modguard_keyring_freeze_end();
 	mutex_unlock(&state_mutex);
 	return 0;
+}
+
+/**
+ * modguard_set_audit_allow() - Switch auditing of allowed loads.
+ * @on: The new value.
+ * @was: Set to the value before.
+ *
+ * Context: Process context; takes state_mutex.
+ * Return:
+ * * %0		- Switched (or already @on)
+ * * %-EPERM	- Locked: it cannot change until reboot
+ */
+int modguard_set_audit_allow(bool on, bool *was)
+{
+	int ret = 0;
+
+	mutex_lock(&state_mutex);
+	*was = READ_ONCE(modguard_audit_allow);
+	if (locked && on != *was)
+		ret = -EPERM;
+	else
+		WRITE_ONCE(modguard_audit_allow, on);
+	mutex_unlock(&state_mutex);
+	return ret;
 }
 
 static void active_free(struct modguard_active *a)
@@ -173,6 +244,12 @@ static void active_free(struct modguard_active *a)
 	kfree(a);
 }
 
+static void active_put(struct modguard_active *a)
+{
+	if (a && refcount_dec_and_test(&a->ref))
+		active_free(a);
+}
+
 static struct modguard_active *active_new(const char *text, size_t len,
 					  struct modguard_policy_error *e)
 {
@@ -181,6 +258,7 @@ static struct modguard_active *active_new(const char *text, size_t len,
 	a = kzalloc(sizeof(*a), GFP_KERNEL);
 	if (!a)
 		goto nomem;
+	refcount_set(&a->ref, 1);
 	a->policy = modguard_policy_parse(text, len, e);
 	if (!a->policy) {
 		kfree(a);
@@ -244,7 +322,7 @@ int modguard_replace_policy(const char *text, size_t len, u32 *rules,
 	mutex_unlock(&state_mutex);
 
 	synchronize_rcu();
-	active_free(old);
+	active_put(old);
 	return 0;
 }
 
@@ -254,22 +332,26 @@ int modguard_replace_policy(const char *text, size_t len, u32 *rules,
  * @n: Its size.
  * @ppos: Offset in the text.
  *
- * Context: Process context; holds state_mutex while copying, so the text
- * cannot be freed under it.
+ * Context: Process context; takes state_mutex only to take a reference
+ * on the policy, and copies to userspace (which may fault and sleep)
+ * without it, so a slow reader never holds up a writer.
  * Return: bytes copied, or -EFAULT.
  */
 ssize_t modguard_read_policy(char __user *ubuf, size_t n, loff_t *ppos)
 {
-	const struct modguard_active *a;
+	struct modguard_active *a;
 	ssize_t ret = 0;
 
 	mutex_lock(&state_mutex);
 	a = rcu_dereference_protected(modguard_active,
 				      lockdep_is_held(&state_mutex));
 	if (a)
+		refcount_inc(&a->ref);
+	mutex_unlock(&state_mutex);
+	if (a)
 		ret = simple_read_from_buffer(ubuf, n, ppos, a->text,
 					      a->text_len);
-	mutex_unlock(&state_mutex);
+	active_put(a);
 	return ret;
 }
 

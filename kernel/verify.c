@@ -116,15 +116,30 @@ out:
 	return ret;
 }
 
-static void verify_image(const void *image, size_t len, bool sig_ignored,
-			 struct key *only, struct modguard_verdict *v)
+/**
+ * modguard_verify_prepare() - Everything about a module but its signature.
+ * @image: The whole module image as the loader will use it.
+ * @len: Length of @image.
+ * @sig_ignored: The loader will ignore the signature (finit_module with
+ *               MODULE_INIT_IGNORE_MODVERSIONS or _IGNORE_VERMAGIC).
+ * @v: The verdict, filled in.
+ *
+ * The trailer, the digests, the bin: blacklist and the signer id: no
+ * public-key work, so that a deny rule can refuse a module before any is
+ * done. When all of that passes, @v->pending is set and @v->reason is
+ * %MODGUARD_REASON_OK until modguard_verify_signature() decides.
+ *
+ * Context: Process context, may sleep (keyring lookup).
+ */
+void modguard_verify_prepare(const void *image, size_t len, bool sig_ignored,
+			     struct modguard_verdict *v)
 {
 	u8 image_digest[SHA256_DIGEST_SIZE];
-	struct pkcs7_message *pkcs7;
 	struct modguard_trailer t;
 	enum modguard_reason reason;
 	int ret;
 
+	v->pending = false;
 	reason = modguard_trailer_parse(image, len, &t);
 	/*
 	 * With the project's module patch, a compressed file reaches the
@@ -141,6 +156,7 @@ static void verify_image(const void *image, size_t len, bool sig_ignored,
 
 	digests(image, len, t.payload_len, v->digest, image_digest);
 	v->have_digest = true;
+	v->payload_len = t.payload_len;
 
 	/*
 	 * A bin: hash in .blacklist bans the module, signed or not. Debian's
@@ -166,14 +182,42 @@ static void verify_image(const void *image, size_t len, bool sig_ignored,
 		return;
 	}
 
+	/*
+	 * The kernel trusts a message if any of its SignerInfos chains to a
+	 * trusted key, and its decoder takes BER. Signer rules and the audit
+	 * record must name the key that verified: that is certain only for
+	 * one SignerInfo in DER (what sign-file writes), read here the way
+	 * the kernel reads it. modguard_verify_signature() refuses the rest.
+	 */
 	v->have_signer = !modguard_pkcs7_signer_id(t.sig, t.sig_len,
-						   &v->signer);
-	pkcs7 = pkcs7_parse_message(t.sig, t.sig_len);
+						   &v->signer) &&
+			 v->signer.signers == 1;
+	v->sig = t.sig;
+	v->sig_len = t.sig_len;
+	v->reason = MODGUARD_REASON_OK;
+	v->pending = true;
+}
+
+static void check_signature(const void *image, struct key *only,
+			    struct modguard_verdict *v)
+{
+	struct pkcs7_message *pkcs7;
+	int ret;
+
+	if (!v->pending)
+		return;
+	v->pending = false;
+	pkcs7 = pkcs7_parse_message(v->sig, v->sig_len);
 	if (IS_ERR(pkcs7)) {
 		v->reason = reason_from_errno(PTR_ERR(pkcs7));
 		return;
 	}
-	ret = verify_trust(image, t.payload_len, pkcs7, only);
+	if (!v->have_signer) {
+		v->reason = MODGUARD_REASON_MALFORMED_SIGNATURE;
+		pkcs7_free_message(pkcs7);
+		return;
+	}
+	ret = verify_trust(image, v->payload_len, pkcs7, only);
 	pkcs7_free_message(pkcs7);
 
 	v->reason = ret == -EKEYREVOKED ? MODGUARD_REASON_REVOKED_KEY :
@@ -181,11 +225,26 @@ static void verify_image(const void *image, size_t len, bool sig_ignored,
 }
 
 /**
- * modguard_verify_image() - Decide whether a trusted key signed a module.
+ * modguard_verify_signature() - Decide whether a trusted key signed a
+ * module, after modguard_verify_prepare() left the question open.
+ * @image: The image given to modguard_verify_prepare().
+ * @v: Its verdict; @v->reason becomes the signature's verdict.
+ *
+ * Does nothing unless @v->pending.
+ *
+ * Context: Process context, may sleep.
+ */
+void modguard_verify_signature(const void *image, struct modguard_verdict *v)
+{
+	check_signature(image, NULL, v);
+}
+
+/**
+ * modguard_verify_image() - modguard_verify_prepare(), then
+ * modguard_verify_signature(): the whole verdict at once.
  * @image: The whole module image as the loader will use it.
  * @len: Length of @image.
- * @sig_ignored: The loader will ignore the signature (finit_module with
- *               MODULE_INIT_IGNORE_MODVERSIONS or _IGNORE_VERMAGIC).
+ * @sig_ignored: The loader will ignore the signature.
  * @v: The verdict, filled in.
  *
  * Context: Process context, may sleep.
@@ -193,7 +252,8 @@ static void verify_image(const void *image, size_t len, bool sig_ignored,
 void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
 			   struct modguard_verdict *v)
 {
-	verify_image(image, len, sig_ignored, NULL, v);
+	modguard_verify_prepare(image, len, sig_ignored, v);
+	check_signature(image, NULL, v);
 }
 
 #if IS_ENABLED(CONFIG_SECURITY_MODGUARD_KUNIT_TEST)
@@ -211,14 +271,26 @@ void modguard_verify_image_keyring(const void *image, size_t len,
 				   struct key *keyring,
 				   struct modguard_verdict *v)
 {
-	verify_image(image, len, false, keyring, v);
+	modguard_verify_prepare(image, len, false, v);
+	check_signature(image, keyring, v);
 }
 #endif
+
+/* The id a key is known by: its subject key id, else issuer + serial. */
+static const struct asymmetric_key_id *
+key_name_id(const struct asymmetric_key_ids *kids)
+{
+	if (!kids)
+		return NULL;
+	return kids->id[1] ? kids->id[1] : kids->id[0];
+}
 
 /*
  * Who may add a key to .modguard: only asymmetric keys, only a task with
  * CAP_MAC_ADMIN in the initial user namespace, and none once modguard is
- * locked.
+ * locked. Called with the keyring's semaphore held for writing, which
+ * modguard_lock() takes too (modguard_keyring_freeze_begin()). A refusal
+ * is audited here; a key that was added, in modguard_keyring_added().
  */
 static int restrict_modguard_keys(struct key *keyring,
 				  const struct key_type *type,
@@ -231,8 +303,54 @@ static int restrict_modguard_keys(struct key *keyring,
 		ret = -EOPNOTSUPP;
 	else if (!capable(CAP_MAC_ADMIN) || modguard_is_locked())
 		ret = -EPERM;
-	modguard_audit_config("key_add", NULL, type->name, !ret);
+	if (ret)
+		modguard_audit_key_add(type == &key_type_asymmetric ?
+				       key_name_id(payload->data[asym_key_ids]) :
+				       NULL, 0);
 	return ret;
+}
+
+/**
+ * modguard_keyring_added() - Audit a key added to .modguard.
+ * @keyring: The keyring the key went into.
+ * @key: The key.
+ * @create: The key is new (not an update of one already there).
+ *
+ * From the key_post_create_or_update hook: the key is in the keyring.
+ *
+ * Context: Process context; the keyring's semaphore is held.
+ */
+void modguard_keyring_added(struct key *keyring, struct key *key, bool create)
+{
+	if (!modguard_keys || keyring != modguard_keys)
+		return;
+	modguard_audit_key_add(key->type == &key_type_asymmetric ?
+			       key_name_id(asymmetric_key_ids(key)) : NULL, 1);
+}
+
+/**
+ * modguard_keyring_freeze_begin() - Hold additions to .modguard.
+ *
+ * Between this and modguard_keyring_freeze_end(), no key can be checked
+ * against the lock and added: the lock is set in between.
+ *
+ * Context: Process context; takes the keyring's semaphore.
+ */
+void modguard_keyring_freeze_begin(void)
+{
+	if (modguard_keys)
+		down_write(&modguard_keys->sem);
+}
+
+/**
+ * modguard_keyring_freeze_end() - Let additions to .modguard go on.
+ *
+ * Context: Process context; releases the keyring's semaphore.
+ */
+void modguard_keyring_freeze_end(void)
+{
+	if (modguard_keys)
+		up_write(&modguard_keys->sem);
 }
 
 /**

@@ -11,29 +11,47 @@
 #include "reason.h"
 #include "sigid.h"
 
+struct key;
+
 /**
  * struct modguard_verdict - What modguard found out about one image.
  * @reason: %MODGUARD_REASON_OK or why the image is not trusted.
  * @digest: sha256 of the payload (the image without its signature): the
  *          module's identity for policy rules and modguardctl hash.
  * @have_digest: @digest is valid (the image was there to hash).
- * @signer: The signer id named in the signature (issuer serial or SKID),
- *          as `modinfo -F sig_key` shows it.
- * @have_signer: @signer is valid.
+ * @payload_len: Length of the payload (valid with @have_digest).
+ * @signer: The signer id named in the signature's one SignerInfo (issuer
+ *          serial or SKID), as `modinfo -F sig_key` shows it.
+ * @have_signer: @signer is valid: the signature has exactly one
+ *               SignerInfo, in DER.
+ * @pending: modguard_verify_prepare() found nothing wrong and the
+ *           signature is not checked yet; @reason is %MODGUARD_REASON_OK
+ *           until modguard_verify_signature() runs.
+ * @sig: The PKCS#7 blob in the image (valid while @pending).
+ * @sig_len: Its length.
  */
 struct modguard_verdict {
 	enum modguard_reason reason;
 	u8 digest[SHA256_DIGEST_SIZE];
 	bool have_digest;
+	size_t payload_len;
 	struct modguard_signer_id signer;
 	bool have_signer;
+	bool pending;
+	const void *sig;
+	size_t sig_len;
 };
 
+void modguard_verify_prepare(const void *image, size_t len, bool sig_ignored,
+			     struct modguard_verdict *v);
+void modguard_verify_signature(const void *image, struct modguard_verdict *v);
 void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
 			   struct modguard_verdict *v);
 int __init modguard_keyring_init(void);
+void modguard_keyring_added(struct key *keyring, struct key *key, bool create);
+void modguard_keyring_freeze_begin(void);
+void modguard_keyring_freeze_end(void);
 
-struct key;
 void modguard_verify_image_keyring(const void *image, size_t len,
 				   struct key *keyring,
 				   struct modguard_verdict *v);

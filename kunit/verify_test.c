@@ -153,11 +153,39 @@ static void modguard_verify_system_test(struct kunit *test)
 			      true, &v);
 	KUNIT_EXPECT_STREQ(test, modguard_reason_name(v.reason),
 			   "signature-ignored");
+	KUNIT_EXPECT_FALSE(test, v.pending);
+}
+
+/*
+ * In two steps: everything but the public-key work first (a deny rule can
+ * refuse the module then), the signature only when asked.
+ */
+static void modguard_verify_two_steps_test(struct kunit *test)
+{
+	struct modguard_verdict v = { };
+
+	modguard_verify_prepare(pv_signed_trusted, sizeof(pv_signed_trusted),
+				false, &v);
+	KUNIT_EXPECT_TRUE(test, v.pending);
+	KUNIT_EXPECT_EQ(test, v.reason, MODGUARD_REASON_OK);
+	KUNIT_EXPECT_TRUE(test, v.have_digest);
+	KUNIT_EXPECT_TRUE(test, v.have_signer);
+	KUNIT_EXPECT_EQ(test, v.signer.signers, 1);
+	KUNIT_EXPECT_LT(test, v.payload_len, sizeof(pv_signed_trusted));
+	modguard_verify_signature(pv_signed_trusted, &v);
+	KUNIT_EXPECT_FALSE(test, v.pending);
+	KUNIT_EXPECT_STREQ(test, modguard_reason_name(v.reason),
+			   "untrusted-key");
+	/* Once decided, asking again changes nothing. */
+	v.reason = MODGUARD_REASON_OK;
+	modguard_verify_signature(pv_signed_trusted, &v);
+	KUNIT_EXPECT_EQ(test, v.reason, MODGUARD_REASON_OK);
 }
 
 static struct kunit_case modguard_verify_cases[] = {
 	KUNIT_CASE_PARAM(modguard_verify_test, verify_gen_params),
 	KUNIT_CASE(modguard_verify_system_test),
+	KUNIT_CASE(modguard_verify_two_steps_test),
 	{}
 };
 
