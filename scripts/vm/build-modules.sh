@@ -59,6 +59,7 @@ sign sha256 local-rsa alpha-local mg_alpha
 sign sha256 platform-rsa alpha-platform mg_alpha
 sign sha256 trusted-rsa gamma-sha256 mg_gamma
 sign sha256 trusted-rsa denied-sha256 mg_denied
+sign sha256 trusted-rsa autoload-sha256 mg_autoload
 # An unsigned module's payload is the whole file.
 sha256sum "$out/alpha-unsigned.ko" | cut -d' ' -f1 > "$out/alpha-unsigned.sha256"
 cp "$KEYDIR/local-rsa.der" "$out/local-rsa.der"
@@ -103,6 +104,79 @@ put("alpha-unsigned2", b)
 # Lose most of the payload and the PKCS#7 blob; keep the info block and
 # marker, whose sig_len now claims more bytes than the file holds.
 put("alpha-truncated", img[:64] + img[-len(marker) - 12:])
+
+# Signatures the kernel's PKCS#7 code accepts but whose signer modguard
+# cannot attribute for sure (issue 14): edited DER, made here from the
+# real signatures, never committed.
+def split(image):
+    n = int.from_bytes(image[-len(marker) - 4:-len(marker)], "big")
+    end = len(image) - len(marker) - 12
+    return image[:end - n], image[end - n:end], image[end:end + 8]
+
+def tlv(b, i):
+    tag, n = b[i], b[i + 1]
+    i += 2
+    if n & 0x80:
+        k = n & 0x7f
+        n = int.from_bytes(b[i:i + k], "big")
+        i += k
+    return tag, i, n
+
+def kids(val):
+    out, i = [], 0
+    while i < len(val):
+        tag, j, n = tlv(val, i)
+        out.append((tag, val[j:j + n]))
+        i = j + n
+    return out
+
+def enc(tag, val, long_form=False):
+    n = len(val)
+    if n < 0x80 and not long_form:
+        ln = bytes([n])
+    else:
+        nb = n.to_bytes(max(1, (n.bit_length() + 7) // 8), "big")
+        ln = bytes([0x80 | len(nb)]) + nb
+    return bytes([tag]) + ln + val
+
+def join(parts):
+    return b"".join(enc(t, v) for t, v in parts)
+
+def signed_data(sig):
+    (ci_tag, ci), = kids(sig)
+    oid, (ctx_tag, ctx) = kids(ci)
+    (sd_tag, sd), = kids(ctx)
+    return oid, kids(sd)
+
+def wrap(oid, sd_parts_bytes):
+    return enc(0x30, enc(*oid) + enc(0xa0, enc(0x30, sd_parts_bytes)))
+
+def module(payload, info, sig):
+    return payload + sig + info + len(sig).to_bytes(4, "big") + marker
+
+payload, sig, info = split(img)
+oid, sd = signed_data(sig)
+real_si = kids(sd[-1][1])[0][1]
+beta = open(os.path.join(out, "beta-ecdsa.ko"), "rb").read()
+_, beta_sd = signed_data(split(beta)[1])
+beta_sid = kids(kids(kids(beta_sd[-1][1])[0][1])[1][1])
+beta_serial = beta_sid[1][1]
+
+# A fake first SignerInfo: issuer CN=bogus, the ECDSA key's serial, junk
+# signature; alpha's real SignerInfo after it. The kernel skips the fake
+# (no such key) and trusts the real one.
+si = kids(real_si)
+bogus = enc(0x31, enc(0x30, enc(0x06, bytes([0x55, 4, 3])) + enc(0x0c, b"bogus")))
+si[1] = (0x30, bogus + enc(0x02, beta_serial))
+si[-1] = (0x04, bytes([0x5a]) * len(si[-1][1]))
+sis = enc(0x30, join(si)) + enc(0x30, real_si)
+put("alpha-twosigners", module(payload, info,
+    wrap(oid, join(sd[:-1]) + enc(0x31, sis))))
+
+# The SignedData version INTEGER with a non-minimal length (02 81 01 01):
+# BER, which the kernel's decoder takes and DER forbids.
+ber = enc(0x02, sd[0][1], long_form=True) + join(sd[1:])
+put("alpha-ber", module(payload, info, wrap(oid, ber)))
 PY
 
 for v in alpha-sha256 alpha-payload; do

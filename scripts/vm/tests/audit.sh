@@ -28,7 +28,10 @@ expect "ausearch finds the permissive would-deny" \
 echo enforcing > "$SFS/mode"
 printf 'modguard-policy 2\ndeny name=mg_beta\nend\n' > "$SFS/policy"
 printf 'modguard-policy 2\nallow name=x\nend\n' > "$SFS/policy" 2>/dev/null
-keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der > /dev/null
+kid=$(keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der)
+# The key's description ends in its subject key id, as the record names it.
+skid=$(keyctl rdescribe "$kid" | sed 's/.*: //')
+keyctl add user mg-not-asymmetric x %:.modguard > /dev/null 2>&1
 echo 1 > "$SFS/audit_allow"
 load finit alpha-sha256.ko ok mg_alpha ""
 echo 0 > "$SFS/audit_allow"
@@ -38,7 +41,12 @@ expect "mode change recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=mode o
 expect "policy load recorded with digest and rule count" \
 	sh -c "ausearch -m 1491 --raw | grep -qE 'op=policy old=\? new=\? digest=[0-9A-F]{64} rules=1 .* res=1'"
 expect "refused policy recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=policy .* rules=0 .* res=0'"
-expect "key added to .modguard recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=key_add old=? new=asymmetric .* res=1'"
+expect "the added key's subject key id read back (${skid})" \
+	sh -c "echo '$skid' | grep -qE '^[0-9a-f]{40}$'"
+expect "key added to .modguard recorded after it was added, naming the key" \
+	sh -c "ausearch -m 1491 --raw | grep -q 'op=key_add old=? new=$skid .* res=1'"
+expect "a key of another type refused and recorded" \
+	sh -c "ausearch -m 1491 --raw | grep -q 'op=key_add old=? new=? .* res=0'"
 expect "audit_allow recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=audit_allow old=0 new=1 .* res=1'"
 expect "audit_allow=1: an allowed load is recorded" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'path=\"/modules/alpha-sha256.ko\" .* reason=ok .*action=allow'"

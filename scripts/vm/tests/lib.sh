@@ -25,6 +25,22 @@ loaded() { grep -q "^$1 " /proc/modules; }
 #   record: "audit: type=1490 audit(...): op=... action=deny ...".
 #   Checks the module is in /proc/modules exactly when the load
 #   succeeded, and unloads it again.
+# klog_has NAME PATTERN: the kernel log of one step ($klog) holds a line
+# matching PATTERN, or, for an empty PATTERN, no decision record at all.
+klog_has() {
+	if [ -n "$2" ]; then
+		if echo "$klog" | grep -qE "$2"; then
+			pass "$1: log has /$2/"
+		else
+			fail "$1: no /$2/ in: $klog"
+		fi
+	elif echo "$klog" | grep -q "type=1490"; then
+		fail "$1: unexpected decision record: $klog"
+	else
+		pass "$1: no decision record"
+	fi
+}
+
 load() {
 	op=$1 file=$2 want=$3 mod=$4 pattern=$5
 	shift 5
@@ -39,17 +55,7 @@ load() {
 	else
 		fail "$name: got $got, want $want"
 	fi
-	if [ -n "$pattern" ]; then
-		if echo "$klog" | grep -qE "$pattern"; then
-			pass "$name: log has /$pattern/"
-		else
-			fail "$name: no /$pattern/ in: $klog"
-		fi
-	elif echo "$klog" | grep -q "type=1490"; then
-		fail "$name: unexpected decision record: $klog"
-	else
-		pass "$name: no decision record"
-	fi
+	klog_has "$name" "$pattern"
 	if [ "$want" = ok ]; then
 		expect "$name: $mod listed in /proc/modules" loaded "$mod"
 		rmmod "$mod" 2>/dev/null
@@ -75,12 +81,12 @@ start_auditd() {
 # audit_lost: the kernel's count of audit records it could not deliver.
 audit_lost() { auditctl -s | awk '$1 == "lost" { print $2 }'; }
 
-# records TYPE: the records of a type (ausearch returns whole events, with
-# their SYSCALL and PROCTITLE records), each from "op=" on, without the
-# names auditd's ENRICHED format appends after a 0x1d byte.
+# records TYPE[,TYPE...]: the records of those types (ausearch returns whole
+# events, with their SYSCALL and PROCTITLE records), each from "op=" on,
+# without the names auditd's ENRICHED format appends after a 0x1d byte.
 records() {
 	ausearch -m "$1" --raw 2>/dev/null | tr '\035' '\n' |
-		sed -n "s/^type=UNKNOWN\[$1\] msg=audit([^)]*): //p"
+		sed -nE "s/^type=UNKNOWN\[($(echo "$1" | tr , '|'))\] msg=audit\([^)]*\): //p"
 }
 
 finish() {

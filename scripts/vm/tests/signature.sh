@@ -17,6 +17,13 @@ for op in finit init; do
 	load $op alpha-local.ko errno=EPERM mg_alpha \
 		"type=1490 .*op=$o .* reason=untrusted-key .*action=deny"
 	load $op gamma-sha256.ko ok mg_gamma ""
+	# The kernel trusts these (a fake SignerInfo before alpha's real one;
+	# the SignedData version in BER), but which key signed cannot be told
+	# for sure: refused, and no signer is named.
+	load $op alpha-twosigners.ko errno=EPERM mg_alpha \
+		"type=1490 .*op=$o .* sig=malformed-signature reason=malformed-signature signer=\? .*action=deny"
+	load $op alpha-ber.ko errno=EPERM mg_alpha \
+		"type=1490 .*op=$o .* sig=malformed-signature reason=malformed-signature signer=\? .*action=deny"
 done
 
 # The loader ignores the signature of a module loaded with these flags:

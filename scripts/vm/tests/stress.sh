@@ -5,9 +5,13 @@
 # 1. Stress: two loaders (mg-stress, no fork per load) load good and bad
 #    modules through finit_module, compressed finit_module and init_module
 #    while two writers switch the mode, replace the policy and toggle
-#    audit_allow as fast as they can. Afterwards the counters add up to the
-#    attempts, verdict by verdict; every denial and would-deny is in the
-#    audit log or counted lost by the kernel; nothing refused stays loaded.
+#    audit_allow as fast as they can, up to MG_STRESS_WRITES writes each
+#    (every write is a 1491 record: the cap keeps the log the same size on
+#    a fast machine and a slow one). Afterwards the counters add up to the
+#    attempts, verdict by verdict; every denial, would-deny and
+#    configuration write is in the audit log or counted lost by the kernel;
+#    auditd still runs and kept every log file; nothing refused stays
+#    loaded.
 # 2. Fault injection: failslab fails every allocation made under modguard's
 #    hooks (call-stack filter) for one task: every load is refused, good
 #    modules as internal-error (fail closed); then, without injection,
@@ -18,6 +22,7 @@
 
 ROUNDS=${MG_STRESS_ROUNDS:-$(sed -n 's/.*mg\.rounds=\([0-9]*\).*/\1/p' /proc/cmdline)}
 ROUNDS=${ROUNDS:-160}
+WRITES=${MG_STRESS_WRITES:-20000}
 M=/modules
 
 start_auditd
@@ -43,17 +48,28 @@ counter() { stat_of "$1"; }
 reasons_sum() { awk '$1 == "reason" { n += $3 } END { print n + 0 }' "$SFS/stats"; }
 a0=$(counter allowed) d0=$(counter denied) w0=$(counter would-deny)
 r0=$(reasons_sum) lost0=$(audit_lost)
-deny0=$(records 1490 | grep -c 'action=deny')
-# A would-deny record is an allow in permissive mode with a reason other
-# than ok (audit_allow=1 also records plain allowed loads).
-would_deny_records() { records 1490 | grep -v ' reason=ok ' | grep -c 'mode=permissive action=allow'; }
-wd0=$(would_deny_records)
+# count_records: the records in the log now, by kind, into /tmp/counts
+# (one ausearch pass: the log grows to ~20 MB here). A would-deny record
+# is an allow in permissive mode with a reason other than ok (audit_allow=1
+# also records plain allowed loads).
+count_records() {
+	records 1490,1491 > /tmp/records
+	{
+		echo "deny $(grep -c '^op=[a-z_]*module .* action=deny ' /tmp/records)"
+		echo "would $(grep '^op=[a-z_]*module ' /tmp/records |
+			grep -v ' reason=ok ' | grep -c 'mode=permissive action=allow ')"
+		echo "config $(grep -cE '^op=(mode|policy|audit_allow) ' /tmp/records)"
+	} > /tmp/counts
+}
+count_of() { awk -v k="$1" '$1 == k { print $2 }' /tmp/counts; }
+count_records
+deny0=$(count_of deny) wd0=$(count_of would) cfg0=$(count_of config)
 
 touch /tmp/running
 # Writer 1: the mode. Writer 2: the policy and audit_allow.
 (
 	n=0
-	while [ -e /tmp/running ]; do
+	while [ -e /tmp/running ] && [ "$n" -lt "$WRITES" ]; do
 		echo permissive > "$SFS/mode"
 		echo enforcing > "$SFS/mode"
 		n=$((n + 2))
@@ -62,7 +78,7 @@ touch /tmp/running
 ) &
 (
 	n=0
-	while [ -e /tmp/running ]; do
+	while [ -e /tmp/running ] && [ "$n" -lt "$WRITES" ]; do
 		dd if=$P2 bs=1M status=none > "$SFS/policy"
 		echo 1 > "$SFS/audit_allow"
 		cat $P1 > "$SFS/policy"
@@ -70,6 +86,13 @@ touch /tmp/running
 		n=$((n + 2))
 	done
 	echo "$n" > /tmp/policy-writes
+) &
+
+# A reader of the policy text, which is swapped under it.
+(
+	while [ -e /tmp/running ]; do
+		cat "$SFS/policy" > /dev/null
+	done
 ) &
 
 t0=$(date +%s)
@@ -101,7 +124,6 @@ wait
 echo enforcing > "$SFS/mode"
 cat $P1 > "$SFS/policy"
 echo 0 > "$SFS/audit_allow"
-sleep 2
 
 cat /tmp/loader1 /tmp/loader2 | sed 's/^/# /'
 # sum CLASS FIELD: over both loaders.
@@ -135,14 +157,31 @@ expect "reason counters add up to denied + would-deny ($reasons)" \
 expect "the mode writer ran (at least 10 writes)" test "$(cat /tmp/mode-writes)" -ge 10
 expect "the policy writer ran (at least 10 writes)" test "$(cat /tmp/policy-writes)" -ge 10
 
-lost=$(( $(audit_lost) - lost0 ))
-deny_log=$(( $(records 1490 | grep -c 'action=deny') - deny0 ))
-wd_log=$(( $(would_deny_records) - wd0 ))
-echo "# audit: $deny_log denials and $wd_log would-denies in the log, $lost records lost"
+# Configuration writes: each mode write is one record, each round of the
+# policy writer four (two policies, two audit_allow), plus the three resets.
+cfg=$(( $(cat /tmp/mode-writes) + 2 * $(cat /tmp/policy-writes) + 3 ))
+# auditd writes asynchronously (flush = INCREMENTAL_ASYNC): wait until
+# every record is in the log or counted lost, for at most 60 s.
+i=0
+while :; do
+	count_records
+	lost=$(( $(audit_lost) - lost0 ))
+	deny_log=$(( $(count_of deny) - deny0 ))
+	wd_log=$(( $(count_of would) - wd0 ))
+	cfg_log=$(( $(count_of config) - cfg0 ))
+	missing=$((denied - deny_log + would - wd_log + cfg - cfg_log))
+	[ "$missing" -le "$lost" ] || [ "$i" -ge 60 ] && break
+	i=$((i + 1))
+	sleep 1
+done
+echo "# audit after ${i} s: $deny_log denials, $wd_log would-denies, $cfg_log configuration records in the log, $lost records lost"
+echo "# audit log: $(ls /var/log/audit | wc -l) files, $(du -sk /var/log/audit | cut -f1) KiB"
 expect "no more denial records than denials ($deny_log <= $denied)" test "$deny_log" -le "$denied"
 expect "no more would-deny records than would-denies ($wd_log <= $would)" test "$wd_log" -le "$would"
-expect "every missing record is counted lost ($((denied - deny_log + would - wd_log)) <= $lost)" \
-	test $((denied - deny_log + would - wd_log)) -le "$lost"
+expect "no more configuration records than writes ($cfg_log <= $cfg)" test "$cfg_log" -le "$cfg"
+expect "every missing record is counted lost ($missing <= $lost)" \
+	test "$missing" -le "$lost"
+expect "auditd still runs" sh -c "auditctl -s | grep -q '^pid [1-9]'"
 for m in mg_alpha mg_beta mg_gamma mg_denied; do
 	expect "$m not left loaded" eval "! loaded $m"
 done
@@ -252,6 +291,14 @@ mode_before=$(cat "$SFS/mode") pol_before=$(cat "$SFS/policy")
 for f in mode lock audit_allow policy; do
 	expect "4 KiB of random bytes to $f refused" \
 		sh -c "! dd if=/dev/urandom bs=4096 count=1 of=$SFS/$f 2>/dev/null"
+done
+# A boolean is the whole write: junk after a 'y' or a '1' is refused
+# (kstrtobool reads only the first characters: this once locked).
+for f in lock audit_allow; do
+	for junk in 'y-and-then-junk' '1 1' 'yes'; do
+		expect "'$junk' to $f refused" \
+			sh -c "! printf '%s' '$junk' > $SFS/$f 2>/dev/null"
+	done
 done
 expect "a policy with a NUL byte refused" \
 	sh -c "! printf 'modguard-policy 2\ndeny name=mg\000_beta\nend\n' > $SFS/policy 2>/dev/null"

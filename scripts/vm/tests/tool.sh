@@ -7,8 +7,9 @@
 
 MG=/bin/modguardctl
 
-# json KEY: the value of KEY in the JSON line of /tmp/json (flat values).
-json() { sed -n "s/.*\"$1\":\\([^,}]*\\).*/\\1/p" /tmp/json; }
+# json KEY: the value of KEY in the JSON line of /tmp/json (flat values;
+# the first KEY: status has a reason named "locked" too).
+json() { grep -o "\"$1\":[^,}]*" /tmp/json | head -n 1 | cut -d: -f2-; }
 
 # --- status
 
