@@ -564,11 +564,26 @@ void mg_verify_image(const u8 *image, size_t image_len,
 	}
 }
 
+/* A value of the result in JSON: "?" (absent) is null. */
+static void json_value(const char *key, const char *v)
+{
+	printf(",\"%s\":", key);
+	if (!v || !strcmp(v, "?"))
+		fputs("null", stdout);
+	else
+		mg_json_string(stdout, v);
+}
+
+/*
+ * One file: the verify line, or in JSON an object with the same keys
+ * for every file, one that could not be read included (verdict "error",
+ * its message in "error").
+ */
 static void print_result(const char *file, const struct mg_verify_result *r,
 			 bool json)
 {
-	const char *verdict = r->reason == MODGUARD_REASON_OK ? "ok" :
-			      "refused";
+	const char *verdict = r->error ? "error" :
+			      r->reason == MODGUARD_REASON_OK ? "ok" : "refused";
 
 	if (!json) {
 		printf("%s: %s reason=%s signer=%s key=", file, verdict,
@@ -579,12 +594,14 @@ static void print_result(const char *file, const struct mg_verify_result *r,
 	}
 	fputs("{\"file\":", stdout);
 	mg_json_string(stdout, file);
-	printf(",\"verdict\":\"%s\",\"reason\":\"%s\",\"signer\":", verdict,
-	       modguard_reason_name(r->reason));
-	mg_json_string(stdout, r->signer);
-	fputs(",\"key\":", stdout);
-	mg_json_string(stdout, r->key);
-	printf(",\"hash\":\"%s\",\"digest\":\"%s\"}\n", r->hash, r->digest);
+	printf(",\"verdict\":\"%s\"", verdict);
+	json_value("reason", r->error ? NULL : modguard_reason_name(r->reason));
+	json_value("signer", r->error ? NULL : r->signer);
+	json_value("key", r->error ? NULL : r->key);
+	json_value("hash", r->error ? NULL : r->hash);
+	json_value("digest", r->error ? NULL : r->digest);
+	json_value("error", r->error ? r->msg : NULL);
+	fputs("}\n", stdout);
 }
 
 /* Options of verify and scan; 0 when parsed, else the exit status. */
@@ -660,28 +677,37 @@ static int cmd_verify(const struct mg_cmd *cmd, int argc, char *argv[])
 	}
 	for (i = optind; i < argc; i++) {
 		verify_file(argv[i], &trust, &r);
-		if (r.error) {
+		if (r.error)
 			mg_err("%s: %s", argv[i], r.msg);
+		if (!r.error || o.json)
+			print_result(argv[i], &r, o.json);
+		if (r.error || r.reason != MODGUARD_REASON_OK)
 			status = MG_EXIT_FAILED;
-			continue;
-		}
-		print_result(argv[i], &r, o.json);
-		if (r.reason != MODGUARD_REASON_OK)
-			status = MG_EXIT_FAILED;
+		/* Keep output in order with the messages on stderr. */
+		fflush(stdout);
 	}
 	mg_trust_free(&trust);
 	free_opts(&o);
 	return status;
 }
 
-/* scan: the files found, verified by a pool of threads. */
+/*
+ * scan: the files found, verified by a pool of threads. A path the walk
+ * could not read (an unreadable directory, a DIR that does not exist)
+ * is an entry too, with its errno, so that it is reported and counted
+ * as an error like a module that cannot be read.
+ */
+struct scan_entry {
+	char *path;
+	int walk_errno;
+};
+
 struct scan {
 	const struct verify_opts *o;
-	char **files;
+	struct scan_entry *files;
 	struct mg_verify_result *results;
 	size_t n, cap;
 	atomic_size_t next;
-	int walk_err;
 };
 
 /* nftw() has no user pointer. */
@@ -701,21 +727,11 @@ static bool module_name(const char *path)
 	return false;
 }
 
-static int walk_one(const char *path, const struct stat *st, int flag,
-		    struct FTW *ftw)
+/* Add @path, with the errno that kept the walk from reading it, or 0. */
+static int add_entry(struct scan *sc, const char *path, int err)
 {
-	struct scan *sc = walking;
-	char **files;
+	struct scan_entry *files;
 
-	(void)st;
-	(void)ftw;
-	if (flag == FTW_DNR || flag == FTW_NS) {
-		mg_err("%s: cannot read", path);
-		sc->walk_err = 1;
-		return 0;
-	}
-	if (flag != FTW_F || !module_name(path))
-		return 0;
 	if (sc->n == sc->cap) {
 		sc->cap = sc->cap ? 2 * sc->cap : 64;
 		files = realloc(sc->files, sc->cap * sizeof(*files));
@@ -723,16 +739,30 @@ static int walk_one(const char *path, const struct stat *st, int flag,
 			return -1;
 		sc->files = files;
 	}
-	sc->files[sc->n] = strdup(path);
-	if (!sc->files[sc->n])
+	sc->files[sc->n].path = strdup(path);
+	if (!sc->files[sc->n].path)
 		return -1;
+	sc->files[sc->n].walk_errno = err;
 	sc->n++;
 	return 0;
 }
 
+static int walk_one(const char *path, const struct stat *st, int flag,
+		    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DNR || flag == FTW_NS)
+		return add_entry(walking, path, errno ? errno : EACCES);
+	if (flag != FTW_F || !module_name(path))
+		return 0;
+	return add_entry(walking, path, 0);
+}
+
 static int cmp_path(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct scan_entry *)a)->path,
+		      ((const struct scan_entry *)b)->path);
 }
 
 /*
@@ -743,15 +773,28 @@ static void *worker(void *arg)
 {
 	const struct verify_opts *o = ((struct scan *)arg)->o;
 	struct scan *sc = arg;
+	struct mg_verify_result *r;
 	struct mg_trust trust;
+	bool loaded;
 	size_t i;
 
-	if (mg_trust_load(o->certs, o->n_certs, o->kernel ? &o->kc : NULL,
-			  &trust, true))
-		return NULL;
-	while ((i = atomic_fetch_add(&sc->next, 1)) < sc->n)
-		verify_file(sc->files[i], &trust, &sc->results[i]);
-	mg_trust_free(&trust);
+	/* cmd_scan() loaded them once: only out of memory fails here. */
+	loaded = !mg_trust_load(o->certs, o->n_certs,
+				o->kernel ? &o->kc : NULL, &trust, true);
+	while ((i = atomic_fetch_add(&sc->next, 1)) < sc->n) {
+		r = &sc->results[i];
+		if (loaded && !sc->files[i].walk_errno) {
+			verify_file(sc->files[i].path, &trust, r);
+			continue;
+		}
+		memset(r, 0, sizeof(*r));
+		r->error = true;
+		snprintf(r->msg, sizeof(r->msg), "%s",
+			 loaded ? strerror(sc->files[i].walk_errno) :
+				  "the certificates could not be loaded");
+	}
+	if (loaded)
+		mg_trust_free(&trust);
 	return NULL;
 }
 
@@ -809,11 +852,14 @@ static int cmd_scan(const struct mg_cmd *cmd, int argc, char *argv[])
 
 	walking = &sc;
 	for (a = optind; a < argc; a++) {
-		if (nftw(argv[a], walk_one, 32, FTW_PHYS) < 0) {
-			mg_err("%s: %s", argv[a],
-			       errno ? strerror(errno) : "out of memory");
-			status = MG_EXIT_FAILED;
-		}
+		errno = 0;
+		if (nftw(argv[a], walk_one, 32, FTW_PHYS) == 0)
+			continue;
+		/* The DIR itself (ENOENT...), or out of memory in walk_one(). */
+		if (errno && errno != ENOMEM && !add_entry(&sc, argv[a], errno))
+			continue;
+		mg_err("%s: %s", argv[a], strerror(errno ? errno : ENOMEM));
+		status = MG_EXIT_FAILED;
 	}
 	walking = NULL;
 	if (sc.n)
@@ -841,26 +887,28 @@ static int cmd_scan(const struct mg_cmd *cmd, int argc, char *argv[])
 	for (t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 
+	/* Text: the refused files; JSON: every file, an inventory. */
 	for (i = 0; i < sc.n; i++) {
 		struct mg_verify_result *r = &sc.results[i];
 
 		if (r->error) {
-			mg_err("%s: %s", sc.files[i], r->msg);
+			mg_err("%s: %s", sc.files[i].path, r->msg);
 			errors++;
-			continue;
+		} else {
+			counts[r->reason]++;
+			if (r->reason == MODGUARD_REASON_OK)
+				ok++;
 		}
-		counts[r->reason]++;
-		if (r->reason == MODGUARD_REASON_OK)
-			ok++;
-		else
-			print_result(sc.files[i], r, o.json);
+		if (o.json || (!r->error && r->reason != MODGUARD_REASON_OK))
+			print_result(sc.files[i].path, r, o.json);
+		fflush(stdout);
 	}
 	print_summary(&sc, counts, ok, errors, o.json);
-	if (ok != sc.n || sc.walk_err)
+	if (ok != sc.n)
 		status = MG_EXIT_FAILED;
 out_free:
 	for (i = 0; i < sc.n; i++)
-		free(sc.files[i]);
+		free(sc.files[i].path);
 	free(sc.files);
 	free(sc.results);
 	free_opts(&o);
@@ -885,7 +933,7 @@ static const struct mg_option scan_options[] = {
 	{ "jobs", required_argument, MG_LONG_ONLY + 'J', "N",
 	  "Verify with N threads (default: one per online CPU)" },
 	{ "json", no_argument, 'j', NULL,
-	  "One JSON object per refused file, then a summary object" },
+	  "One JSON object per file found (an inventory, errors included), then a summary object" },
 	MG_OPTIONS_END
 };
 
@@ -911,6 +959,10 @@ const struct mg_cmd mg_cmd_verify = {
 		"revocation list refuse a module as revoked-key. Keys added at run time\n"
 		"(.secondary, .machine, .modguard) and the hash blacklist are not known\n"
 		"here: diagnose reads them from the running kernel.\n"
+		"With --json, one object per FILE, one that could not be read included:\n"
+		"  {\"file\":F,\"verdict\":\"ok\"|\"refused\"|\"error\",\"reason\":R,\"signer\":S,\n"
+		"   \"key\":K,\"hash\":H,\"digest\":D,\"error\":MESSAGE}\n"
+		"with null for what is absent (error is null unless the verdict is error).\n"
 		"Exit status 0 when every file is ok, 1 when one is refused or\n"
 		"unreadable.",
 	.options = verify_options,
@@ -926,7 +978,12 @@ const struct mg_cmd mg_cmd_scan = {
 		"with a thread per CPU, and prints, sorted by path, the verify line\n"
 		"of each refused file, then\n"
 		"  summary: files=N ok=N refused=N errors=N\n"
-		"and one \"reason=NAME count=N\" line per reason met. Exit status 0\n"
-		"when every module would load, 1 otherwise.",
+		"and one \"reason=NAME count=N\" line per reason met. A file, a\n"
+		"directory or a DIR that cannot be read is an error, with a message on\n"
+		"stderr, and is counted in files= and errors=. With --json, the verify\n"
+		"object of every file found, sorted by path (an inventory: verdict,\n"
+		"reason, signer, digest; the errors with their message), then\n"
+		"{\"summary\":{\"files\":N,\"ok\":N,\"refused\":N,\"errors\":N,\"reasons\":{R:N}}}.\n"
+		"Exit status 0 when every module would load, 1 otherwise.",
 	.options = scan_options,
 };

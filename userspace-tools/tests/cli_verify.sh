@@ -436,7 +436,21 @@ fi
 # --json
 run verify --json --cert rsa.crt rsa-sha256.ko unsigned.ko
 expect_json "--json: one object per file with the documented keys" 1 \
-	'len(objs) == 2 and all(set(o) == {"file","verdict","reason","signer","key","hash","digest"} for o in objs) and objs[0]["verdict"] == "ok" and objs[0]["key"] == "modguard verify rsa" and objs[1]["reason"] == "unsigned" and objs[1]["verdict"] == "refused"'
+	'len(objs) == 2 and all(set(o) == {"file","verdict","reason","signer","key","hash","digest","error"} for o in objs) and objs[0]["verdict"] == "ok" and objs[0]["key"] == "modguard verify rsa" and objs[1]["reason"] == "unsigned" and objs[1]["verdict"] == "refused"'
+expect_json "--json: absent values are null, never \"?\"" 1 \
+	'objs[1]["signer"] is None and objs[1]["key"] is None and objs[0]["error"] is None and "?" not in [v for o in objs for v in o.values()]'
+mkdir unreadable.ko
+run verify --json --cert rsa.crt rsa-sha256.ko missing.ko unsigned.ko unreadable.ko
+expect_json "--json: a file that failed gets an object with its error text" 1 \
+	'[o["verdict"] for o in objs] == ["ok", "error", "refused", "error"] and objs[1] == {"file": "missing.ko", "verdict": "error", "reason": None, "signer": None, "key": None, "hash": None, "digest": None, "error": "No such file or directory"} and objs[3]["error"] == "Is a directory"'
+expect "  ... and the message on stderr" 1 err \
+	'^modguardctl: missing.ko: No such file or directory$'
+if have xz; then
+	head -c 100 rsa-sha256.ko.xz >corrupt.ko.xz
+	run verify --json --cert rsa.crt corrupt.ko.xz
+	expect_json "--json: a corrupt xz file: verdict error, the decoder's error" 1 \
+		'len(objs) == 1 and objs[0]["verdict"] == "error" and objs[0]["error"].startswith("xz: ") and objs[0]["reason"] is None'
+fi
 
 # Exit status and errors.
 run verify --cert rsa.crt rsa-sha256.ko ec.ko
@@ -562,8 +576,10 @@ run scan --jobs 7 --cert rsa.crt tree
 expect_same "scan: --jobs 7 and the default print the same" "$tmp/out" \
 	scan-default.out
 run scan --json --cert rsa.crt tree
-expect_json "scan --json: refused objects then a summary" 1 \
-	"objs[-1]['summary']['files'] == $n and objs[-1]['summary']['reasons']['unsigned'] == 2 and all(o['verdict'] == 'refused' for o in objs[:-1]) and len(objs) == $((n - nok + 1))"
+expect_json "scan --json: an object per file found, then a summary" 1 \
+	"objs[-1]['summary']['files'] == $n and objs[-1]['summary']['reasons']['unsigned'] == 2 and len(objs) == $((n + 1)) and [o['verdict'] for o in objs[:-1]].count('ok') == $nok and [o['verdict'] for o in objs[:-1]].count('refused') == $((n - nok))"
+expect_json "scan --json: the inventory, sorted by path, with signer and digest" 1 \
+	"[o['file'] for o in objs[:-1]] == sorted(o['file'] for o in objs[:-1]) and [(o['signer'] is not None, len(o['digest'])) for o in objs if o.get('file') == 'tree/a/good.ko'] == [(True, 64)] and all('?' not in o.values() for o in objs[:-1])"
 run scan --cert rsa.crt tree/a/good.ko
 expect_out "scan: a FILE argument is scanned too" 0 \
 	"summary: files=1 ok=1 refused=0 errors=0"
@@ -577,6 +593,34 @@ expect_out "scan: empty tree: exit 0" 0 \
 	"summary: files=0 ok=0 refused=0 errors=0"
 run scan --cert rsa.crt nonexistent
 expect "scan: a missing DIR: exit 1" 1 err 'nonexistent'
+expect "scan: a missing DIR is counted as an error" 1 out \
+	'^summary: files=1 ok=0 refused=0 errors=1$'
+run scan --json --cert rsa.crt --cert ec.crt okonly nonexistent
+expect_json "scan --json: a missing DIR gets an object with its error" 1 \
+	"objs[-1]['summary'] == {'files': 3, 'ok': 2, 'refused': 0, 'errors': 1, 'reasons': {}} and objs[0] == {'file': 'nonexistent', 'verdict': 'error', 'reason': None, 'signer': None, 'key': None, 'hash': None, 'digest': None, 'error': 'No such file or directory'}"
+# An unreadable subdirectory, as another user than root (root reads it).
+mkdir -p shut/open shut/closed
+cp rsa-sha256.ko shut/open/ && cp rsa-sha256.ko shut/closed/
+chmod 755 "$tmp" shut shut/open && chmod 644 rsa.crt shut/open/rsa-sha256.ko &&
+	chmod 000 shut/closed
+if [ "$(id -u)" -eq 0 ] && have setpriv &&
+   setpriv --reuid=65534 --regid=65534 --clear-groups "$tool" -V >/dev/null 2>&1; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$tool" scan --json \
+		--cert rsa.crt shut >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	sanitizer_check "scan shut (as nobody)"
+	expect_json "scan: an unreadable subdirectory is an error, in files= and errors=" 1 \
+		"objs[-1]['summary'] == {'files': 2, 'ok': 1, 'refused': 0, 'errors': 1, 'reasons': {}} and objs[0]['file'] == 'shut/closed' and objs[0]['error'] == 'Permission denied'"
+	expect "  ... and the message on stderr" 1 err \
+		'^modguardctl: shut/closed: Permission denied$'
+elif [ "$(id -u)" -ne 0 ]; then
+	run scan --cert rsa.crt shut
+	expect "scan: an unreadable subdirectory is counted as an error" 1 out \
+		'^summary: files=2 ok=1 refused=0 errors=1$'
+else
+	skip "scan of an unreadable directory: root reads it, and setpriv cannot run here"
+fi
+chmod 755 shut/closed
 run scan --jobs 0 tree
 expect "scan --jobs 0: usage error" 2 err 'invalid number of jobs'
 run scan
