@@ -648,6 +648,8 @@ static int parse_opts(const struct mg_cmd *cmd, int argc, char *argv[],
 		return mg_usage_error(cmd, "missing %s", cmd->args);
 	if (o->kernel && mg_kernel_certs(o->kernel, &o->kc, false))
 		return MG_EXIT_FAILED;
+	if (!o->n_certs && !o->kernel)
+		mg_err("no trust anchor given: every signed module will be refused as untrusted-key (give one with --cert FILE or --kernel IMAGE)");
 	return 0;
 }
 
@@ -958,7 +960,9 @@ const struct mg_cmd mg_cmd_verify = {
 		"trusted too (its system certificate list: see 'certs') and those of its\n"
 		"revocation list refuse a module as revoked-key. Keys added at run time\n"
 		"(.secondary, .machine, .modguard) and the hash blacklist are not known\n"
-		"here: diagnose reads them from the running kernel.\n"
+		"here: diagnose reads them from the running kernel. Without --cert or\n"
+		"--kernel nothing is trusted: a line on stderr says so, and every\n"
+		"signed module is refused as untrusted-key.\n"
 		"With --json, one object per FILE, one that could not be read included:\n"
 		"  {\"file\":F,\"verdict\":\"ok\"|\"refused\"|\"error\",\"reason\":R,\"signer\":S,\n"
 		"   \"key\":K,\"hash\":H,\"digest\":D,\"error\":MESSAGE}\n"
@@ -984,6 +988,7 @@ const struct mg_cmd mg_cmd_scan = {
 		"object of every file found, sorted by path (an inventory: verdict,\n"
 		"reason, signer, digest; the errors with their message), then\n"
 		"{\"summary\":{\"files\":N,\"ok\":N,\"refused\":N,\"errors\":N,\"reasons\":{R:N}}}.\n"
-		"Exit status 0 when every module would load, 1 otherwise.",
+		"Without --cert or --kernel, as for verify. Exit status 0 when every\n"
+		"module would load, 1 otherwise.",
 	.options = scan_options,
 };

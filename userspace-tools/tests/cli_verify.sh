@@ -452,6 +452,19 @@ if have xz; then
 		'len(objs) == 1 and objs[0]["verdict"] == "error" and objs[0]["error"].startswith("xz: ") and objs[0]["reason"] is None'
 fi
 
+# No --cert and no --kernel: nothing to trust, said once on stderr.
+run verify rsa-sha256.ko
+expect "no trust anchor: said on stderr, with how to give one" 1 err \
+	'^modguardctl: no trust anchor given: every signed module will be refused as untrusted-key \(give one with --cert FILE or --kernel IMAGE\)$'
+expect "  ... the module is refused as untrusted-key" 1 out \
+	'^rsa-sha256.ko: refused reason=untrusted-key '
+run verify --cert rsa.crt rsa-sha256.ko
+if grep -q 'trust anchor' "$tmp/err"; then
+	fail "with --cert: no trust anchor message" "$(cat "$tmp/err")"
+else
+	pass "with --cert: no trust anchor message"
+fi
+
 # Exit status and errors.
 run verify --cert rsa.crt rsa-sha256.ko ec.ko
 expect "one ok, one untrusted: exit 1" 1 out '^ec.ko: refused reason=untrusted-key '
@@ -598,6 +611,9 @@ expect "scan: a missing DIR is counted as an error" 1 out \
 run scan --json --cert rsa.crt --cert ec.crt okonly nonexistent
 expect_json "scan --json: a missing DIR gets an object with its error" 1 \
 	"objs[-1]['summary'] == {'files': 3, 'ok': 2, 'refused': 0, 'errors': 1, 'reasons': {}} and objs[0] == {'file': 'nonexistent', 'verdict': 'error', 'reason': None, 'signer': None, 'key': None, 'hash': None, 'digest': None, 'error': 'No such file or directory'}"
+run scan okonly
+expect "scan without --cert: the trust anchor message" 1 err \
+	'no trust anchor given: .*--cert FILE or --kernel IMAGE'
 # An unreadable subdirectory, as another user than root (root reads it).
 mkdir -p shut/open shut/closed
 cp rsa-sha256.ko shut/open/ && cp rsa-sha256.ko shut/closed/
