@@ -31,6 +31,7 @@ struct reason_count {
 
 /* What status shows; -1 (or !have_stats) is unknown. */
 struct state {
+	bool lsm_read;		/* the LSM list was read: active is known */
 	bool active;
 	const char *mode;
 	int locked;
@@ -230,7 +231,8 @@ static void print_json(const struct state *s)
 {
 	size_t i;
 
-	printf("{\"active\":%s,\"mode\":", s->active ? "true" : "false");
+	printf("{\"active\":%s,\"mode\":",
+	       !s->lsm_read ? "null" : s->active ? "true" : "false");
 	if (s->mode)
 		mg_json_string(stdout, s->mode);
 	else
@@ -318,6 +320,7 @@ static int read_state(const char *root, struct state *s)
 		       strerror(-err));
 		goto out_free;
 	}
+	s->lsm_read = true;
 	if (!in_list((char *)lsm, "modguard")) {
 		/* Built in but not enabled: the rest would mean nothing. */
 		s->known = true;
@@ -375,13 +378,15 @@ static int cmd_status(const struct mg_cmd *cmd, int argc, char *argv[])
 	if (!root || !*root)
 		root = "/sys";
 	status_code = read_state(root, &s);
-	/* Nothing at all when not even active or inactive could be told. */
-	if (s.known) {
-		if (json)
-			print_json(&s);
-		else
-			print_text(&s);
-	}
+	/*
+	 * JSON: always an object, with null for what could not be read
+	 * (no securityfs, no modguard). Text: nothing at all when not even
+	 * active or inactive could be told.
+	 */
+	if (json)
+		print_json(&s);
+	else if (s.known)
+		print_text(&s);
 	for (i = 0; i < s.n_reasons; i++)
 		free(s.reasons[i].name);
 	free(s.reasons);
@@ -409,7 +414,9 @@ const struct mg_cmd mg_cmd_status = {
 		"With --json: {\"active\":B,\"mode\":M,\"locked\":B,\"policy_rules\":N,\n"
 		"\"allowed\":N,\"denied\":N,\"would_deny\":N,\"reasons\":{NAME:N,...}}, the\n"
 		"reasons in the order of the stats file; a value that is unknown, or\n"
-		"meaningless because modguard is not active, is null.\n"
+		"meaningless because modguard is not active, is null. The object is\n"
+		"printed whatever could be read: all null (active too) when securityfs\n"
+		"is not mounted, active false and the rest null without modguard.\n"
 		"\n"
 		"Exit status: 0 when modguard is active and its state was read (the\n"
 		"parts only root may read aside); 1 when it is not active or its\n"

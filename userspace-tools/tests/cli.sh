@@ -386,5 +386,33 @@ run status --json
 sysfs=
 expect_json "status --json, inactive" 1 \
 	"objs == [{'active': False, 'mode': None, 'locked': None, 'policy_rules': None, 'allowed': None, 'denied': None, 'would_deny': None, 'reasons': None}]"
+# What the man page promises: an object with nulls whatever is missing.
+allnull="{'active': None, 'mode': None, 'locked': None, 'policy_rules': None, 'allowed': None, 'denied': None, 'would_deny': None, 'reasons': None}"
+mksys "$tmp/sys" - 'enforcing\n'
+sysfs=$tmp/sys
+run status --json
+sysfs=
+expect_json "status --json, no securityfs (no LSM list): every value null, exit 1" 1 \
+	"objs == [$allnull]"
+expect "  ... and the message says why" 1 err 'cannot read .*/kernel/security/lsm: .*is securityfs mounted'
+mkdir -p "$tmp/emptysys"
+sysfs=$tmp/emptysys
+run status --json
+sysfs=
+expect_json "status --json, an empty sysfs (no securityfs, no modguard): every value null" 1 \
+	"objs == [$allnull]"
+mksys "$tmp/sys" 'capability,yama\n' -
+rm -rf "$tmp/sys/module/modguard" "$tmp/sys/kernel/security/modguard"
+sysfs=$tmp/sys
+run status --json
+sysfs=
+expect_json "status --json, modguard not built in: active false, the rest null" 1 \
+	"objs == [dict($allnull, active=False)]"
+mksys "$tmp/sys" 'capability,modguard\n' -
+sysfs=$tmp/sys
+run status --json
+sysfs=
+expect_json "status --json, active but its mode unreadable: active true, the rest null" 1 \
+	"objs == [dict($allnull, active=True)]"
 
 done_tests cli.sh
