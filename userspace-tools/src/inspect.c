@@ -16,6 +16,7 @@
 #include "modinfo.h"
 #include "sigid.h"
 #include "trailer.h"
+#include "verify.h"
 
 /* What inspect reports of one file; NULL members are absent ("?"). */
 struct inspect_result {
@@ -99,29 +100,23 @@ static int inspect_one(const char *file, bool json)
 	char name[MODGUARD_MODULE_NAME_LEN];
 	struct modguard_signer_id id;
 	struct inspect_result r = { 0 };
-	unsigned char *data;
-	enum mg_compression comp;
+	const unsigned char *data;
+	struct mg_module m;
+	char msg[256];
 	size_t len;
-	int err;
-
-	err = mg_read_input(file, &data, &len);
-	if (err) {
-		mg_err("%s: %s", file, strerror(-err));
-		return MG_EXIT_FAILED;
-	}
 
 	/*
 	 * The kernel checks the signature of a compressed module after
-	 * decompressing it; the trailer of the compressed file means
-	 * nothing, so refuse to answer rather than report "unsigned".
+	 * decompressing it, as verify and hash do: the trailer is that of
+	 * the decompressed image.
 	 */
-	comp = mg_compression_of(data, len);
-	if (comp != MG_COMP_NONE) {
-		mg_err("%s: %s-compressed module; decompress it first (only plain .ko files are supported)",
-		       file, mg_compression_name(comp));
-		free(data);
+	if (mg_module_read(file, MG_DECOMPRESS_MAX, &m, msg, sizeof(msg))) {
+		mg_err("%s: %s", file, msg);
+		mg_module_free(&m);
 		return MG_EXIT_FAILED;
 	}
+	data = m.image;
+	len = m.len;
 
 	r.reason = modguard_trailer_parse(data, len, &r.trailer);
 
@@ -143,7 +138,7 @@ static int inspect_one(const char *file, bool json)
 	}
 
 	print_result(file, &r, json);
-	free(data);
+	mg_module_free(&m);
 	return r.reason == MODGUARD_REASON_OK ? MG_EXIT_OK : MG_EXIT_FAILED;
 }
 
@@ -178,8 +173,10 @@ const struct mg_cmd mg_cmd_inspect = {
 	.fn = cmd_inspect,
 	.args = "FILE...",
 	.help = "Show the signature trailer of module files (does not verify the signature)",
-	.desc = "Reads each FILE (\"-\" is standard input), an uncompressed .ko, and\n"
-		"prints the reason modguard's trailer parser gives for it, and the\n"
+	.desc = "Reads each FILE (\"-\" is standard input), a .ko, or a .ko.xz, .ko.zst\n"
+		"or .ko.gz decompressed as the kernel's loader does (by its magic\n"
+		"bytes, not its name; as verify and hash do), and prints the reason\n"
+		"modguard's trailer parser gives for the module, and the\n"
 		"payload and PKCS#7 lengths when the trailer is well-formed; then\n"
 		"name=, the name the kernel's loader will use (from .modinfo, else\n"
 		".gnu.linkonce.this_module; bytes other than printable ASCII, and\n"
@@ -196,7 +193,8 @@ const struct mg_cmd mg_cmd_inspect = {
 		"reason is ok, name and signer null when absent.\n"
 		"\n"
 		"Exit status: 0 when every FILE has a well-formed signature trailer;\n"
-		"1 when any FILE is unsigned, malformed, compressed or unreadable;\n"
+		"1 when any FILE is unsigned, malformed, unreadable or does not\n"
+		"decompress;\n"
 		"2 usage error.",
 	.options = inspect_options,
 };
