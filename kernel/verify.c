@@ -198,8 +198,8 @@ void modguard_verify_prepare(const void *image, size_t len, bool sig_ignored,
 	v->pending = true;
 }
 
-static void check_signature(const void *image, struct key *only,
-			    struct modguard_verdict *v)
+static void signature_verdict(const void *image, struct key *only,
+			      struct modguard_verdict *v)
 {
 	struct pkcs7_message *pkcs7;
 	int ret;
@@ -236,7 +236,7 @@ static void check_signature(const void *image, struct key *only,
  */
 void modguard_verify_signature(const void *image, struct modguard_verdict *v)
 {
-	check_signature(image, NULL, v);
+	signature_verdict(image, NULL, v);
 }
 
 /**
@@ -253,7 +253,7 @@ void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
 			   struct modguard_verdict *v)
 {
 	modguard_verify_prepare(image, len, sig_ignored, v);
-	check_signature(image, NULL, v);
+	signature_verdict(image, NULL, v);
 }
 
 #if IS_ENABLED(CONFIG_SECURITY_MODGUARD_KUNIT_TEST)
@@ -272,7 +272,7 @@ void modguard_verify_image_keyring(const void *image, size_t len,
 				   struct modguard_verdict *v)
 {
 	modguard_verify_prepare(image, len, false, v);
-	check_signature(image, keyring, v);
+	signature_verdict(image, keyring, v);
 }
 #endif
 
