@@ -146,9 +146,14 @@ static void print_cert(const char *list, unsigned int i, const u8 *der,
 	if (json) {
 		printf("{\"list\":\"%s\",\"index\":%u,\"parsed\":%s,\"subject\":",
 		       list, i, ok ? "true" : "false");
-		mg_json_string(stdout, cn);
-		printf(",\"serial\":\"%s\",\"skid\":\"%s\",\"sha256\":\"%s\",\"size\":%zu}\n",
-		       serial, skid, fpr, len);
+		mg_json_opt(stdout, cn);
+		fputs(",\"serial\":", stdout);
+		mg_json_opt(stdout, serial);
+		fputs(",\"skid\":", stdout);
+		mg_json_opt(stdout, skid);
+		fputs(",\"sha256\":", stdout);
+		mg_json_opt(stdout, fpr);
+		printf(",\"size\":%zu}\n", len);
 		return;
 	}
 	printf("%s %u: sha256=%s serial=%s skid=%s%s subject=", list, i, fpr,
@@ -200,6 +205,8 @@ const struct mg_cmd mg_cmd_certs = {
 		"the sha256 being that of the DER. With --json:\n"
 		"  {\"list\":L,\"index\":N,\"parsed\":B,\"subject\":CN,\"serial\":HEX,\n"
 		"   \"skid\":HEX,\"sha256\":HEX,\"size\":N}\n"
+		"with null for a value that is absent (? in the text: no CN, no subject\n"
+		"key identifier, a certificate mbedTLS cannot parse).\n"
 		"These are what verify --kernel and scan --kernel trust and revoke.\n"
 		"\n"
 		"Exit status: 0 when the lists were found; 1 when IMAGE cannot be read\n"

@@ -101,6 +101,7 @@ int mg_read_fd(int fd, unsigned char **data, size_t *len);
 int mg_read_file(const char *path, unsigned char **data, size_t *len);
 int mg_read_input(const char *file, unsigned char **data, size_t *len);
 void mg_json_string(FILE *f, const char *s);
+void mg_json_opt(FILE *f, const char *s);
 void mg_hex(const u8 *b, size_t n, char *hex);
 
 /* securityfs.c: the files of /sys/kernel/security/modguard/ */

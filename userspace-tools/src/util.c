@@ -231,6 +231,20 @@ void mg_json_string(FILE *f, const char *s)
 }
 
 /**
+ * mg_json_opt() - Write @s as a JSON string, or null when it is absent.
+ * @f: Output stream.
+ * @s: NUL-terminated bytes; NULL or "?" (what the text output prints for
+ *     an absent value) is absent.
+ */
+void mg_json_opt(FILE *f, const char *s)
+{
+	if (!s || !strcmp(s, "?"))
+		fputs("null", f);
+	else
+		mg_json_string(f, s);
+}
+
+/**
  * mg_hex() - Lowercase hex of bytes.
  * @b: The bytes.
  * @n: How many.

@@ -568,10 +568,7 @@ void mg_verify_image(const u8 *image, size_t image_len,
 static void json_value(const char *key, const char *v)
 {
 	printf(",\"%s\":", key);
-	if (!v || !strcmp(v, "?"))
-		fputs("null", stdout);
-	else
-		mg_json_string(stdout, v);
+	mg_json_opt(stdout, v);
 }
 
 /*

@@ -139,6 +139,22 @@ expect_json "certs --json: one object per certificate" 0 '(
   [("system", 0, True), ("system", 1, True), ("system", 2, True),
    ("revocation", 0, True)] and objs[0]["subject"] == "kernel test signer" and
   objs[0]["size"] == int(argv[0]))' "$(wc -c <signer.der)"
+# A certificate without a CN or a subject key identifier: ? in the
+# text, null in JSON.
+if openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	-keyout nocn.key -out nocn.crt -subj "/O=no common name" \
+	-addext "subjectKeyIdentifier=none" -days 3650 2>/dev/null &&
+   openssl x509 -in nocn.crt -outform DER -out nocn.der; then
+	image vmlinux-nocn 0 signer.der nocn.der --
+	run certs vmlinux-nocn
+	expect "certs: no CN, no skid: ? in the text" 0 out \
+		'^system 1: sha256=[0-9a-f]{64} serial=[0-9a-f]+ skid=\? subject=\?$'
+	run certs --json vmlinux-nocn
+	expect_json "certs --json: no CN, no skid: null, never \"?\"" 0 \
+		'objs[1]["subject"] is None and objs[1]["skid"] is None and objs[1]["parsed"] and objs[0]["skid"] is not None and "?" not in [v for o in objs for v in o.values()]'
+else
+	skip "openssl cannot make a certificate without a subject key identifier"
+fi
 run certs vmlinux-extra
 expect "CONFIG_SYSTEM_EXTRA_CERTIFICATE's zero fill is skipped" 0 out \
 	"^system 0: sha256=$(sha signer.der) "
