@@ -166,7 +166,8 @@ beta_serial = beta_sid[1][1]
 # signature; alpha's real SignerInfo after it. The kernel skips the fake
 # (no such key) and trusts the real one.
 si = kids(real_si)
-bogus = enc(0x31, enc(0x30, enc(0x06, bytes([0x55, 4, 3])) + enc(0x0c, b"bogus")))
+bogus = enc(0x30, enc(0x31, enc(0x30, enc(0x06, bytes([0x55, 4, 3])) +
+                                  enc(0x0c, b"bogus"))))
 si[1] = (0x30, bogus + enc(0x02, beta_serial))
 si[-1] = (0x04, bytes([0x5a]) * len(si[-1][1]))
 sis = enc(0x30, join(si)) + enc(0x30, real_si)

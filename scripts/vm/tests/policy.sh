@@ -61,6 +61,22 @@ expect "load a deny signer policy" setpol "deny signer=$rsa"
 load init alpha-sha256.ko errno=EPERM mg_alpha \
 	"reason=denied-by-policy .*rule=deny-signer:2 "
 load init beta-ecdsa.ko ok mg_beta ""
+# The RSA key signed these too, in forms the kernel trusts but that would
+# name another signer first (a fake SignerInfo with the ECDSA key's serial)
+# or none (BER): a deny signer rule must not be dodged that way.
+for op in finit init; do
+	load $op alpha-twosigners.ko errno=EPERM mg_alpha \
+		"reason=malformed-signature signer=\? "
+	load $op alpha-ber.ko errno=EPERM mg_alpha \
+		"reason=malformed-signature signer=\? "
+done
+beta=$(/sbin/modinfo -F sig_key /modules/beta-ecdsa.ko)
+expect "load an allow signer policy for the ECDSA key only" \
+	setpol "allow signer=$beta"
+load finit alpha-twosigners.ko errno=EPERM mg_alpha \
+	"reason=malformed-signature signer=\? "
+load finit beta-ecdsa.ko ok mg_beta ""
+expect "the deny signer policy again" setpol "deny signer=$rsa"
 
 # A malformed policy is refused and the old one stays in force.
 before=$(cat "$SFS/policy")
