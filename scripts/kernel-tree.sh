@@ -21,6 +21,13 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 
 # Re-pointed on every run: the cache serves whichever checkout runs it.
+# When it moves, objects built from the other checkout are dropped from
+# every build directory: make compares times only, and the other
+# checkout's files may be newer than this one's (seen: a kernel built from
+# an older commit's worktree was kept after switching back).
+if [ "$(readlink "$KSRC/security/modguard" 2>/dev/null)" != "$MODGUARD_ROOT" ]; then
+	rm -rf "$MODGUARD_CACHE"/build/*/security/modguard
+fi
 ln -sfn "$MODGUARD_ROOT" "$KSRC/security/modguard"
 
 # A copy of each applied patch is kept in $applied: a patch that changed
