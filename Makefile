@@ -61,6 +61,7 @@ check-vm: vm
 	@scripts/vm/run-vm.sh -s verify
 	@scripts/vm/run-vm.sh -s locked -a "modguard.mode=permissive modguard.lock=1"
 	@scripts/vm/run-vm.sh -s kexec
+	@scripts/vm/run-vm.sh -s autoload
 	@scripts/vm/platform-test.sh
 
 # The debug kernel (scripts/kernel/debug.config) and the stress and

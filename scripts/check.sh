@@ -56,6 +56,7 @@ stage vm-tool scripts/vm/run-vm.sh -s tool
 stage vm-verify scripts/vm/run-vm.sh -s verify
 stage vm-locked scripts/vm/run-vm.sh -s locked -a "modguard.mode=permissive modguard.lock=1"
 stage vm-kexec scripts/vm/run-vm.sh -s kexec
+stage vm-autoload scripts/vm/run-vm.sh -s autoload
 stage vm-platform scripts/vm/platform-test.sh
 # The debug kernel (KASAN, lockdep, failslab): its own build, modules and
 # initramfs; then the stress and fault-injection scenario on it.
