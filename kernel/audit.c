@@ -33,7 +33,8 @@ bool modguard_audit_allow;
 
 /*
  * The refusals recorded last, one slot per digest's first byte: an
- * identical refusal (same payload digest, syscall, reason, rule and mode)
+ * identical refusal (same payload digest, syscall, reason, rule, mode and
+ * login uid, so that one user's storm never hides another's attempt)
  * within the audit window is counted in stats, not written again. A
  * module whose slot another took is recorded again: the first refusal of
  * each module is never folded away.
@@ -46,6 +47,7 @@ static struct recent_refusal {
 	enum modguard_reason reason;
 	enum modguard_mode mode;
 	u32 rule_line;
+	kuid_t auid;
 	unsigned long at;
 	bool used;
 } recent[RECENT_SLOTS];
@@ -57,6 +59,7 @@ static bool recorded_recently(const struct modguard_load *load,
 			      u32 rule_line, enum modguard_mode mode)
 {
 	unsigned long window = modguard_audit_window() * HZ;
+	kuid_t auid = audit_get_loginuid(current);
 	unsigned long now = jiffies;
 	bool seen;
 	struct recent_refusal *s;
@@ -67,6 +70,7 @@ static bool recorded_recently(const struct modguard_load *load,
 	spin_lock(&recent_lock);
 	seen = s->used && s->op == load->op && s->reason == d->reason &&
 	       s->mode == mode && s->rule_line == rule_line &&
+	       uid_eq(s->auid, auid) &&
 	       !memcmp(s->digest, v->digest, sizeof(s->digest)) &&
 	       time_before(now, s->at + window);
 	if (!seen) {
@@ -75,6 +79,7 @@ static bool recorded_recently(const struct modguard_load *load,
 		s->reason = d->reason;
 		s->mode = mode;
 		s->rule_line = rule_line;
+		s->auid = auid;
 		s->at = now;
 		s->used = true;
 	}

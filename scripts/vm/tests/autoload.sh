@@ -70,6 +70,19 @@ expect "the deny rule decided before any signature work (sig=?)" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'name=\"mg_autoload\" .* sig=? reason=denied-by-policy signer=[0-9A-F]* rule=deny-name:[0-9]* mode=enforcing action=deny'"
 expect "mg_autoload never loaded" eval "! loaded mg_autoload"
 
+# Within the same window, a user with a login uid of their own loads the
+# same module: refused, and recorded, not folded into the storm's count.
+expect "a logged-in user's load of mg_autoload is refused" \
+	sh -c "echo 1000 > /proc/self/loginuid && ! mg-load finit /modules/autoload-sha256.ko > /dev/null"
+i=0
+until ausearch -m 1490 --raw | grep -q 'name="mg_autoload" .* auid=1000 '; do
+	[ "$i" -ge 10 ] && break
+	i=$((i + 1))
+	sleep 1
+done
+expect "  ... recorded with its own auid, within the window" \
+	sh -c "ausearch -m 1490 --raw | grep -q 'name=\"mg_autoload\" .* reason=denied-by-policy .* auid=1000 '"
+
 # Another module's refusal is recorded at once: the window is per module.
 load finit alpha-unsigned.ko errno=EPERM mg_alpha ""
 expect "  ... its record is in the log" \
