@@ -2,21 +2,16 @@
 /*
  * modguard - audit records
  *
- * Record types: out of tree, so not in include/uapi/linux/audit.h. They
- * sit in the LSM block (1400-1499) well above upstream's allocations,
- * which grow upwards from 1400 (IPE took 1420-1422 in 6.12, Landlock
- * 1423-1424 later): see docs/audit.md.
+ * The record types are in common/abi.h, which modguardctl reads too.
  */
 #ifndef _SECURITY_MODGUARD_AUDIT_H
 #define _SECURITY_MODGUARD_AUDIT_H
 
-#include "decide.h"
+#include "common/abi.h"
+#include "common/decide.h"
 #include "eval.h"
 #include "modguard.h"
 #include "verify.h"
-
-#define MODGUARD_AUDIT_DECISION	1490	/* a module load decided */
-#define MODGUARD_AUDIT_CONFIG	1491	/* a configuration change */
 
 extern bool modguard_audit_allow;
 

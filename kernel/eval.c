@@ -12,9 +12,9 @@
 
 #include "modguard.h"
 #include "audit.h"
-#include "decide.h"
+#include "common/decide.h"
 #include "eval.h"
-#include "modinfo.h"
+#include "common/modinfo.h"
 #include "state.h"
 #include "verify.h"
 

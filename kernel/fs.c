@@ -24,7 +24,7 @@
 
 #include "modguard.h"
 #include "audit.h"
-#include "fs.h"
+#include "common/abi.h"
 #include "state.h"
 
 static struct dentry *dir __ro_after_init;

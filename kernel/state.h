@@ -10,8 +10,8 @@
 #include <linux/refcount.h>
 
 #include "modguard.h"
-#include "policy.h"
-#include "reason.h"
+#include "common/policy.h"
+#include "common/reason.h"
 
 /**
  * struct modguard_active - The policy in force, as readers see it.

@@ -27,9 +27,9 @@
 
 #include "modguard.h"
 #include "audit.h"
-#include "compress.h"
+#include "common/compress.h"
 #include "state.h"
-#include "trailer.h"
+#include "common/trailer.h"
 #include "verify.h"
 
 static struct key *modguard_keys __ro_after_init;

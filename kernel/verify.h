@@ -8,8 +8,8 @@
 #include <linux/types.h>
 #include <crypto/sha2.h>
 
-#include "reason.h"
-#include "sigid.h"
+#include "common/reason.h"
+#include "common/sigid.h"
 
 struct key;
 

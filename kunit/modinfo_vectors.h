@@ -14,7 +14,7 @@
 #ifndef _SECURITY_MODGUARD_MODINFO_VECTORS_H
 #define _SECURITY_MODGUARD_MODINFO_VECTORS_H
 
-#include "../kernel/modinfo.h"
+#include "../kernel/common/modinfo.h"
 
 #define MV_IMAGE_MAX		2048
 #define MV_MAX_SECS		8

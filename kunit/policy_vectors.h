@@ -8,8 +8,8 @@
 #ifndef _SECURITY_MODGUARD_POLICY_VECTORS_H
 #define _SECURITY_MODGUARD_POLICY_VECTORS_H
 
-#include "../kernel/decide.h"
-#include "../kernel/policy.h"
+#include "../kernel/common/decide.h"
+#include "../kernel/common/policy.h"
 
 #define HDR "modguard-policy 2\n"
 /* The last line of a whole policy. */
@@ -71,7 +71,7 @@ struct parse_case {
 /* A case whose text is NULL gets a comment line of LONG_LINE characters. */
 #define LONG_LINE (MODGUARD_POLICY_LINE_MAX + 1)
 
-/* The start of each error message of kernel/policy.c. */
+/* The start of each error message of kernel/common/policy.c. */
 #define E_HEADER "the first line must be 'modguard-policy 2'"
 #define E_VERSION "unsupported policy version"
 #define E_VERSION1 "policy version 1 is refused: it had no 'end' line"

@@ -14,7 +14,7 @@
 #ifndef _SECURITY_MODGUARD_SIGID_VECTORS_H
 #define _SECURITY_MODGUARD_SIGID_VECTORS_H
 
-#include "../kernel/sigid.h"
+#include "../kernel/common/sigid.h"
 
 #define DV_IMAGE_MAX		8192
 #define DV_INDEF		0x80	/* a dv_case form: indefinite length */

@@ -10,7 +10,7 @@
 #ifndef _SECURITY_MODGUARD_TRAILER_VECTORS_H
 #define _SECURITY_MODGUARD_TRAILER_VECTORS_H
 
-#include "../kernel/trailer.h"
+#include "../kernel/common/trailer.h"
 
 #define PAYLOAD_LEN 64
 #define SIG_LEN 32

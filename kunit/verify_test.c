@@ -12,8 +12,8 @@
 #include <linux/slab.h>
 #include <crypto/sha2.h>
 
-#include "../kernel/sigid.h"
-#include "../kernel/trailer.h"
+#include "../kernel/common/sigid.h"
+#include "../kernel/common/trailer.h"
 #include "../kernel/verify.h"
 #include "pkcs7_vectors.h"
 

@@ -8,7 +8,7 @@ set -eu
 "$MODGUARD_ROOT/scripts/kernel-tree.sh"
 cd "$MODGUARD_ROOT"
 pass=0 fail=0
-for f in kernel/*.[ch] kunit/*.[ch] scripts/vm/modules/*.c; do
+for f in kernel/*.[ch] kernel/common/*.[ch] kunit/*.[ch] scripts/vm/modules/*.c; do
 	if out=$("$KSRC/scripts/checkpatch.pl" --strict --no-tree --quiet \
 		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f "$f" 2>&1); then
 		pass=$((pass + 1))

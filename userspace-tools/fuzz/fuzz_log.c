@@ -26,7 +26,7 @@ static int record(const struct mg_log_rec *r, void *arg)
 	int i;
 
 	(void)arg;
-	CHECK(r->type == MG_AUDIT_DECISION || r->type == MG_AUDIT_CONFIG);
+	CHECK(r->type == MODGUARD_AUDIT_DECISION || r->type == MODGUARD_AUDIT_CONFIG);
 	CHECK(r->f[MG_LF_OP]);
 	CHECK(r->ms < 1000);
 	for (i = 0; i < __MG_LF_MAX; i++)
@@ -34,7 +34,7 @@ static int record(const struct mg_log_rec *r, void *arg)
 			CHECK(strlen(r->f[i]) < (size_t)-1);
 	CHECK(!strcmp(ev, "deny") || !strcmp(ev, "would-deny") ||
 	      !strcmp(ev, "allow") || !strcmp(ev, "config"));
-	if (r->type == MG_AUDIT_DECISION)
+	if (r->type == MODGUARD_AUDIT_DECISION)
 		CHECK(r->f[MG_LF_REASON] && r->f[MG_LF_ACTION]);
 	return 0;
 }
@@ -44,7 +44,7 @@ static void skipped(const struct mg_log_walk *w, unsigned long line,
 {
 	(void)w;
 	CHECK(line > 0);
-	CHECK(type == MG_AUDIT_DECISION || type == MG_AUDIT_CONFIG);
+	CHECK(type == MODGUARD_AUDIT_DECISION || type == MODGUARD_AUDIT_CONFIG);
 	CHECK(why[0]);
 }
 

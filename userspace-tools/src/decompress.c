@@ -34,7 +34,7 @@ static const struct {
 
 static_assert(ARRAY_SIZE(formats) == __MG_COMP_MAX,
 	      "one entry per compression");
-/* The kernel side's enum, shared in kernel/compress.h, names the same. */
+/* The kernel side's enum, shared in kernel/common/compress.h, names the same. */
 static_assert(MG_COMP_GZIP == (int)MODGUARD_COMP_GZIP &&
 	      MG_COMP_XZ == (int)MODGUARD_COMP_XZ &&
 	      MG_COMP_ZSTD == (int)MODGUARD_COMP_ZSTD &&

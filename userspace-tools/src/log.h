@@ -10,8 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define MG_AUDIT_DECISION	1490
-#define MG_AUDIT_CONFIG		1491
+#include "abi.h"
 
 /* The fields of both record types, in the order of docs/audit.md. */
 enum mg_log_field {
@@ -27,7 +26,7 @@ enum mg_log_field {
  * @sec: Its time, seconds since the epoch.
  * @ms: Milliseconds.
  * @serial: The audit serial number.
- * @type: MG_AUDIT_DECISION or MG_AUDIT_CONFIG.
+ * @type: MODGUARD_AUDIT_DECISION or MODGUARD_AUDIT_CONFIG.
  * @f: Each field's value, unquoted and hex-decoded; NULL when absent or
  *     "?" (or, from ausearch -i, when it made the value unreadable).
  */

@@ -221,7 +221,7 @@ static bool valid(enum syntax s, const char *v, bool interp)
 /* The field of @x's record type called @key (@n bytes), or -1. */
 static int field_of(const struct rec *x, const char *key, size_t n)
 {
-	unsigned int set = x->r.type == MG_AUDIT_DECISION ? DECISION_FIELDS :
+	unsigned int set = x->r.type == MODGUARD_AUDIT_DECISION ? DECISION_FIELDS :
 							      CONFIG_FIELDS;
 	int i;
 
@@ -442,7 +442,7 @@ static bool uninterpret(struct rec *x)
 /* Whether the record has its fields, each as the kernel writes it. */
 static bool check(struct rec *x)
 {
-	bool decision = x->r.type == MG_AUDIT_DECISION;
+	bool decision = x->r.type == MODGUARD_AUDIT_DECISION;
 	const char *op = x->r.f[MG_LF_OP], *v;
 	unsigned int need, bit;
 	int i;
@@ -552,7 +552,7 @@ enum header { NO_HEADER, HEADER, BAD_HEADER };
 
 static bool modguard_type(long type)
 {
-	return type == MG_AUDIT_DECISION || type == MG_AUDIT_CONFIG;
+	return type == MODGUARD_AUDIT_DECISION || type == MODGUARD_AUDIT_CONFIG;
 }
 
 /*
@@ -730,7 +730,7 @@ const char *mg_log_event(const struct mg_log_rec *r)
 {
 	const char *action = r->f[MG_LF_ACTION], *reason = r->f[MG_LF_REASON];
 
-	if (r->type == MG_AUDIT_CONFIG)
+	if (r->type == MODGUARD_AUDIT_CONFIG)
 		return "config";
 	if (action && !strcmp(action, "deny"))
 		return "deny";

@@ -11,7 +11,7 @@
  * "unsupported" (-ENOPKG in the kernel), anything else it would not
  * parse is "malformed". Definite lengths only, at most two length
  * octets as in the kernel's ASN.1 decoder (the element walker is
- * modguard_der_next() of ../kernel/sigid.c), nothing after the outer
+ * modguard_der_next() of ../kernel/common/sigid.c), nothing after the outer
  * element.
  */
 
@@ -64,7 +64,7 @@ const char *mg_pkcs7_hash_name(unsigned int hash)
 /*
  * The next element of @d: its tag, its contents in @val, and in @whole
  * (if not NULL) the element with its header. The length rules are the
- * kernel's ASN.1 decoder's (the shared walker of ../kernel/sigid.c, not
+ * kernel's ASN.1 decoder's (the shared walker of ../kernel/common/sigid.c, not
  * strict).
  */
 static int der_next(struct modguard_der *d, u8 *tag, struct modguard_der *val,

@@ -3,7 +3,7 @@
  * modguardctl - the PKCS#7 SignedData of an appended module signature
  *
  * A small walker (definite lengths, bounded nesting; elements taken with
- * modguard_der_next() of ../kernel/sigid.c, shared with the LSM's signer
+ * modguard_der_next() of ../kernel/common/sigid.c, shared with the LSM's signer
  * id parser) that pulls out what the kernel's pkcs7_parser.c notes for
  * each SignerInfo:
  * signer id, digest and public-key algorithms, authenticated attributes

@@ -103,8 +103,8 @@ check "status takes no argument" "" status ""
 
 # The reason list is the kernel's.
 reasons=$(sed -n 's/^\t\[MODGUARD_REASON_[A-Z_]*\]\t*= "\([a-z-]*\)",$/\1/p' \
-	"$src/../kernel/reason.c" | sort | tr '\n' ' ')
-check "the completion's reasons are kernel/reason.c's ($(echo "$reasons" | wc -w))" \
+	"$src/../kernel/common/reason.c" | sort | tr '\n' ' ')
+check "the completion's reasons are kernel/common/reason.c's ($(echo "$reasons" | wc -w))" \
 	"$reasons" log --reason ""
 
 done_tests cli_install.sh

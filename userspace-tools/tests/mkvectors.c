@@ -227,7 +227,7 @@ static int policy_vectors(const char *dir)
 	return 0;
 }
 
-/* What inspect prints for a name: see print_name() in src/inspect.c. */
+/* What inspect prints for a name: see print_name() in src/cmd_inspect.c. */
 static void escape_name(const char *name, char *out, size_t size)
 {
 	const unsigned char *p = (const unsigned char *)name;

@@ -2,7 +2,7 @@
 /*
  * modguardctl policy check, show, load
  *
- * check and load parse with ../kernel/policy.c, the kernel's own parser,
+ * check and load parse with ../kernel/common/policy.c, the kernel's own parser,
  * so a policy that passes check is one the kernel accepts, and load never
  * sends the kernel a text it would refuse: the error is shown here, with
  * its file and line, instead of in the kernel log. load sends the text
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fs.h"
+#include "abi.h"
 #include "modguardctl.h"
 #include "policy.h"
 

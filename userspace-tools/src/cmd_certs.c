@@ -17,7 +17,7 @@
 #include "modguardctl.h"
 #include "pkcs7.h"
 #include "sigid.h"
-#include "verify.h"
+#include "trust.h"
 
 /*
  * The payload decompressed. Kbuild appends the uncompressed size (4

@@ -2,7 +2,7 @@
 /*
  * modguardctl inspect - split module files at their appended signature
  *
- * Offline, and with the kernel's own parsers (../kernel/trailer.c,
+ * Offline, and with the kernel's own parsers (../kernel/common/trailer.c,
  * modinfo.c and sigid.c), so the split, the reason, the module name and
  * the signer are the ones modguard would compute for the same bytes. Only
  * the form of the trailer and the PKCS#7 is checked, never the signature.
@@ -16,7 +16,7 @@
 #include "modinfo.h"
 #include "sigid.h"
 #include "trailer.h"
-#include "verify.h"
+#include "trust.h"
 
 /* What inspect reports of one file; NULL members are absent ("?"). */
 struct inspect_result {

@@ -4,8 +4,8 @@
  * and decompressed, and the verdict on its signature against a list of
  * certificates
  */
-#ifndef _MODGUARDCTL_VERIFY_H
-#define _MODGUARDCTL_VERIFY_H
+#ifndef _MODGUARDCTL_TRUST_H
+#define _MODGUARDCTL_TRUST_H
 
 #include <mbedtls/x509_crt.h>
 
@@ -89,4 +89,4 @@ void mg_verify_image(const u8 *image, size_t image_len,
 		     enum mg_compression comp, struct mg_digests *d,
 		     struct mg_trust *trust, struct mg_verify_result *r);
 
-#endif /* _MODGUARDCTL_VERIFY_H */
+#endif /* _MODGUARDCTL_TRUST_H */

@@ -3,7 +3,7 @@
  * modguardctl diagnose - on this host, would this module load, and if not,
  * why and what to do
  *
- * The checks follow kernel/verify.c and kernel/decide.c in their order:
+ * The checks follow kernel/verify.c and kernel/common/decide.c in their order:
  * the trailer, the .blacklist bin: hashes, the PKCS#7, the revocation
  * list, the trusted keyrings, then the policy in force, the mode and the
  * lock; and, outside modguard, the loader's vermagic check. What the
@@ -38,7 +38,7 @@
 #include "modinfo.h"
 #include "policy.h"
 #include "trailer.h"
-#include "verify.h"
+#include "trust.h"
 
 #define HEX_MAX		(2 * MODGUARD_SIGNER_ID_MAX + 1)
 #define DIGEST_HEX	(2 * MODGUARD_DIGEST_LEN + 1)

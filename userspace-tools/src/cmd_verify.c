@@ -3,7 +3,7 @@
  * modguardctl verify, scan - check appended module signatures offline
  *
  * The steps and their order are those of the kernel for a module:
- * kernel/module/decompress.c, the trailer split (../kernel/trailer.c,
+ * kernel/module/decompress.c, the trailer split (../kernel/common/trailer.c,
  * shared with the LSM), pkcs7_parse_message(), then
  * pkcs7_supply_detached_data(), pkcs7_verify() with
  * VERIFYING_MODULE_SIGNATURE and pkcs7_validate_trust(), with the
@@ -37,7 +37,7 @@
 #include "digest.h"
 #include "kcerts.h"
 #include "pkcs7.h"
-#include "verify.h"
+#include "trust.h"
 #include "sigid.h"
 #include "trailer.h"
 

@@ -105,7 +105,7 @@ static bool wanted(const struct mg_log_rec *r, const struct log_opts *o)
 		return false;
 	if (o->module) {
 		v = r->f[MG_LF_NAME];
-		if (r->type != MG_AUDIT_DECISION || !v)
+		if (r->type != MODGUARD_AUDIT_DECISION || !v)
 			return false;
 		modguard_fold_name(v, name, sizeof(name));
 		if (strcmp(name, o->module))
@@ -113,7 +113,7 @@ static bool wanted(const struct mg_log_rec *r, const struct log_opts *o)
 	}
 	if (o->reason) {
 		v = r->f[MG_LF_REASON];
-		if (r->type != MG_AUDIT_DECISION || !v || strcmp(v, o->reason))
+		if (r->type != MODGUARD_AUDIT_DECISION || !v || strcmp(v, o->reason))
 			return false;
 	}
 	return true;
@@ -127,7 +127,7 @@ static void print_json(const struct mg_log_rec *r)
 	format_time(r->sec, t, sizeof(t), true);
 	printf("{\"time\":\"%s.%03uZ\",\"epoch\":%lld.%03u,\"serial\":%lu,\"type\":\"%s\",\"event\":\"%s\"",
 	       t, r->ms, r->sec, r->ms, r->serial,
-	       r->type == MG_AUDIT_DECISION ? "decision" : "config",
+	       r->type == MODGUARD_AUDIT_DECISION ? "decision" : "config",
 	       mg_log_event(r));
 	for (i = 0; i < __MG_LF_MAX; i++) {
 		if (!r->f[i])
@@ -162,14 +162,14 @@ static void print_row(const struct mg_log_rec *r)
 
 	format_time(r->sec, t, sizeof(t), false);
 	printf("%s  %-10s  %-18s  ", t, mg_log_event(r),
-	       r->type == MG_AUDIT_DECISION && r->f[MG_LF_REASON] ?
+	       r->type == MODGUARD_AUDIT_DECISION && r->f[MG_LF_REASON] ?
 	       r->f[MG_LF_REASON] : "-");
-	if (r->type == MG_AUDIT_DECISION && r->f[MG_LF_NAME])
+	if (r->type == MODGUARD_AUDIT_DECISION && r->f[MG_LF_NAME])
 		print_safe(r->f[MG_LF_NAME]);
 	else
 		putchar('-');
-	fs = r->type == MG_AUDIT_DECISION ? decision : config;
-	n = r->type == MG_AUDIT_DECISION ? ARRAY_SIZE(decision) :
+	fs = r->type == MODGUARD_AUDIT_DECISION ? decision : config;
+	n = r->type == MODGUARD_AUDIT_DECISION ? ARRAY_SIZE(decision) :
 					   ARRAY_SIZE(config);
 	for (i = 0; i < n; i++)
 		detail(r, fs[i]);

@@ -5,7 +5,7 @@
  * The digest of a module is the sha256 of its payload: the image the
  * loader gets (decompressed, as kernel/module/decompress.c does) without
  * its appended signature. kernel/verify.c hashes exactly that, with the
- * split of ../kernel/trailer.c, which is compiled in here too; so a
+ * split of ../kernel/common/trailer.c, which is compiled in here too; so a
  * module keeps its digest when it is re-signed or recompressed.
  */
 
