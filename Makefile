@@ -64,7 +64,7 @@ check-vm: vm
 	@scripts/vm/run-vm.sh -s autoload
 	@scripts/vm/platform-test.sh
 
-# The debug kernel (scripts/kernel/debug.config) and the stress and
+# The debug kernel (scripts/configs/debug.config) and the stress and
 # fault-injection scenario on it; `make check` runs this too.
 check-debug: deps
 	@MODGUARD_FLAVOUR=debug $(MAKE) -s vm
@@ -101,10 +101,10 @@ clean:
 	check-system check-examples
 
 signing-key:
-	@scripts/keys/gen-signing-key.sh $(KEYARGS)
+	@scripts/signing/gen-signing-key.sh $(KEYARGS)
 
 check-keys: modules tools
-	@scripts/keys/test-signing-key.sh
+	@scripts/signing/test-signing-key.sh
 
 deb: deps
 	@packaging/build-deb.sh

@@ -14,7 +14,7 @@ for t in dpkg-deb dpkg-shlibdeps lintian; do
 	command -v "$t" >/dev/null || die "$t missing: run scripts/deps.sh"
 done
 
-. "$MODGUARD_ROOT/scripts/system/testlib.sh"
+. "$MODGUARD_ROOT/scripts/testlib.sh"
 
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT

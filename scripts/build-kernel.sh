@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Configure and build the guest kernel in the cache: tinyconfig, plus
-# scripts/kernel/vm.config, plus the generated key paths. ccache keeps warm
+# scripts/configs/vm.config, plus the generated key paths. ccache keeps warm
 # rebuilds short; the .config is replaced only when it changes, so an
 # unchanged configuration never forces a full rebuild.
 set -eu
@@ -14,11 +14,11 @@ exec 9>"$MODGUARD_CACHE/kernel-build.lock"
 flock 9
 
 "$MODGUARD_ROOT/scripts/kernel-tree.sh"
-"$MODGUARD_ROOT/scripts/keys.sh"
+"$MODGUARD_ROOT/scripts/test-keys.sh"
 
-fragments="$MODGUARD_ROOT/scripts/kernel/vm.config"
+fragments="$MODGUARD_ROOT/scripts/configs/vm.config"
 [ -z "$FLAVOUR" ] ||
-	fragments="$fragments $MODGUARD_ROOT/scripts/kernel/$FLAVOUR.config"
+	fragments="$fragments $MODGUARD_ROOT/scripts/configs/$FLAVOUR.config"
 gen="$MODGUARD_CACHE/build/vm-config$SFX"
 mkdir -p "$KOUT" "$gen"
 
@@ -26,7 +26,7 @@ cat > "$gen/keys.config" <<CONF
 CONFIG_MODULE_SIG_KEY="$KEYDIR/trusted-rsa.pem"
 CONFIG_SYSTEM_TRUSTED_KEYS="$KEYDIR/builtin-extra.crt"
 CONFIG_SYSTEM_REVOCATION_KEYS="$KEYDIR/revoked.crt"
-CONFIG_SECURITY_MODGUARD_BOOT_POLICY="$KSRC/security/modguard/scripts/kernel/vm-boot-policy"
+CONFIG_SECURITY_MODGUARD_BOOT_POLICY="$KSRC/security/modguard/scripts/vm/boot-policy"
 CONF
 
 kmake() { make -s -C "$KSRC" ARCH=x86_64 "$@"; }

@@ -63,12 +63,12 @@ stage vm-platform scripts/vm/platform-test.sh
 stage debug-build env MODGUARD_FLAVOUR=debug make -s vm
 stage vm-stress env MODGUARD_FLAVOUR=debug scripts/vm/run-vm.sh -s stress -t 1200
 # The operator side: signing-key scripts, the modguardctl package.
-stage keys scripts/keys/test-signing-key.sh
+stage keys scripts/signing/test-signing-key.sh
 stage deb packaging/test-deb.sh
 
 # The proof on a booted Debian 12 system (and the Ansible role run in its
 # image) when time allows. On a cold cache it needs a second kernel build
-# (bindeb-pkg with scripts/kernel/system.config: ~26 min on this busy
+# (bindeb-pkg with scripts/configs/system.config: ~26 min on this busy
 # 2-core machine) and a debootstrap (~1.5 min); after a cold `make check`
 # (~30-45 min) that would take CI past its limit. With the cache warm both
 # take 3-5 min. MODGUARD_SYSTEM_BUDGET (seconds) moves the line.

@@ -9,7 +9,7 @@ while [ ! -f "$MODGUARD_ROOT/Kbuild" ] && [ "$MODGUARD_ROOT" != / ]; do
 done
 MODGUARD_CACHE=${MODGUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/modguard}
 KSRC=${KSRC:-$MODGUARD_CACHE/linux-source-6.12}
-# MODGUARD_FLAVOUR=debug selects the debug kernel (scripts/kernel/debug.config
+# MODGUARD_FLAVOUR=debug selects the debug kernel (scripts/configs/debug.config
 # on top of vm.config), =trace the tracing one (trace.config: ftrace, for
 # make bench's breakdown): each its own build, modules and initramfs, since
 # modules built for one flavour do not fit another (lock debugging changes

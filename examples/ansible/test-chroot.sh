@@ -13,7 +13,7 @@
 # in the chroot). Last line: "N passed, N failed".
 set -eu
 . "$(dirname "$0")/../../scripts/lib.sh"
-. "$MODGUARD_ROOT/scripts/system/testlib.sh"
+. "$MODGUARD_ROOT/scripts/testlib.sh"
 
 [ "$(id -u)" -eq 0 ] || die "needs root (chroot)"
 "$MODGUARD_ROOT/scripts/system/build-image.sh" >/dev/null

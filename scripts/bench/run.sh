@@ -17,7 +17,7 @@
 # The boots are this script's own QEMU command line (run-vm.sh has no
 # way to add -icount), otherwise the one run-vm.sh uses.
 #
-# Then one more icount boot, of the trace flavour (scripts/kernel/
+# Then one more icount boot, of the trace flavour (scripts/configs/
 # trace.config, built here: MODGUARD_FLAVOUR=trace make vm), runs
 # scripts/vm/tests/bench-trace.sh: the function_graph tracer over
 # modguard's hooks and the loader's module_sig_check(), turned into a

@@ -11,10 +11,10 @@
 #
 #   --config FILE  start from this configuration (your distribution's, e.g.
 #                  /boot/config-$(uname -r)) instead of the project's small
-#                  one (tinyconfig + scripts/kernel/vm.config +
-#                  scripts/kernel/system.config)
+#                  one (tinyconfig + scripts/configs/vm.config +
+#                  scripts/configs/system.config)
 #   --key PEM      CONFIG_MODULE_SIG_KEY: private key and certificate that
-#                  sign every module at build time (scripts/keys/
+#                  sign every module at build time (scripts/signing/
 #                  gen-signing-key.sh makes one); default: a throwaway key
 #                  the kernel build generates
 #   --trust CERTS  CONFIG_SYSTEM_TRUSTED_KEYS: PEM certificates trusted
@@ -72,8 +72,8 @@ inputs() {
 	stat -c '%s %Y' /usr/src/linux-source-6.12.tar.xz 2>/dev/null || true
 	cd "$MODGUARD_ROOT"
 	# shellcheck disable=SC2046
-	cat scripts/system/build-kernel-deb.sh scripts/kernel/vm.config \
-		scripts/kernel/system.config Kconfig Kbuild \
+	cat scripts/system/build-kernel-deb.sh scripts/configs/vm.config \
+		scripts/configs/system.config Kconfig Kbuild \
 		$(find kernel scripts/patches -type f | LC_ALL=C sort) \
 		${base:+"$base"} ${key:+"$key"} ${trust:+"$trust"}
 }
@@ -137,7 +137,7 @@ if [ -n "$base" ]; then
 	fragments="$gen/modguard.config"
 else
 	kmake O="$gen" tinyconfig >/dev/null
-	fragments="$MODGUARD_ROOT/scripts/kernel/vm.config $MODGUARD_ROOT/scripts/kernel/system.config $gen/modguard.config"
+	fragments="$MODGUARD_ROOT/scripts/configs/vm.config $MODGUARD_ROOT/scripts/configs/system.config $gen/modguard.config"
 fi
 # shellcheck disable=SC2086
 (cd "$gen" && "$KSRC/scripts/kconfig/merge_config.sh" -m -O "$gen" \

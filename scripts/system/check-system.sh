@@ -32,7 +32,7 @@
 # logs: $MODGUARD_CACHE/build/system/console-{enforcing,recovery}.log.
 set -eu
 . "$(dirname "$0")/../lib.sh"
-. "$MODGUARD_ROOT/scripts/system/testlib.sh"
+. "$MODGUARD_ROOT/scripts/testlib.sh"
 
 reuse=0
 case ${1:-} in
@@ -58,10 +58,10 @@ echo "# image: $(since "$t0") s, $(du -sh "$SYSDIR/rootfs" | cut -f1)"
 keys=$SYSDIR/keys
 mkdir -p "$keys"
 [ -s "$keys/operator/signing_key.pem" ] ||
-	"$MODGUARD_ROOT/scripts/keys/gen-signing-key.sh" --out "$keys/operator" \
+	"$MODGUARD_ROOT/scripts/signing/gen-signing-key.sh" --out "$keys/operator" \
 		--cn "modguard system test operator key" >/dev/null
 [ -s "$keys/dkms/signing_key.pem" ] ||
-	"$MODGUARD_ROOT/scripts/keys/gen-signing-key.sh" --ecdsa --out "$keys/dkms" \
+	"$MODGUARD_ROOT/scripts/signing/gen-signing-key.sh" --ecdsa --out "$keys/dkms" \
 		--cn "modguard system test DKMS key" >/dev/null
 
 # 3. Packages. The kernel is rebuilt only when what it is built from
@@ -93,11 +93,11 @@ mkdir -p "$mods/src" "$mods/out"
 cp "$MODGUARD_ROOT/scripts/vm/modules/mg_alpha.c" "$MODGUARD_ROOT/scripts/vm/modules/mg_beta.c" "$mods/src/"
 echo 'obj-m := mg_alpha.o mg_beta.o' > "$mods/src/Kbuild"
 make -s -C "$KSRC" ARCH=x86_64 O="$obj" M="$mods/src" CC="ccache gcc" modules
-sign() { "$MODGUARD_ROOT/scripts/keys/sign-module.sh" --sign-file "$obj/scripts/sign-file" "$@" 2>/dev/null; }
+sign() { "$MODGUARD_ROOT/scripts/signing/sign-module.sh" --sign-file "$obj/scripts/sign-file" "$@" 2>/dev/null; }
 sign "$keys/dkms/signing_key.pem" "$mods/src/mg_alpha.ko" "$mods/out/alpha-dkms.ko"
 cp "$mods/src/mg_alpha.ko" "$mods/out/alpha-unsigned.ko"
 cp "$mods/src/mg_beta.ko" "$mods/out/beta-vendor.ko"
-[ -d "$mods/untrusted" ] || "$MODGUARD_ROOT/scripts/keys/gen-signing-key.sh" \
+[ -d "$mods/untrusted" ] || "$MODGUARD_ROOT/scripts/signing/gen-signing-key.sh" \
 	--out "$mods/untrusted" --cn "modguard system test untrusted key" >/dev/null
 sign "$mods/untrusted/signing_key.pem" "$mods/src/mg_alpha.ko" "$mods/out/alpha-untrusted.ko"
 
@@ -126,7 +126,7 @@ check "chroot: the shipped policy passes modguardctl policy check" inroot modgua
 
 # The operator's configuration (docs/operator-guide.md, "Rollout").
 mkdir -p "$work/usr/local/lib/modguard-test"
-cp "$mods"/out/*.ko "$MODGUARD_ROOT/scripts/system/testlib.sh" "$work/usr/local/lib/modguard-test/"
+cp "$mods"/out/*.ko "$MODGUARD_ROOT/scripts/testlib.sh" "$work/usr/local/lib/modguard-test/"
 cp "$keys/operator/signing_key.der" "$work/usr/local/lib/modguard-test/operator.der"
 inroot modguardctl hash /usr/local/lib/modguard-test/beta-vendor.ko | cut -d' ' -f1 \
 	> "$work/usr/local/lib/modguard-test/beta-vendor.sha256"

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# make bench, in the VM of the trace flavour (scripts/kernel/trace.config):
+# make bench, in the VM of the trace flavour (scripts/configs/trace.config):
 # where the time of one module load goes. Boots like configuration B of
 # bench.sh (module.sig_enforce=0, modguard enforcing), so one boot shows
 # both modguard's hook and the loader's own module_sig_check(), which

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Boot: enforcing, with the builtin policy (scripts/kernel/vm-boot-policy).
+# Boot: enforcing, with the builtin policy (scripts/vm/boot-policy).
 # The securityfs interface, policy rules, runtime mode switches, who may
 # write, the counters, and the lock (last: it lasts until reboot).
 . /tests/lib.sh

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Boot: enforcing, with the builtin policy (scripts/kernel/vm-boot-policy).
+# Boot: enforcing, with the builtin policy (scripts/vm/boot-policy).
 # modguardctl (the static build, /bin/modguardctl) against the real
 # securityfs: status, hash, allow, policy check/load/show, mode, and the
 # lock (last: it lasts until reboot).

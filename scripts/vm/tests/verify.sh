@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Boot: enforcing, with the builtin policy (scripts/kernel/vm-boot-policy).
+# Boot: enforcing, with the builtin policy (scripts/vm/boot-policy).
 # modguardctl verify and diagnose (the static build, /bin/modguardctl)
 # predict the kernel: for every module variant in /modules, verify against the
 # certificates the kernel trusts (its signing certificate and

@@ -9,8 +9,8 @@
 set -eu
 . "$(dirname "$0")/../lib.sh"
 
-gen=$MODGUARD_ROOT/scripts/keys/gen-signing-key.sh
-sign=$MODGUARD_ROOT/scripts/keys/sign-module.sh
+gen=$MODGUARD_ROOT/scripts/signing/gen-signing-key.sh
+sign=$MODGUARD_ROOT/scripts/signing/sign-module.sh
 ctl=${MODGUARDCTL:-$MODGUARD_ROOT/userspace-tools/modguardctl}
 signfile=$KOUT/scripts/sign-file
 module=$MODDIR/src/mg_alpha.ko
@@ -18,7 +18,7 @@ for f in "$ctl" "$signfile" "$module"; do
 	[ -x "$f" ] || [ -f "$f" ] || die "$f missing: run make modules tools"
 done
 
-. "$MODGUARD_ROOT/scripts/system/testlib.sh"
+. "$MODGUARD_ROOT/scripts/testlib.sh"
 
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT

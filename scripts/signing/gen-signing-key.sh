@@ -20,7 +20,7 @@
 #
 # Then it prints where the private key is, how to take it offline, and the
 # kernel configuration lines that use it. Test keys for the rig come from
-# scripts/keys.sh instead.
+# scripts/test-keys.sh instead.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 
@@ -62,7 +62,7 @@ MODGUARD_KEY_CN=$cn MODGUARD_KEY_ORG=$org
 export MODGUARD_KEY_CN MODGUARD_KEY_ORG
 # shellcheck disable=SC2086
 openssl req -new -nodes -utf8 -sha512 -days "$days" -batch -x509 \
-	-config "$MODGUARD_ROOT/scripts/keys/signing-key.x509" $newkey \
+	-config "$MODGUARD_ROOT/scripts/x509.genkey" $newkey \
 	-keyout "$out/key.tmp" -out "$out/signing_key.crt" 2>"$out/openssl.log" ||
 	{ cat "$out/openssl.log" >&2; die "openssl req failed"; }
 cat "$out/key.tmp" "$out/signing_key.crt" > "$out/signing_key.pem"
@@ -107,7 +107,7 @@ Kernel configuration (scripts/system/build-kernel-deb.sh --key/--trust set these
   CONFIG_MODULE_SIG_HASH="sha512"
 
 Sign an out-of-tree or DKMS module (the kernel's scripts/sign-file):
-  $MODGUARD_ROOT/scripts/keys/sign-module.sh $out/signing_key.pem module.ko
+  $MODGUARD_ROOT/scripts/signing/sign-module.sh $out/signing_key.pem module.ko
 Trust this key on a running modguard kernel without rebuilding it (hosts
 without EFI/MOK; as root, before modguard is locked, at every boot:
 /etc/modguard/keys/ does it through modguard-policy.service):

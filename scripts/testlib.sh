@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Sourced by the operator-side tests (scripts/keys/test-signing-key.sh,
+# Sourced by the operator-side tests (scripts/signing/test-signing-key.sh,
 # packaging/test-deb.sh, scripts/system/check-system.sh and, inside the
 # booted system, guest-test.sh): "ok - " and "FAIL - " lines (a failed
 # check shows the start of its output as "#   " lines) and the closing
