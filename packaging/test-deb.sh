@@ -64,13 +64,13 @@ make -s -C "$MODGUARD_ROOT/userspace-tools" install DESTDIR="$t/inst" PREFIX=/us
 (cd "$t/inst" && find . ! -type d) | sed 's|\(/man/.*\)$|\1.gz|' | sort > "$t/installed"
 n=0
 while read -r f; do
-	grep -qE " $f( |\$)" "$t/contents" || { nok "make install's $f is not in the package"; n=1; }
+	grep -qE " $f( |\$)" "$t/contents" || { fail "make install's $f is not in the package"; n=1; }
 done < "$t/installed"
-[ "$n" -eq 1 ] || ok "all $(wc -l < "$t/installed") files of make install are in the package"
+[ "$n" -eq 1 ] || pass "all $(wc -l < "$t/installed") files of make install are in the package"
 
 dpkg-deb -x "$deb" "$t/x"
 "$t/x/usr/sbin/modguardctl" policy check "$t/x/etc/modguard/policy" > "$t/pc" 2>&1 ||
-	nok "shipped policy: modguardctl policy check"
+	fail "shipped policy: modguardctl policy check"
 has "the shipped policy is valid and has no rules" "$t/pc" ': 0 rules '
 check "modguardctl -V runs" "$t/x/usr/sbin/modguardctl" -V
 readelf -d "$t/x/usr/sbin/modguardctl" > "$t/readelf"
@@ -107,7 +107,7 @@ boot() { # expected-status
 	rc=0
 	CALLS=$t/calls MODGUARD_ETC=$t/etc PATH=$t/bin:$PATH \
 		"$t/x/usr/lib/modguard/modguard-boot" > "$t/boot.out" 2>&1 || rc=$?
-	[ "$rc" -eq "$1" ] || nok "modguard-boot exited $rc, not $1"
+	[ "$rc" -eq "$1" ] || fail "modguard-boot exited $rc, not $1"
 	tr '\n' ';' < "$t/calls"
 }
 check "as shipped: loads the policy, nothing else" test \

@@ -5,18 +5,11 @@
 set -eu
 cd "$(dirname "$0")"
 command -v ansible-playbook >/dev/null || { echo "ansible-core missing: run scripts/deps.sh" >&2; exit 1; }
-pass=0 fail=0
+. ../../scripts/testlib.sh
 for p in modguard.yml would-deny.yml; do
-	if ANSIBLE_LOCALHOST_WARNING=false ansible-playbook -i inventory.ini --syntax-check "$p" >/dev/null; then
-		pass=$((pass + 1)); echo "ok - $p: syntax"
-	else
-		fail=$((fail + 1)); echo "FAIL - $p: syntax"
-	fi
+	check "$p: syntax" env ANSIBLE_LOCALHOST_WARNING=false \
+		ansible-playbook -i inventory.ini --syntax-check "$p"
 done
-if ../../userspace-tools/modguardctl policy check roles/modguard/files/policy >/dev/null; then
-	pass=$((pass + 1)); echo "ok - the role's policy is valid"
-else
-	fail=$((fail + 1)); echo "FAIL - the role's policy is valid"
-fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+check "the role's policy is valid" \
+	../../userspace-tools/modguardctl policy check roles/modguard/files/policy
+summary

@@ -24,7 +24,7 @@ t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 
 # --- RSA (the default) ---------------------------------------------------
-"$gen" --out "$t/rsa" --cn "test RSA" > "$t/rsa.out" 2>&1 || nok "gen-signing-key.sh (rsa) exit status"
+"$gen" --out "$t/rsa" --cn "test RSA" > "$t/rsa.out" 2>&1 || fail "gen-signing-key.sh (rsa) exit status"
 k=$t/rsa
 check "key directory is 0700" test "$(stat -c %a "$k")" = 700
 check "private key is 0600" test "$(stat -c %a "$k/signing_key.pem")" = 600
@@ -60,7 +60,7 @@ has "prints the keyctl padd line" "$t/rsa.out" \
 	"keyctl padd asymmetric \"\" %keyring:.modguard < $k/signing_key.der\$"
 
 # --- ECDSA P-384 -----------------------------------------------------------
-"$gen" --ecdsa --out "$t/ec" > "$t/ec.out" 2>&1 || nok "gen-signing-key.sh --ecdsa exit status"
+"$gen" --ecdsa --out "$t/ec" > "$t/ec.out" 2>&1 || fail "gen-signing-key.sh --ecdsa exit status"
 openssl x509 -in "$t/ec/signing_key.crt" -noout -text > "$t/ec.txt"
 has "ecdsa: public key is EC" "$t/ec.txt" 'Public Key Algorithm: id-ecPublicKey'
 has "ecdsa: curve P-384" "$t/ec.txt" 'NIST CURVE: P-384'
@@ -69,7 +69,7 @@ has "ecdsa: extended key usage" "$t/ec.txt" 'Code Signing'
 has "ecdsa: says ECDSA P-384" "$t/ec.out" 'ECDSA P-384'
 
 # --- the default directory and the refusals --------------------------------
-TMPDIR=$t "$gen" > "$t/tmp.out" 2>&1 || nok "gen-signing-key.sh without --out exit status"
+TMPDIR=$t "$gen" > "$t/tmp.out" 2>&1 || fail "gen-signing-key.sh without --out exit status"
 dir=$(sed -n 's|^  \(.*\)/signing_key.pem$|\1|p' "$t/tmp.out" | head -n 1)
 check "without --out: a new directory under TMPDIR" test -d "$dir" -a "${dir#"$t"/modguard-key.}" != "$dir"
 check "without --out: the directory is 0700" test "$(stat -c %a "$dir")" = 700
@@ -82,7 +82,7 @@ check "unknown option: exit 2" test "$rc" = 2
 # --- signing a module and verifying it -------------------------------------
 cp "$module" "$t/m.ko"
 "$sign" --sign-file "$signfile" "$k/signing_key.pem" "$t/m.ko" "$t/rsa.ko" 2>/dev/null ||
-	nok "sign-module.sh rsa exit status"
+	fail "sign-module.sh rsa exit status"
 "$ctl" verify --cert "$k/signing_key.der" "$t/rsa.ko" > "$t/v1" 2>&1 || true
 has "rsa-signed module verifies with its certificate" "$t/v1" ': ok reason=ok .*hash=sha512'
 has "verify names the key" "$t/v1" 'key=test\\x20RSA'

@@ -172,21 +172,18 @@ boot() { # name extra-kernel-parameters: boot the disk, count the checks inside
 	secs=$(since "$t0")
 	echo "# --- $name boot"
 	grep -E '^(ok|FAIL) - |^# |^#   |^mg-system: ' "$logf" || true
-	inside=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logf" | tail -n 1)
-	if [ -z "$inside" ]; then
-		nok "$name: the system test ran to its end (rc=$rc; see $logf)"
+	if ! results "$logf"; then
+		fail "$name: the system test ran to its end (rc=$rc; see $logf)"
 		tail -n 30 "$logf" | sed 's/^/#   /'
 	else
-		p=${inside%% passed*} f=${inside#* passed, }
-		f=${f%% failed}
-		pass=$((pass + p)) fail=$((fail + f))
-		[ "$p" -gt 0 ] || nok "$name: no check ran inside"
+		passed=$((passed + res_pass)) failed=$((failed + res_fail))
+		[ "$res_pass" -gt 0 ] || fail "$name: no check ran inside"
 	fi
 	if grep -nE 'WARNING:|BUG:|Oops|Kernel panic|cut here|Call Trace' "$logf" > "$logf.problems"; then
-		nok "$name: the kernel reported a problem (see $logf)"
+		fail "$name: the kernel reported a problem (see $logf)"
 		head -n 5 "$logf.problems" | sed 's/^/#   /'
 	else
-		ok "$name: no kernel warning, oops or panic on the console"
+		pass "$name: no kernel warning, oops or panic on the console"
 	fi
 	echo "# $name boot and test under QEMU: $secs s (console log $logf)"
 }

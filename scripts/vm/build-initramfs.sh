@@ -83,7 +83,8 @@ gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/mg-bench" \
 # The certificates the kernel trusts, for modguardctl verify in the VM.
 mkdir -p "$root/keys"
 cp "$KEYDIR/trusted-rsa.crt" "$KEYDIR/builtin-extra.crt" "$root/keys/"
-cp "$MODGUARD_ROOT"/scripts/vm/tests/*.sh "$root/tests/"
+cp "$MODGUARD_ROOT"/scripts/vm/tests/*.sh "$MODGUARD_ROOT/scripts/testlib.sh" \
+	"$root/tests/"
 cp "$MODGUARD_ROOT/docs/audit-regex.txt" "$root/tests/"
 cp "$MODGUARD_ROOT/scripts/vm/init" "$root/init"
 chmod +x "$root/init" "$root"/tests/*.sh

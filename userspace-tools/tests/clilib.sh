@@ -15,35 +15,12 @@ UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:print_stacktrace=
 export ASAN_OPTIONS UBSAN_OPTIONS
 unset MODGUARD_SYSFS MODGUARD_SECURITYFS POSIXLY_CORRECT
 
+# pass, fail, skip, have, summary: the library of every shell test.
+. "$(dirname "$0")/../../scripts/testlib.sh"
+
 tmp=$(mktemp -d) || exit 1
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
-
-passed=0
-failed=0
-
-pass() {
-	passed=$((passed + 1))
-	printf 'ok - %s\n' "$1"
-}
-
-# fail DESC [DETAIL...]
-fail() {
-	failed=$((failed + 1))
-	printf 'FAIL - %s\n' "$1"
-	shift
-	for d in "$@"; do
-		printf '%s\n' "$d" | sed 's/^/#   /'
-	done
-}
-
-skip() {
-	echo "# skipped: $1"
-}
-
-have() {
-	command -v "$1" >/dev/null 2>&1
-}
 
 # run [--stdin FILE] ARGS...: run the tool with ARGS, with MODGUARD_SYSFS
 # set to $sysfs and MODGUARD_SECURITYFS to $sfs when they are not empty;
@@ -167,6 +144,5 @@ PY
 }
 
 done_tests() {
-	echo "# $1: $passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
+	summary "$1"
 }

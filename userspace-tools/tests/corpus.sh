@@ -11,8 +11,8 @@ set -u
 
 mkvectors=$1
 shift
-passed=0
-failed=0
+# pass, fail, summary: the library of every shell test.
+. "$(dirname "$0")/../../scripts/testlib.sh"
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -25,14 +25,11 @@ for corpus in "$@"; do
 	if "$mkvectors" --corpus="$target" "$gen" >"$tmp/diff" 2>&1 &&
 	   diff -r "$gen" "$corpus" >>"$tmp/diff" 2>&1 &&
 	   [ -n "$(ls "$gen")" ]; then
-		echo "ok - seed corpus $corpus matches the vector table ($(ls "$gen" | wc -l) seeds)"
-		passed=$((passed + 1))
+		pass "seed corpus $corpus matches the vector table ($(ls "$gen" | wc -l) seeds)"
 	else
-		echo "FAIL - seed corpus $corpus matches the vector table (run make corpus)"
-		sed 's/^/#   /' "$tmp/diff"
-		failed=$((failed + 1))
+		fail "seed corpus $corpus matches the vector table (run make corpus)" \
+			"$(cat "$tmp/diff")"
 	fi
 done
 
-echo "# corpus.sh: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary corpus.sh

@@ -35,35 +35,13 @@ cache=${MODGUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/modguard}
 modules=$cache/build/modules/out
 keys=$cache/keys
 
+# pass, fail, skip, have, summary: the library of every shell test.
+. "$(dirname "$0")/../../scripts/testlib.sh"
+
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 cd "$tmp" || exit 1
-
-passed=0
-failed=0
-
-pass() {
-	passed=$((passed + 1))
-	echo "ok - $1"
-}
-
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL - $1"
-	shift
-	for d in "$@"; do
-		printf '%s\n' "$d" | sed 's/^/#   /'
-	done
-}
-
-skip() {
-	echo "# skipped: $1"
-}
-
-have() {
-	command -v "$1" >/dev/null 2>&1
-}
 
 # inspect FILE: run the tool; $out is its stdout line after "FILE: ",
 # $name and $signer the values of its name= and signer= fields.
@@ -365,5 +343,4 @@ else
 	fi
 fi
 
-echo "# realworld.sh: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary realworld.sh

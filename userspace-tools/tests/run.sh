@@ -10,8 +10,8 @@
 
 set -u
 
-passed=0
-failed=0
+# results: the reader of "N passed, N failed" lines (scripts/testlib.sh).
+. "$(dirname "$0")/../../scripts/testlib.sh"
 log=$(mktemp) || exit 1
 trap 'rm -f "$log"' EXIT
 trap 'exit 1' INT TERM
@@ -23,12 +23,10 @@ for cmd in "$@"; do
 
 	p=$(grep -c '^ok - ' "$log")
 	f=$(grep -c '^FAIL - ' "$log")
-	summary=$(grep -E '^# [^ ]+: [0-9]+ passed, [0-9]+ failed$' "$log" |
-		  tail -n 1)
-	sp=$(printf '%s\n' "$summary" | sed -nE 's/.*: ([0-9]+) passed.*/\1/p')
-	sf=$(printf '%s\n' "$summary" | sed -nE 's/.* ([0-9]+) failed$/\1/p')
+	results "$log"
+	sp=$res_pass sf=$res_fail
 
-	if [ -z "$summary" ]; then
+	if [ -z "$res_line" ]; then
 		echo "FAIL - $cmd: no summary line (exit status $rc)"
 		f=$((f + 1))
 	elif [ "$sp" -ne "$p" ] || [ "$sf" -ne "$f" ]; then
@@ -49,5 +47,4 @@ for cmd in "$@"; do
 	failed=$((failed + f))
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

@@ -15,15 +15,15 @@ POLICY=$(regex policy)
 
 load finit alpha-unsigned.ko errno=EPERM mg_alpha ""
 load init alpha-sigflip.ko errno=EPERM mg_alpha ""
-expect "ausearch finds the finit_module denial" \
+check "ausearch finds the finit_module denial" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'op=finit_module name=\"mg_alpha\" path=\"/modules/alpha-unsigned.ko\" .* reason=unsigned .*action=deny'"
-expect "ausearch finds the init_module denial" \
+check "ausearch finds the init_module denial" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'op=init_module .* sig=bad-signature reason=bad-signature signer=[0-9A-F]* rule=? mode=enforcing action=deny'"
 
 # Configuration changes: mode, policy, .modguard key, audit_allow.
 echo permissive > "$SFS/mode"
 load finit alpha-untrusted.ko ok mg_alpha ""
-expect "ausearch finds the permissive would-deny" \
+check "ausearch finds the permissive would-deny" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'reason=untrusted-key .*mode=permissive action=allow'"
 echo enforcing > "$SFS/mode"
 printf 'modguard-policy 2\ndeny name=mg_beta\nend\n' > "$SFS/policy"
@@ -37,38 +37,38 @@ load finit alpha-sha256.ko ok mg_alpha ""
 echo 0 > "$SFS/audit_allow"
 load finit beta-ecdsa.ko errno=EPERM mg_beta ""
 
-expect "mode change recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=mode old=enforcing new=permissive .* res=1'"
-expect "policy load recorded with digest and rule count" \
+check "mode change recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=mode old=enforcing new=permissive .* res=1'"
+check "policy load recorded with digest and rule count" \
 	sh -c "ausearch -m 1491 --raw | grep -qE 'op=policy old=\? new=\? digest=[0-9A-F]{64} rules=1 .* res=1'"
-expect "refused policy recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=policy .* rules=0 .* res=0'"
-expect "the added key's subject key id read back (${skid})" \
+check "refused policy recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=policy .* rules=0 .* res=0'"
+check "the added key's subject key id read back (${skid})" \
 	sh -c "echo '$skid' | grep -qE '^[0-9a-f]{40}$'"
-expect "key added to .modguard recorded after it was added, naming the key" \
+check "key added to .modguard recorded after it was added, naming the key" \
 	sh -c "ausearch -m 1491 --raw | grep -q 'op=key_add old=? new=$skid .* res=1'"
-expect "a key of another type refused and recorded" \
+check "a key of another type refused and recorded" \
 	sh -c "ausearch -m 1491 --raw | grep -q 'op=key_add old=? new=? .* res=0'"
-expect "audit_allow recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=audit_allow old=0 new=1 .* res=1'"
-expect "audit_allow=1: an allowed load is recorded" \
+check "audit_allow recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=audit_allow old=0 new=1 .* res=1'"
+check "audit_allow=1: an allowed load is recorded" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'path=\"/modules/alpha-sha256.ko\" .* reason=ok .*action=allow'"
-expect "the policy denial names its rule" \
+check "the policy denial names its rule" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'name=\"mg_beta\" .* reason=denied-by-policy .*rule=deny-name:2 '"
 
 # Every record has the documented format.
 records 1490 > /tmp/decisions
 records 1491 > /tmp/configs
-expect "decision records found" test -s /tmp/decisions
+check "decision records found" test -s /tmp/decisions
 bad=$(grep -cvE "$DECISION" /tmp/decisions)
-expect "every decision record matches docs/audit-regex.txt ($bad do not)" test "$bad" = 0
+check "every decision record matches docs/audit-regex.txt ($bad do not)" test "$bad" = 0
 bad=$(grep -v '^op=policy ' /tmp/configs | grep -cvE "$CONFIG")
-expect "every config record matches docs/audit-regex.txt ($bad do not)" test "$bad" = 0
+check "every config record matches docs/audit-regex.txt ($bad do not)" test "$bad" = 0
 bad=$(grep '^op=policy ' /tmp/configs | grep -cvE "$POLICY")
-expect "every policy record matches docs/audit-regex.txt ($bad do not)" test "$bad" = 0
+check "every policy record matches docs/audit-regex.txt ($bad do not)" test "$bad" = 0
 
 # The lock, and a change refused because of it.
 echo 1 > "$SFS/lock"
 echo permissive > "$SFS/mode" 2>/dev/null
-expect "lock recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=lock old=0 new=1 .* res=1'"
-expect "mode change refused by the lock recorded" \
+check "lock recorded" sh -c "ausearch -m 1491 --raw | grep -q 'op=lock old=0 new=1 .* res=1'"
+check "mode change refused by the lock recorded" \
 	sh -c "ausearch -m 1491 --raw | grep -q 'op=mode old=enforcing new=permissive .* res=0'"
 
 # A burst: 1000 refused loads as fast as a loop can go. Every one counted
@@ -85,8 +85,8 @@ sleep 2
 denied=$(( $(stat_of denied) - before ))
 lost=$(( $(audit_lost) - lost_before ))
 in_log=$(( $(records 1490 | grep -c 'comm="mg-load"') - in_log_before ))
-expect "burst: stats counted 1000 denials ($denied)" test "$denied" = 1000
-expect "burst: 1000 = $in_log in the audit log + $lost lost" \
+check "burst: stats counted 1000 denials ($denied)" test "$denied" = 1000
+check "burst: 1000 = $in_log in the audit log + $lost lost" \
 	test $((in_log + lost)) = 1000
 echo "# burst: $in_log records in the log, $lost lost"
 

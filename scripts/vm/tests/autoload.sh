@@ -20,9 +20,9 @@ mkdir -p "/lib/modules/$kv/extra"
 cp /modules/autoload-sha256.ko "/lib/modules/$kv/extra/mg_autoload.ko"
 # busybox sh runs its own applets first: name kmod's tools by path.
 /sbin/depmod -a 2> /dev/null
-expect "modprobe resolves net-pf-21 to mg_autoload" \
+check "modprobe resolves net-pf-21 to mg_autoload" \
 	sh -c "/sbin/modprobe -R net-pf-21 | grep -qx mg_autoload"
-expect "root can autoload it while no rule denies it" \
+check "root can autoload it while no rule denies it" \
 	sh -c "/sbin/modprobe net-pf-21 && grep -q '^mg_autoload ' /proc/modules"
 rmmod mg_autoload 2> /dev/null
 
@@ -31,7 +31,7 @@ rmmod mg_autoload 2> /dev/null
 	echo "deny name=mg_autoload"
 	grep -qx end "$SFS/policy" && echo end
 } > /tmp/policy
-expect "deny name=mg_autoload in force" \
+check "deny name=mg_autoload in force" \
 	sh -c "cat /tmp/policy > $SFS/policy && grep -qx 'deny name=mg_autoload' $SFS/policy"
 
 # busy and total jiffies of all CPUs
@@ -58,21 +58,21 @@ done
 busy=$(( 100 * (b1 - b0) / (t1 - t0) ))
 echo "# autoload storm, unprivileged, ${SECS} s: $attempts attempts, $denied refused, $records records written, $suppressed suppressed, CPU busy ${busy}% of $(grep -c ^processor /proc/cpuinfo) vCPUs"
 
-expect "the storm ran as an unprivileged user ($out)" test "${attempts:-0}" -ge 10
-expect "every attempt was refused by modguard ($denied of $attempts)" \
+check "the storm ran as an unprivileged user ($out)" test "${attempts:-0}" -ge 10
+check "every attempt was refused by modguard ($denied of $attempts)" \
 	test "$denied" -ge "$attempts"
-expect "the first refusal is recorded ($records records)" test "$records" -ge 1
-expect "identical refusals within the window are not written ($records <= $((SECS / 10 + 2)))" \
+check "the first refusal is recorded ($records records)" test "$records" -ge 1
+check "identical refusals within the window are not written ($records <= $((SECS / 10 + 2)))" \
 	test "$records" -le $((SECS / 10 + 2))
-expect "every refusal is a record or counted suppressed ($records + $suppressed = $denied)" \
+check "every refusal is a record or counted suppressed ($records + $suppressed = $denied)" \
 	test $((records + suppressed)) = "$denied"
-expect "the deny rule decided before any signature work (sig=?)" \
+check "the deny rule decided before any signature work (sig=?)" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'name=\"mg_autoload\" .* sig=? reason=denied-by-policy signer=[0-9A-F]* rule=deny-name:[0-9]* mode=enforcing action=deny'"
-expect "mg_autoload never loaded" eval "! loaded mg_autoload"
+check "mg_autoload never loaded" eval "! loaded mg_autoload"
 
 # Within the same window, a user with a login uid of their own loads the
 # same module: refused, and recorded, not folded into the storm's count.
-expect "a logged-in user's load of mg_autoload is refused" \
+check "a logged-in user's load of mg_autoload is refused" \
 	sh -c "echo 1000 > /proc/self/loginuid && ! mg-load finit /modules/autoload-sha256.ko > /dev/null"
 i=0
 until ausearch -m 1490 --raw | grep -q 'name="mg_autoload" .* auid=1000 '; do
@@ -80,11 +80,11 @@ until ausearch -m 1490 --raw | grep -q 'name="mg_autoload" .* auid=1000 '; do
 	i=$((i + 1))
 	sleep 1
 done
-expect "  ... recorded with its own auid, within the window" \
+check "  ... recorded with its own auid, within the window" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'name=\"mg_autoload\" .* reason=denied-by-policy .* auid=1000 '"
 
 # Another module's refusal is recorded at once: the window is per module.
 load finit alpha-unsigned.ko errno=EPERM mg_alpha ""
-expect "  ... its record is in the log" \
+check "  ... its record is in the log" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'path=\"/modules/alpha-unsigned.ko\" .* reason=unsigned'"
 finish

@@ -23,12 +23,12 @@ n=$((3 * ${scale:-1}))
 echo "bench-trace lsm=$(cat /sys/kernel/security/lsm)" \
 	"sig_enforce=$(cat /sys/module/module/parameters/sig_enforce)" \
 	"mode=$(cat /sys/module/modguard/parameters/mode) n=$n"
-expect "modguard is enforcing" \
+check "modguard is enforcing" \
 	grep -qx enforcing /sys/module/modguard/parameters/mode
-expect "module.sig_enforce is N" \
+check "module.sig_enforce is N" \
 	grep -qx N /sys/module/module/parameters/sig_enforce
-expect "tracefs mounts" mount -t tracefs nodev $T
-expect "function_graph tracer available" \
+check "tracefs mounts" mount -t tracefs nodev $T
+check "function_graph tracer available" \
 	grep -qw function_graph $T/available_tracers
 
 # Where a load spends its time, outermost first. Each name goes in alone,
@@ -56,7 +56,7 @@ done
 for f in $roots; do
 	echo "$f" >> $T/set_graph_function
 done
-expect "the hooks and module_sig_check can be traced" \
+check "the hooks and module_sig_check can be traced" \
 	test "$(wc -l < $T/set_graph_function)" -eq 3
 # Only this shell and what it starts; no interrupts; the function name on
 # closing braces, no overhead markers, so the host parses one shape.
@@ -87,7 +87,7 @@ series() {
 	grep -v '^#' $T/trace | sed "s|^|trace $tag $1 $2: |"
 	lost=$(sed -n 's/^overrun: //p' $T/per_cpu/cpu*/stats |
 		awk '{ s += $1 } END { print s + 0 }')
-	expect "$tag $1 $2: no trace entries lost" test "$lost" -eq 0
+	check "$tag $1 $2: no trace entries lost" test "$lost" -eq 0
 }
 
 for size in 4k 64k 1m 4m; do

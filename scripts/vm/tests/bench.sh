@@ -26,15 +26,15 @@ C) mg=yes want_enforce=Y unsigned=errno=EPERM ;;
 D) mg=no want_enforce=N unsigned=ok ;;
 *) fail "mg.bench=A|B|C|D on the command line"; finish; exit 0 ;;
 esac
-expect "module.sig_enforce is $want_enforce" test "$enforce" = "$want_enforce"
+check "module.sig_enforce is $want_enforce" test "$enforce" = "$want_enforce"
 case ,$lsm, in
 *,modguard,*) has_mg=yes ;;
 *) has_mg=no ;;
 esac
-expect "modguard in /sys/kernel/security/lsm: $has_mg (want $mg)" \
+check "modguard in /sys/kernel/security/lsm: $has_mg (want $mg)" \
 	test "$has_mg" = "$mg"
 if [ "$mg" = yes ]; then
-	expect "modguard is enforcing" \
+	check "modguard is enforcing" \
 		grep -qx enforcing /sys/module/modguard/parameters/mode
 fi
 
@@ -94,7 +94,7 @@ if [ "$cfg" = B ]; then
 		echo "$w rules=$rules"
 		echo "bench mem when=after rules=$rules $(mem)"
 		rm -f /tmp/policy
-		expect "  ... and is in force" \
+		check "  ... and is in force" \
 			sh -c "test \$(grep -c '^deny digest=' $SFS/policy) = $rules"
 		run "policy$rules" finit /bench/mg_bench_4k.ko mg_bench_4k \
 			$((40 * scale)) ok

@@ -3,8 +3,8 @@
 # through both syscalls; everything else is refused with EPERM and a reason.
 . /tests/lib.sh
 
-expect "modguard is an active LSM" grep -q modguard /sys/kernel/security/lsm
-expect "mode is enforcing" grep -qx enforcing /sys/module/modguard/parameters/mode
+check "modguard is an active LSM" grep -q modguard /sys/kernel/security/lsm
+check "mode is enforcing" grep -qx enforcing /sys/module/modguard/parameters/mode
 
 for op in finit init; do
 	o=${op}_module
@@ -41,19 +41,19 @@ load init alpha-sha256.ko.xz errno=EPERM mg_alpha \
 
 # Debian's kmod, as an admin would use it (full paths: busybox sh prefers
 # its own applets of the same names).
-expect "kmod modinfo reads the signer" \
+check "kmod modinfo reads the signer" \
 	sh -c '/sbin/modinfo -F signer /modules/alpha-sha256.ko | grep -qx "modguard test trusted RSA"'
-expect "kmod insmod loads a trusted module" /sbin/insmod /modules/alpha-sha256.ko
-expect "  ... and it is listed" loaded mg_alpha
+check "kmod insmod loads a trusted module" /sbin/insmod /modules/alpha-sha256.ko
+check "  ... and it is listed" loaded mg_alpha
 /sbin/rmmod mg_alpha
-expect "kmod insmod of an unsigned module fails" \
+check "kmod insmod of an unsigned module fails" \
 	sh -c '! /sbin/insmod /modules/alpha-unsigned.ko 2>/dev/null'
-expect "  ... and it is not listed" eval "! loaded mg_alpha"
+check "  ... and it is not listed" eval "! loaded mg_alpha"
 # kmod 30 decompresses .ko.xz itself and calls init_module with the
 # decompressed, signed image: that is verifiable, so it loads.
-expect "kmod insmod loads a signed .ko.xz (decompressed by kmod)" \
+check "kmod insmod loads a signed .ko.xz (decompressed by kmod)" \
 	/sbin/insmod /modules/alpha-sha256.ko.xz
-expect "  ... and it is listed" loaded mg_alpha
+check "  ... and it is listed" loaded mg_alpha
 /sbin/rmmod mg_alpha
 
 finish

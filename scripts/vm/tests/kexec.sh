@@ -14,12 +14,12 @@ kexec() { # WANT DESCRIPTION LOGPATTERN args...
 	got=$(mg-kexec "$@")
 	klog=$(dmesg -c)
 	echo "$klog" >> /tmp/kexec-klog
-	expect "$desc: $want (got $got)" test "$got" = "$want"
+	check "$desc: $want (got $got)" test "$got" = "$want"
 	klog_has "$desc" "$pattern"
 }
 
-expect "not locked at boot" grep -qx 0 "$SFS/lock"
-expect "the kernel image is there to load" test -s /boot/vmlinuz
+check "not locked at boot" grep -qx 0 "$SFS/lock"
+check "the kernel image is there to load" test -s /boot/vmlinuz
 
 # Not locked: the kernel's own checks decide; modguard records nothing.
 kexec ok "unlocked, enforcing: kexec_file_load of a kernel" "" file /boot/vmlinuz
@@ -33,11 +33,11 @@ kexec ok "unlocked, permissive: kexec_file_load unload" "" file-unload
 kexec ok "unlocked, permissive: kexec_load" "" load
 
 P=/sys/module/modguard/parameters/lock
-expect "$P reads N before the lock" grep -qx N $P
+check "$P reads N before the lock" grep -qx N $P
 d0=$(stat_of denied)
 echo 1 > "$SFS/lock"
-expect "locked" grep -qx 1 "$SFS/lock"
-expect "$P reads Y once locked from securityfs" grep -qx Y $P
+check "locked" grep -qx 1 "$SFS/lock"
+check "$P reads Y once locked from securityfs" grep -qx Y $P
 kexec errno=EPERM "locked: kexec_file_load of a kernel" \
 	'op=kexec_file_load name=\? path="/boot/vmlinuz" .* reason=locked .*mode=enforcing action=deny ' \
 	file /boot/vmlinuz
@@ -48,37 +48,37 @@ kexec errno=EPERM "locked: kexec_load" \
 	'op=kexec_load name=\? path=\? .* reason=locked .*mode=enforcing action=deny ' load
 kexec errno=EPERM "locked: kexec_load of a crash kernel" \
 	'op=kexec_load .* reason=locked .*action=deny ' load crash
-expect "stats: 4 more denied ($(stat_of denied) - $d0)" \
+check "stats: 4 more denied ($(stat_of denied) - $d0)" \
 	test $(( $(stat_of denied) - d0 )) = 4
-expect "stats: reason locked 4" \
+check "stats: reason locked 4" \
 	grep -qx 'reason locked 4' "$SFS/stats"
 
 # The lock's other edges: a policy is refused before it is read or parsed
 # (digest=? in its record), a .modguard key is refused and recorded by
 # its subject key id, audit_allow cannot change.
 dmesg -c > /dev/null
-expect "locked: a policy write refused" \
+check "locked: a policy write refused" \
 	sh -c "! echo 'not even a policy' > $SFS/policy 2>/dev/null"
-expect "  ... recorded unread: digest=? rules=0 res=0" \
+check "  ... recorded unread: digest=? rules=0 res=0" \
 	sh -c "dmesg | grep -qE 'type=1491 .*op=policy old=\? new=\? digest=\? rules=0 .* res=0'"
-expect "locked: adding a key to .modguard refused" \
+check "locked: adding a key to .modguard refused" \
 	sh -c "! keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der > /dev/null 2>&1"
-expect "  ... recorded with the key's subject key id, res=0" \
+check "  ... recorded with the key's subject key id, res=0" \
 	sh -c "dmesg | grep -qE 'type=1491 .*op=key_add old=\? new=[0-9a-f]{40} .* res=0'"
-expect "locked: audit_allow cannot change" \
+check "locked: audit_allow cannot change" \
 	sh -c "! echo 1 > $SFS/audit_allow 2>/dev/null"
 dmesg | sed -n 's/.*type=1491 audit([^)]*): //p' > /tmp/config-records
 re=$(awk -F'\t' '$1 == "config" { print $2 }' /tests/audit-regex.txt)
 rp=$(awk -F'\t' '$1 == "policy" { print $2 }' /tests/audit-regex.txt)
-expect "configuration records match docs/audit-regex.txt ($(wc -l < /tmp/config-records))" \
+check "configuration records match docs/audit-regex.txt ($(wc -l < /tmp/config-records))" \
 	sh -c "test -s /tmp/config-records && ! grep -vE -e '^$re' -e '^$rp' /tmp/config-records"
 
 # The records' format is the documented one.
 sed -n 's/.*type=1490 audit([^)]*): //p' /tmp/kexec-klog | grep 'op=kexec' > /tmp/kexec-records
 re=$(awk -F'\t' '$1 == "decision" { print $2 }' /tests/audit-regex.txt)
-expect "kexec records found ($(wc -l < /tmp/kexec-records))" \
+check "kexec records found ($(wc -l < /tmp/kexec-records))" \
 	test "$(wc -l < /tmp/kexec-records)" -ge 4
-expect "kexec records match docs/audit-regex.txt" \
+check "kexec records match docs/audit-regex.txt" \
 	sh -c "! grep -vE '^$re' /tmp/kexec-records"
 # Modules are still decided as before.
 load finit alpha-sha256.ko ok mg_alpha ""

@@ -1,20 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Scenario helpers, sourced by each scenario in the VM. One line per check,
-# then a closing "N passed, N failed" line that the host side reads.
+# Scenario helpers, sourced by each scenario in the VM, on top of the
+# pass/fail library of every shell test (scripts/testlib.sh: pass, fail,
+# check, summary). One line per check, then a closing "N passed, N failed"
+# line that the host side (run-vm.sh) reads.
+. /tests/testlib.sh
 
-PASS=0
-FAIL=0
 LOADS=0
 SFS=/sys/kernel/security/modguard
-
-pass() { PASS=$((PASS + 1)); echo "ok - $*"; }
-fail() { FAIL=$((FAIL + 1)); echo "FAIL - $*"; }
-
-expect() { # description command...
-	desc=$1
-	shift
-	if "$@"; then pass "$desc"; else fail "$desc"; fi
-}
 
 loaded() { grep -q "^$1 " /proc/modules; }
 
@@ -57,10 +49,10 @@ load() {
 	fi
 	klog_has "$name" "$pattern"
 	if [ "$want" = ok ]; then
-		expect "$name: $mod listed in /proc/modules" loaded "$mod"
+		check "$name: $mod listed in /proc/modules" loaded "$mod"
 		rmmod "$mod" 2>/dev/null
 	else
-		expect "$name: $mod not in /proc/modules" eval "! loaded $mod"
+		check "$name: $mod not in /proc/modules" eval "! loaded $mod"
 	fi
 }
 
@@ -74,7 +66,7 @@ start_auditd() {
 		auditctl -s 2>/dev/null | grep -q '^pid [1-9]' && break
 		sleep 1
 	done
-	expect "auditd runs" sh -c "auditctl -s | grep -q '^pid [1-9]'"
+	check "auditd runs" sh -c "auditctl -s | grep -q '^pid [1-9]'"
 	auditctl -b 8192 > /dev/null
 }
 
@@ -97,5 +89,5 @@ finish() {
 	else
 		pass "kernel log clean"
 	fi
-	echo "$PASS passed, $FAIL failed"
+	summary
 }

@@ -15,34 +15,34 @@ phase=$(sed -n 's/.*mg\.phase=\([^ ]*\).*/\1/p' /proc/cmdline)
 in_platform() { keyctl list %:.platform 2>/dev/null | grep -qF "$CN"; }
 untrusted() { echo "type=1490 .*op=$1_module .* reason=untrusted-key .*action=deny"; }
 
-expect "booted by UEFI firmware" test -d /sys/firmware/efi
-expect "efivarfs mounts" mount -t efivarfs efivarfs /sys/firmware/efi/efivars
-expect ".platform keyring exists" grep -q '\.platform' /proc/keys
-expect "platform_keyring parameter as booted" \
+check "booted by UEFI firmware" test -d /sys/firmware/efi
+check "efivarfs mounts" mount -t efivarfs efivarfs /sys/firmware/efi/efivars
+check ".platform keyring exists" grep -q '\.platform' /proc/keys
+check "platform_keyring parameter as booted" \
 	test "$(cat /sys/module/modguard/parameters/platform_keyring)" = \
 	"$([ "$phase" = on ] && echo Y || echo N)"
 
 case $phase in
 enrol)
-	expect "no db variable in a fresh store" test ! -e "$DB"
-	expect "platform key not in .platform" eval '! in_platform'
+	check "no db variable in a fresh store" test ! -e "$DB"
+	check "platform key not in .platform" eval '! in_platform'
 	for op in finit init; do
 		load $op alpha-platform.ko errno=EPERM mg_alpha "$(untrusted $op)"
 	done
 	# One write: efivarfs takes the whole variable in a single write().
-	expect "db append accepted by the firmware (setup mode)" \
+	check "db append accepted by the firmware (setup mode)" \
 		dd if=/modules/platform-db.efivar of="$DB" bs=64k status=none
-	expect "db variable now exists" test -s "$DB"
+	check "db variable now exists" test -s "$DB"
 	;;
 off)
-	expect "kernel loaded the db certificate into .platform" in_platform
+	check "kernel loaded the db certificate into .platform" in_platform
 	for op in finit init; do
 		load $op alpha-platform.ko errno=EPERM mg_alpha "$(untrusted $op)"
 	done
 	load finit alpha-sha256.ko ok mg_alpha ""
 	;;
 on)
-	expect "kernel loaded the db certificate into .platform" in_platform
+	check "kernel loaded the db certificate into .platform" in_platform
 	for op in finit init; do
 		load $op alpha-platform.ko ok mg_alpha ""
 		load $op alpha-untrusted.ko errno=EPERM mg_alpha "$(untrusted $op)"

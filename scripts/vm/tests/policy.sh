@@ -7,17 +7,17 @@
 CAP_MAC_ADMIN=33
 
 perm() { [ "$(stat -c %a "$SFS/$1")" = "$2" ]; }
-expect "mode is 0600" perm mode 600
-expect "lock is 0600" perm lock 600
-expect "policy is 0600" perm policy 600
-expect "stats is 0444" perm stats 444
-expect "version is 0444" perm version 444
-expect "version reads 1" grep -qx 1 "$SFS/version"
-expect "mode reads enforcing" grep -qx enforcing "$SFS/mode"
-expect "lock reads 0" grep -qx 0 "$SFS/lock"
+check "mode is 0600" perm mode 600
+check "lock is 0600" perm lock 600
+check "policy is 0600" perm policy 600
+check "stats is 0444" perm stats 444
+check "version is 0444" perm version 444
+check "version reads 1" grep -qx 1 "$SFS/version"
+check "mode reads enforcing" grep -qx enforcing "$SFS/mode"
+check "lock reads 0" grep -qx 0 "$SFS/lock"
 
 # The builtin policy decides from boot on, over a good signature.
-expect "the builtin policy is in force" grep -qx "deny name=mg_denied" "$SFS/policy"
+check "the builtin policy is in force" grep -qx "deny name=mg_denied" "$SFS/policy"
 for op in finit init; do
 	load $op denied-sha256.ko errno=EPERM mg_denied \
 		"type=1490 .*op=${op}_module name=\"mg_denied\" .* reason=denied-by-policy .*rule=deny-name:5 .*action=deny"
@@ -26,15 +26,15 @@ done
 # The digest: what the kernel logs is the sha256 the host computed.
 load finit alpha-unsigned.ko errno=EPERM mg_alpha "reason=unsigned"
 digest=$(cat /modules/alpha-unsigned.sha256)
-expect "the logged digest is the payload's sha256" \
+check "the logged digest is the payload's sha256" \
 	grep -qi "digest=$digest " /tmp/last-klog
 
 setpol() { printf '%s\n' "modguard-policy 2" "$@" end > "$SFS/policy"; }
 
 # An unsigned vendor module allowed by digest; one byte changed: refused.
-expect "load a digest policy" setpol "allow digest=$digest"
-expect "policy reads back canonical" grep -qx "allow digest=$digest" "$SFS/policy"
-expect "  ... and the builtin rule is gone" eval "! grep -q mg_denied $SFS/policy"
+check "load a digest policy" setpol "allow digest=$digest"
+check "policy reads back canonical" grep -qx "allow digest=$digest" "$SFS/policy"
+check "  ... and the builtin rule is gone" eval "! grep -q mg_denied $SFS/policy"
 for op in finit init; do
 	load $op alpha-unsigned.ko ok mg_alpha ""
 	load $op alpha-unsigned2.ko errno=EPERM mg_alpha \
@@ -43,7 +43,7 @@ done
 load finit denied-sha256.ko ok mg_denied ""
 
 # Deny by name beats a valid signature.
-expect "load a name policy" setpol "deny name=mg_alpha"
+check "load a name policy" setpol "deny name=mg_alpha"
 for op in finit init; do
 	load $op alpha-sha256.ko errno=EPERM mg_alpha \
 		"reason=denied-by-policy .*rule=deny-name:2 "
@@ -52,12 +52,12 @@ done
 
 # Signer rules, with the signer id as kmod's modinfo prints it.
 rsa=$(/sbin/modinfo -F sig_key /modules/alpha-sha256.ko)
-expect "modinfo prints the RSA key's signer id" test -n "$rsa"
-expect "load an allow signer policy" setpol "allow signer=$rsa"
+check "modinfo prints the RSA key's signer id" test -n "$rsa"
+check "load an allow signer policy" setpol "allow signer=$rsa"
 load finit alpha-sha256.ko ok mg_alpha ""
 load finit beta-ecdsa.ko errno=EPERM mg_beta "reason=signer-not-allowed"
 load init alpha-untrusted.ko errno=EPERM mg_alpha "reason=untrusted-key"
-expect "load a deny signer policy" setpol "deny signer=$rsa"
+check "load a deny signer policy" setpol "deny signer=$rsa"
 load init alpha-sha256.ko errno=EPERM mg_alpha \
 	"reason=denied-by-policy .*rule=deny-signer:2 "
 load init beta-ecdsa.ko ok mg_beta ""
@@ -71,28 +71,28 @@ for op in finit init; do
 		"reason=malformed-signature signer=\? "
 done
 beta=$(/sbin/modinfo -F sig_key /modules/beta-ecdsa.ko)
-expect "load an allow signer policy for the ECDSA key only" \
+check "load an allow signer policy for the ECDSA key only" \
 	setpol "allow signer=$beta"
 load finit alpha-twosigners.ko errno=EPERM mg_alpha \
 	"reason=malformed-signature signer=\? "
 load finit beta-ecdsa.ko ok mg_beta ""
-expect "the deny signer policy again" setpol "deny signer=$rsa"
+check "the deny signer policy again" setpol "deny signer=$rsa"
 
 # A malformed policy is refused and the old one stays in force.
 before=$(cat "$SFS/policy")
 dmesg -c > /dev/null
-expect "a policy with allow name= is refused" \
+check "a policy with allow name= is refused" \
 	sh -c "! printf 'modguard-policy 2\nallow name=mg_alpha\nend\n' > $SFS/policy 2>/dev/null"
-expect "  ... the kernel log names line 2" \
+check "  ... the kernel log names line 2" \
 	sh -c "dmesg | grep -q 'policy refused: line 2: allow name= is refused'"
-expect "a policy without a header is refused" \
+check "a policy without a header is refused" \
 	sh -c "! echo 'deny name=x' > $SFS/policy 2>/dev/null"
-expect "  ... and the old policy is still in force" \
+check "  ... and the old policy is still in force" \
 	test "$(cat "$SFS/policy")" = "$before"
 load init alpha-sha256.ko errno=EPERM mg_alpha "reason=denied-by-policy"
 
 # One write, from offset 0, at most 16 MiB.
-expect "a policy over 16 MiB is refused (EFBIG)" \
+check "a policy over 16 MiB is refused (EFBIG)" \
 	sh -c "! dd if=/dev/zero bs=17M count=1 of=$SFS/policy 2>/tmp/dd.err && grep -q 'too large' /tmp/dd.err"
 
 # klog_has ERE: the kernel log has a line matching ERE. kauditd prints a
@@ -120,13 +120,13 @@ for cut in 36 33; do
 	head -c $cut /tmp/split > /tmp/piece
 	piece=$(sha256_upper < /tmp/piece)
 	dmesg -c > /dev/null
-	expect "a policy written in pieces of $cut bytes ($(tail -n 1 /tmp/piece)): the write fails" \
+	check "a policy written in pieces of $cut bytes ($(tail -n 1 /tmp/piece)): the write fails" \
 		sh -c "! dd if=/tmp/split of=$SFS/policy bs=$cut 2>/dev/null"
-	expect "  ... the policy in force is unchanged" \
+	check "  ... the policy in force is unchanged" \
 		test "$(cat "$SFS/policy")" = "$before"
-	expect "  ... the kernel log says the first piece has no end line" \
+	check "  ... the kernel log says the first piece has no end line" \
 		sh -c "dmesg | grep -q \"policy refused: line 2: no 'end' line\""
-	expect "  ... the refused first piece is recorded, res=0" \
+	check "  ... the refused first piece is recorded, res=0" \
 		klog_has "type=1491 .*op=policy old=\\? new=\\? digest=$piece rules=0 .* res=0"
 done
 # A policy without its end line, in one write: refused, recorded, nothing
@@ -134,27 +134,27 @@ done
 printf 'modguard-policy 2\ndeny name=mg_beta\n' > /tmp/no-end
 piece=$(sha256_upper < /tmp/no-end)
 dmesg -c > /dev/null
-expect "a policy without its end line is refused" \
+check "a policy without its end line is refused" \
 	sh -c "! cat /tmp/no-end > $SFS/policy 2>/dev/null"
-expect "  ... the kernel log names its last line" \
+check "  ... the kernel log names its last line" \
 	sh -c "dmesg | grep -q \"policy refused: line 2: no 'end' line: the policy is incomplete\""
-expect "  ... recorded, res=0" \
+check "  ... recorded, res=0" \
 	klog_has "type=1491 .*op=policy old=\\? new=\\? digest=$piece rules=0 .* res=0"
-expect "  ... and the old policy is still in force" \
+check "  ... and the old policy is still in force" \
 	test "$(cat "$SFS/policy")" = "$before"
 # The whole policy, in one write, is taken; the policy read back (which
 # ends with its end line) can be written back as it is.
-expect "the same policy in one write is taken" \
+check "the same policy in one write is taken" \
 	sh -c "dd if=/tmp/split of=$SFS/policy bs=4096 2>/dev/null"
-expect "  ... and in force" sh -c "grep -qx 'deny name=mg_beta' $SFS/policy && grep -qx 'deny name=mg_alpha' $SFS/policy"
-expect "the policy read back ends with the end line" \
+check "  ... and in force" sh -c "grep -qx 'deny name=mg_beta' $SFS/policy && grep -qx 'deny name=mg_alpha' $SFS/policy"
+check "the policy read back ends with the end line" \
 	test "$(tail -n 1 "$SFS/policy")" = end
 printf '%s\n' "$before" > "$SFS/policy"
-expect "  ... and a read-back policy written back is in force again" \
+check "  ... and a read-back policy written back is in force again" \
 	test "$(cat "$SFS/policy")" = "$before"
 
 # Who may write: not a user, not root without CAP_MAC_ADMIN.
-expect "load an empty policy" setpol
+check "load an empty policy" setpol
 # Each write would be accepted from root with CAP_MAC_ADMIN.
 printf 'modguard-policy 2\ndeny name=mg_beta\nend\n' > /tmp/valid-policy
 for w in "permissive mode" "1 lock" "x policy"; do
@@ -162,41 +162,41 @@ for w in "permissive mode" "1 lock" "x policy"; do
 	v=${w%% *}
 	if [ "$f" = policy ]; then cmd="cat /tmp/valid-policy > $SFS/$f"
 	else cmd="echo $v > $SFS/$f"; fi
-	expect "uid 1000 cannot write $f" \
+	check "uid 1000 cannot write $f" \
 		sh -c "! mg-nocap -u 1000 sh -c '$cmd' 2>/dev/null"
-	expect "root without CAP_MAC_ADMIN cannot write $f" \
+	check "root without CAP_MAC_ADMIN cannot write $f" \
 		sh -c "! mg-nocap $CAP_MAC_ADMIN sh -c '$cmd' 2>/dev/null"
 done
-expect "  ... mode still enforcing" grep -qx enforcing "$SFS/mode"
-expect "  ... lock still 0" grep -qx 0 "$SFS/lock"
-expect "  ... policy still empty" test "$(cat "$SFS/policy")" = "$(printf 'modguard-policy 2\nend')"
-expect "a bad mode is refused" sh -c "! echo sloppy > $SFS/mode 2>/dev/null"
-expect "writing 0 to lock is refused" sh -c "! echo 0 > $SFS/lock 2>/dev/null"
+check "  ... mode still enforcing" grep -qx enforcing "$SFS/mode"
+check "  ... lock still 0" grep -qx 0 "$SFS/lock"
+check "  ... policy still empty" test "$(cat "$SFS/policy")" = "$(printf 'modguard-policy 2\nend')"
+check "a bad mode is refused" sh -c "! echo sloppy > $SFS/mode 2>/dev/null"
+check "writing 0 to lock is refused" sh -c "! echo 0 > $SFS/lock 2>/dev/null"
 
 # The mode switches at runtime; the next decision follows it.
-expect "switch to permissive" sh -c "echo permissive > $SFS/mode"
+check "switch to permissive" sh -c "echo permissive > $SFS/mode"
 load finit alpha-unsigned.ko ok mg_alpha "reason=unsigned .*mode=permissive action=allow"
-expect "switch to enforcing" sh -c "echo enforcing > $SFS/mode"
+check "switch to enforcing" sh -c "echo enforcing > $SFS/mode"
 load finit alpha-unsigned.ko errno=EPERM mg_alpha "reason=unsigned .*mode=enforcing action=deny"
 
 # The counters add up to the loads this scenario made.
 total=$(( $(stat_of allowed) + $(stat_of denied) + $(stat_of would-deny) ))
-expect "stats: allowed + denied + would-deny = $LOADS loads" test "$total" = "$LOADS"
-expect "stats: one would-deny" test "$(stat_of would-deny)" = 1
+check "stats: allowed + denied + would-deny = $LOADS loads" test "$total" = "$LOADS"
+check "stats: one would-deny" test "$(stat_of would-deny)" = 1
 unsigned=$(awk '$1 == "reason" && $2 == "unsigned" { print $3 }' "$SFS/stats")
-expect "stats: per reason (unsigned: 5)" test "$unsigned" = 5
+check "stats: per reason (unsigned: 5)" test "$unsigned" = 5
 
 # The lock: enforcing until reboot, no change of any kind.
-expect "switch to permissive before locking" sh -c "echo permissive > $SFS/mode"
-expect "lock" sh -c "echo 1 > $SFS/lock"
-expect "lock reads 1" grep -qx 1 "$SFS/lock"
-expect "locking switched to enforcing" grep -qx enforcing "$SFS/mode"
-expect "locked: mode cannot change" sh -c "! echo permissive > $SFS/mode 2>/dev/null"
-expect "locked: policy cannot change" sh -c "! printf 'modguard-policy 2\nend\n' > $SFS/policy 2>/dev/null"
-expect "locked: no key can be added to .modguard" \
+check "switch to permissive before locking" sh -c "echo permissive > $SFS/mode"
+check "lock" sh -c "echo 1 > $SFS/lock"
+check "lock reads 1" grep -qx 1 "$SFS/lock"
+check "locking switched to enforcing" grep -qx enforcing "$SFS/mode"
+check "locked: mode cannot change" sh -c "! echo permissive > $SFS/mode 2>/dev/null"
+check "locked: policy cannot change" sh -c "! printf 'modguard-policy 2\nend\n' > $SFS/policy 2>/dev/null"
+check "locked: no key can be added to .modguard" \
 	sh -c "! keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der 2>/dev/null"
-expect "locked: cannot unlock" sh -c "! echo 0 > $SFS/lock 2>/dev/null"
-expect "  ... still locked and enforcing" sh -c "grep -qx 1 $SFS/lock && grep -qx enforcing $SFS/mode"
+check "locked: cannot unlock" sh -c "! echo 0 > $SFS/lock 2>/dev/null"
+check "  ... still locked and enforcing" sh -c "grep -qx 1 $SFS/lock && grep -qx enforcing $SFS/mode"
 load finit alpha-unsigned.ko errno=EPERM mg_alpha "reason=unsigned .*mode=enforcing"
 
 finish

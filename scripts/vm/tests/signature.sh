@@ -36,20 +36,20 @@ load finit alpha-sha256.ko.xz errno=EPERM mg_alpha \
 	"type=1490 .*op=finit_module .* reason=signature-ignored .*action=deny" compressed ignore-vermagic
 
 # .modguard: only asymmetric keys, only with CAP_MAC_ADMIN.
-expect ".modguard keyring exists" grep -q '\.modguard' /proc/keys
-expect "root without CAP_MAC_ADMIN cannot add a key to .modguard" \
+check ".modguard keyring exists" grep -q '\.modguard' /proc/keys
+check "root without CAP_MAC_ADMIN cannot add a key to .modguard" \
 	sh -c "! mg-nocap $CAP_MAC_ADMIN keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der 2>/dev/null"
-expect "a user key cannot be added to .modguard" \
+check "a user key cannot be added to .modguard" \
 	sh -c "! keyctl add user mg-test payload %:.modguard 2>/dev/null"
 load finit alpha-local.ko errno=EPERM mg_alpha "reason=untrusted-key"
-expect "root with CAP_MAC_ADMIN adds the local key to .modguard" \
+check "root with CAP_MAC_ADMIN adds the local key to .modguard" \
 	sh -c "keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der > /dev/null"
 for op in finit init; do
 	load $op alpha-local.ko ok mg_alpha ""
 done
 
 # A bin: hash, signed by the builtin key, bans gamma from now on.
-expect "the bin: hash of gamma is added to .blacklist" \
+check "the bin: hash of gamma is added to .blacklist" \
 	sh -c "keyctl padd blacklist \"\$(cat /modules/gamma.blacklist)\" %:.blacklist < /modules/gamma.blacklist.p7s > /dev/null"
 for op in finit init; do
 	load $op gamma-sha256.ko errno=EPERM mg_gamma \

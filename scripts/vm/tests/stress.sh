@@ -41,7 +41,7 @@ cat "$SFS/policy" > $P1
 	echo
 	echo end
 } > $P2
-expect "second policy has the boot rules and 1000 more" \
+check "second policy has the boot rules and 1000 more" \
 	test "$(grep -c '^deny digest=' $P2)" = 1000
 
 counter() { stat_of "$1"; }
@@ -142,20 +142,20 @@ echo "# $((ROUNDS * 13)) loads in $((t1 - t0)) s"
 echo "# mode writes $(cat /tmp/mode-writes), policy+audit_allow writes $(cat /tmp/policy-writes)"
 echo "# stats: allowed $allowed, denied $denied, would-deny $would"
 
-expect "loaders made $((ROUNDS * 13)) attempts ($ga good, $ba bad)" \
+check "loaders made $((ROUNDS * 13)) attempts ($ga good, $ba bad)" \
 	test $((ga + ba)) = $((ROUNDS * 13))
-expect "every good load succeeded ($gok of $ga)" test "$gok" = "$ga"
-expect "no good load was refused ($geperm)" test "$geperm" = 0
-expect "both modes were seen: bad loads refused ($beperm) and let through ($((bok + bother)))" \
+check "every good load succeeded ($gok of $ga)" test "$gok" = "$ga"
+check "no good load was refused ($geperm)" test "$geperm" = 0
+check "both modes were seen: bad loads refused ($beperm) and let through ($((bok + bother)))" \
 	test "$beperm" -gt 0 -a $((bok + bother)) -gt 0
-expect "allowed counter = good attempts ($allowed = $ga)" test "$allowed" = "$ga"
-expect "denied counter = refusals seen ($denied = $beperm)" test "$denied" = "$beperm"
-expect "would-deny counter = bad loads let through ($would = $((bok + bother)))" \
+check "allowed counter = good attempts ($allowed = $ga)" test "$allowed" = "$ga"
+check "denied counter = refusals seen ($denied = $beperm)" test "$denied" = "$beperm"
+check "would-deny counter = bad loads let through ($would = $((bok + bother)))" \
 	test "$would" = $((bok + bother))
-expect "reason counters add up to denied + would-deny ($reasons)" \
+check "reason counters add up to denied + would-deny ($reasons)" \
 	test "$reasons" = $((denied + would))
-expect "the mode writer ran (at least 10 writes)" test "$(cat /tmp/mode-writes)" -ge 10
-expect "the policy writer ran (at least 10 writes)" test "$(cat /tmp/policy-writes)" -ge 10
+check "the mode writer ran (at least 10 writes)" test "$(cat /tmp/mode-writes)" -ge 10
+check "the policy writer ran (at least 10 writes)" test "$(cat /tmp/policy-writes)" -ge 10
 
 # Configuration writes: each mode write is one record, each round of the
 # policy writer four (two policies, two audit_allow), plus the three resets.
@@ -176,16 +176,16 @@ while :; do
 done
 echo "# audit after ${i} s: $deny_log denials, $wd_log would-denies, $cfg_log configuration records in the log, $lost records lost"
 echo "# audit log: $(ls /var/log/audit | wc -l) files, $(du -sk /var/log/audit | cut -f1) KiB"
-expect "no more denial records than denials ($deny_log <= $denied)" test "$deny_log" -le "$denied"
-expect "no more would-deny records than would-denies ($wd_log <= $would)" test "$wd_log" -le "$would"
-expect "no more configuration records than writes ($cfg_log <= $cfg)" test "$cfg_log" -le "$cfg"
-expect "every missing record is counted lost ($missing <= $lost)" \
+check "no more denial records than denials ($deny_log <= $denied)" test "$deny_log" -le "$denied"
+check "no more would-deny records than would-denies ($wd_log <= $would)" test "$wd_log" -le "$would"
+check "no more configuration records than writes ($cfg_log <= $cfg)" test "$cfg_log" -le "$cfg"
+check "every missing record is counted lost ($missing <= $lost)" \
 	test "$missing" -le "$lost"
-expect "auditd still runs" sh -c "auditctl -s | grep -q '^pid [1-9]'"
+check "auditd still runs" sh -c "auditctl -s | grep -q '^pid [1-9]'"
 for m in mg_alpha mg_beta mg_gamma mg_denied; do
-	expect "$m not left loaded" eval "! loaded $m"
+	check "$m not left loaded" eval "! loaded $m"
 done
-expect "mode is enforcing again" grep -qx enforcing "$SFS/mode"
+check "mode is enforcing again" grep -qx enforcing "$SFS/mode"
 
 # Fault injection: fail every slab allocation made while one of modguard's
 # post-read/post-load hooks is on the call stack, in one task only.
@@ -202,7 +202,7 @@ hooks=$(sort /proc/kallsyms | awk '
 	last && NR == last + 1 { e = $1 }
 	END { print "0x" s, "0x" e }')
 start=${hooks%% *} end=${hooks##* }
-expect "modguard hooks found in kallsyms ($start..$end)" \
+check "modguard hooks found in kallsyms ($start..$end)" \
 	test "${#start}" = 18 -a "${#end}" = 18 -a "$start" != "$end"
 echo "$start" > $F/require-start
 echo "$end" > $F/require-end
@@ -227,14 +227,14 @@ echo 0 > $F/probability
 cat /tmp/fault | sed 's/^/# failslab: /'
 fa=$((FAULT_ROUNDS * 5)) fg=$((FAULT_ROUNDS * 3))
 ie=$(( $(awk '$2 == "internal-error" { print $3 }' "$SFS/stats") - ie0 ))
-expect "failslab: no load succeeded" \
+check "failslab: no load succeeded" \
 	test "$(awk -F'ok=' '{ split($2, a, " "); n += a[1] } END { print n + 0 }' /tmp/fault)" = 0
-expect "failslab: every attempt refused by modguard ($(( $(counter denied) - d0 )) of $fa)" \
+check "failslab: every attempt refused by modguard ($(( $(counter denied) - d0 )) of $fa)" \
 	test $(( $(counter denied) - d0 )) = "$fa"
-expect "failslab: nothing counted allowed" test "$(counter allowed)" = "$a0"
-expect "failslab: good modules refused as internal-error ($ie >= $fg)" test "$ie" -ge "$fg"
+check "failslab: nothing counted allowed" test "$(counter allowed)" = "$a0"
+check "failslab: good modules refused as internal-error ($ie >= $fg)" test "$ie" -ge "$fg"
 for m in mg_alpha mg_beta; do
-	expect "failslab: $m not loaded" eval "! loaded $m"
+	check "failslab: $m not loaded" eval "! loaded $m"
 done
 
 # Without injection again, everything works as before. (auditd takes the
@@ -251,7 +251,7 @@ len=$(wc -c < $img)
 siglen=$(tail -c 32 $img | head -c 4 | od -An -tu1 |
 	awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
 payload=$((len - 28 - 12 - siglen))
-expect "alpha-sha256: signature length read from the trailer ($siglen)" 	test "$siglen" -gt 0 -a "$payload" -gt 0
+check "alpha-sha256: signature length read from the trailer ($siglen)" 	test "$siglen" -gt 0 -a "$payload" -gt 0
 mkdir -p /tmp/cut
 for n in 0 1 64 $((payload - 1)) $payload $((payload + 1)) \
 	$((len - 41)) $((len - 40)) $((len - 39)) $((len - 29)) \
@@ -276,39 +276,39 @@ for f in /tmp/cut/*.ko; do
 		init:alpha-cut-[01].ko) want=errno=ENOEXEC ;;
 		*) want=errno=EPERM eperm=$((eperm + 1)) ;;
 		esac
-		expect "$op $(basename "$f"): refused ($got)" test "$got" = "$want"
+		check "$op $(basename "$f"): refused ($got)" test "$got" = "$want"
 	done
 done
-expect "every hostile image that reached modguard counted denied ($eperm)" \
+check "every hostile image that reached modguard counted denied ($eperm)" \
 	test $(( $(counter denied) - d0 )) = "$eperm"
 for m in mg_alpha mg_beta; do
-	expect "hostile images: $m not loaded" eval "! loaded $m"
+	check "hostile images: $m not loaded" eval "! loaded $m"
 done
 
 # securityfs: binary junk, a policy with NUL bytes and a 1 MiB line, a
 # write at an offset. Each is refused and nothing changes.
 mode_before=$(cat "$SFS/mode") pol_before=$(cat "$SFS/policy")
 for f in mode lock audit_allow policy; do
-	expect "4 KiB of random bytes to $f refused" \
+	check "4 KiB of random bytes to $f refused" \
 		sh -c "! dd if=/dev/urandom bs=4096 count=1 of=$SFS/$f 2>/dev/null"
 done
 # A boolean is the whole write: junk after a 'y' or a '1' is refused
 # (kstrtobool reads only the first characters: this once locked).
 for f in lock audit_allow; do
 	for junk in 'y-and-then-junk' '1 1' 'yes'; do
-		expect "'$junk' to $f refused" \
+		check "'$junk' to $f refused" \
 			sh -c "! printf '%s' '$junk' > $SFS/$f 2>/dev/null"
 	done
 done
-expect "a policy with a NUL byte refused" \
+check "a policy with a NUL byte refused" \
 	sh -c "! printf 'modguard-policy 2\ndeny name=mg\000_beta\nend\n' > $SFS/policy 2>/dev/null"
 { echo modguard-policy 2; printf 'deny name='
 	head -c 1048576 /dev/zero | tr '\0' a; echo; echo end; } > /tmp/long-line
-expect "a policy with a 1 MiB line refused" \
+check "a policy with a 1 MiB line refused" \
 	sh -c "! dd if=/tmp/long-line bs=2M status=none of=$SFS/policy 2>/dev/null"
-expect "a write at offset 1 refused" \
+check "a write at offset 1 refused" \
 	sh -c "! echo enforcing | dd bs=1 seek=1 status=none of=$SFS/mode conv=notrunc 2>/dev/null"
-expect "mode unchanged" test "$(cat "$SFS/mode")" = "$mode_before"
-expect "lock unchanged" grep -qx 0 "$SFS/lock"
-expect "policy unchanged" test "$(cat "$SFS/policy")" = "$pol_before"
+check "mode unchanged" test "$(cat "$SFS/mode")" = "$mode_before"
+check "lock unchanged" grep -qx 0 "$SFS/lock"
+check "policy unchanged" test "$(cat "$SFS/policy")" = "$pol_before"
 finish

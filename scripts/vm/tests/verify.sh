@@ -40,7 +40,7 @@ if [ ! -f "$KEYS/trusted-rsa.crt" ] || [ ! -f "$KEYS/builtin-extra.crt" ]; then
 	exit
 fi
 
-expect "verify accepts the certificate files" \
+check "verify accepts the certificate files" \
 	sh -c "$MG verify $CERTS /modules/alpha-sha256.ko > /dev/null"
 
 n=0
@@ -84,11 +84,11 @@ for path in /modules/*.ko /modules/*.ko.xz; do
 	refused/1) dwant=$dreason ;;
 	unknown/0)
 		dwant=untrusted-key
-		expect "diagnose $f: unknown only for want of the signer's certificate" \
+		check "diagnose $f: unknown only for want of the signer's certificate" \
 			grep -q '"check":"key","status":"unknown","detail":"signer [0-9a-f]* (issuer and serial)' /tmp/json ;;
 	*) dwant="verdict '$dverdict' exit $drc: $(cat /tmp/json /tmp/diag.err)" ;;
 	esac
-	expect "diagnose $f predicts the kernel: $kreason" test "$dwant" = "$kreason"
+	check "diagnose $f predicts the kernel: $kreason" test "$dwant" = "$kreason"
 	if [ "$kreason" = ok ]; then
 		load finit "$f" ok "$mod" "" $flags
 		continue
@@ -102,49 +102,49 @@ for path in /modules/*.ko /modules/*.ko.xz; do
 	asigner=$(field signer "$record")
 	vsigner=$(field signer "$line")
 	if [ "$vsigner" != "?" ] && [ "$asigner" != "?" ]; then
-		expect "$f: audit signer= is verify's signer ($vsigner)" \
+		check "$f: audit signer= is verify's signer ($vsigner)" \
 			test "$asigner" = "$(upper "$vsigner")"
 	fi
 	if [ "$(field hash "$line")" = sha256 ] &&
 	   [ "$(field digest "$record")" != "?" ]; then
-		expect "$f: audit digest= is verify's sha256 digest" \
+		check "$f: audit digest= is verify's sha256 digest" \
 			test "$(field digest "$record")" = \
 			     "$(upper "$(field digest "$line")")"
 	fi
 done
-expect "verified and loaded every module variant ($n)" test "$n" -ge 10
+check "verified and loaded every module variant ($n)" test "$n" -ge 10
 
 # The exceptions hold for the reason given: with revoked-rsa's certificate
 # left out, verify says what it cannot know otherwise.
 line=$($MG verify --cert "$KEYS/trusted-rsa.crt" /modules/alpha-revoked.ko)
-expect "alpha-revoked.ko without revoked-rsa's certificate: untrusted-key" \
+check "alpha-revoked.ko without revoked-rsa's certificate: untrusted-key" \
 	test "$(field reason "$line")" = untrusted-key
 
 # A key added to .modguard at runtime: verify with the same DER file.
 load finit alpha-local.ko errno=EPERM mg_alpha \
 	"type=1490 .*op=finit_module .* reason=untrusted-key .*action=deny"
-expect "the local key is added to .modguard" \
+check "the local key is added to .modguard" \
 	sh -c "keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der > /dev/null"
-expect "verify --cert local-rsa.der: alpha-local.ko ok" \
+check "verify --cert local-rsa.der: alpha-local.ko ok" \
 	sh -c "$MG verify $CERTS --cert /modules/local-rsa.der /modules/alpha-local.ko > /dev/null"
 load finit alpha-local.ko ok mg_alpha ""
 
 # scan over the same files agrees with verify, file by file.
 $MG scan $CERTS /modules > /tmp/scan
-expect "scan /modules exits 1 (some variants are refused)" test $? = 1
+check "scan /modules exits 1 (some variants are refused)" test $? = 1
 for path in /modules/*.ko /modules/*.ko.xz; do
 	[ -f "$path" ] || continue
 	v=$($MG verify $CERTS "$path" 2>/dev/null)
 	case $v in
 	*": ok "*)
-		expect "scan does not list ${path#/modules/} (ok)" \
+		check "scan does not list ${path#/modules/} (ok)" \
 			sh -c "! grep -q '^$path: ' /tmp/scan" ;;
 	*)
-		expect "scan lists ${path#/modules/} as verify does" \
+		check "scan lists ${path#/modules/} as verify does" \
 			grep -qxF "$v" /tmp/scan ;;
 	esac
 done
-expect "scan: summary counts every file" \
+check "scan: summary counts every file" \
 	grep -q "^summary: files=$n " /tmp/scan
 
 finish
