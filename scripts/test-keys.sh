@@ -22,27 +22,10 @@ genkey() { # name "common name" openssl-key-args...
 	name=$1 cn=$2
 	shift 2
 	[ -s "$name.pem" ] && [ -s "$name.crt" ] && return 0
-	cat > "$name.x509" <<CONF
-[ req ]
-distinguished_name = dn
-prompt = no
-string_mask = utf8only
-x509_extensions = exts
-
-[ dn ]
-O = modguard test keys
-CN = $cn
-
-[ exts ]
-basicConstraints = critical,CA:FALSE
-keyUsage = digitalSignature
-extendedKeyUsage = codeSigning
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-CONF
+	MODGUARD_KEY_ORG="modguard test keys" MODGUARD_KEY_CN=$cn \
 	openssl req -new -nodes -utf8 -sha256 -days 36500 -batch -x509 \
-		-config "$name.x509" "$@" -keyout "$name.key" \
-		-out "$name.crt" 2>/dev/null
+		-config "$MODGUARD_ROOT/scripts/x509.genkey" "$@" \
+		-keyout "$name.key" -out "$name.crt" 2>/dev/null
 	cat "$name.key" "$name.crt" > "$name.pem"
 	rm -f "$name.key"
 	chmod 600 "$name.pem"

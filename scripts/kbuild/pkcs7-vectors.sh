@@ -7,29 +7,17 @@
 #   pkcs7-vectors.sh SIGN_FILE WORKDIR
 set -eu
 sign_file=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+genkey=$(cd "$(dirname "$0")/.." && pwd)/x509.genkey
 work=$2
 mkdir -p "$work"
 cd "$work"
 
-cat > x509.genkey <<CONF
-[ req ]
-distinguished_name = dn
-prompt = no
-string_mask = utf8only
-x509_extensions = exts
-[ dn ]
-CN = modguard KUnit key
-[ exts ]
-basicConstraints = critical,CA:FALSE
-keyUsage = digitalSignature
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-CONF
-
 for k in trusted other; do
 	if [ ! -s $k.pem ]; then
+		MODGUARD_KEY_ORG="modguard KUnit" \
+		MODGUARD_KEY_CN="modguard KUnit key" \
 		openssl req -new -nodes -utf8 -sha256 -days 36500 -batch -x509 \
-			-config x509.genkey -newkey rsa:2048 -keyout $k.pem \
+			-config "$genkey" -newkey rsa:2048 -keyout $k.pem \
 			-out $k.crt 2>/dev/null
 	fi
 done
