@@ -1,119 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * modguardctl certs - the certificates a kernel image trusts and revokes
- * (its system and revocation certificate lists; kcerts.c finds them in
- * the image read and, for a bzImage, decompressed here)
+ * (its system and revocation certificate lists, as the trust library
+ * reads them: trust.c, kcerts.c)
  */
 
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
+#include <stdio.h>
 
-#include <mbedtls/oid.h>
 #include <mbedtls/x509_crt.h>
 
+#include "command.h"
 #include "digest.h"
 #include "kcerts.h"
-#include "modguardctl.h"
 #include "pkcs7.h"
 #include "sigid.h"
 #include "trust.h"
-
-/*
- * The payload decompressed. Kbuild appends the uncompressed size (4
- * bytes) to the compressor's stream; the decompressors here want the
- * stream alone, so that is tried first.
- */
-static int payload_image(const u8 *payload, size_t plen,
-			 struct mg_kcerts *k, size_t *len)
-{
-	enum mg_compression c = mg_compression_of(payload, plen);
-	const char *why;
-	int err;
-
-	if (c == MG_COMP_NONE) {
-		snprintf(k->format, sizeof(k->format), "bzImage");
-		return -ENOTSUP;
-	}
-	snprintf(k->format, sizeof(k->format), "bzImage (%s)",
-		 mg_compression_name(c));
-	err = -EINVAL;
-	if (plen > 4)
-		err = mg_decompress(c, payload, plen - 4, MG_DECOMPRESS_MAX,
-				    &k->buf, len, &why);
-	if (err == -EINVAL)
-		err = mg_decompress(c, payload, plen, MG_DECOMPRESS_MAX,
-				    &k->buf, len, &why);
-	return err;
-}
-
-/**
- * mg_kernel_certs() - Read a kernel image and find its certificate lists.
- * @path: A vmlinux or a bzImage (gzip, xz or zstd payload).
- * @k: Filled in; release with mg_kernel_certs_free() in every case.
- * @quiet: No message on failure.
- *
- * Return: 0, or MG_EXIT_FAILED after a message.
- */
-int mg_kernel_certs(const char *path, struct mg_kcerts *k, bool quiet)
-{
-	const u8 *image, *payload;
-	const char *why = NULL;
-	size_t len, plen;
-	char buf[256];
-	int err;
-
-	memset(k, 0, sizeof(*k));
-	err = mg_read_input(path, &k->file, &len);
-	if (err) {
-		why = strerror(-err);
-		goto out_err;
-	}
-	image = k->file;
-	snprintf(k->format, sizeof(k->format), "vmlinux");
-	err = mg_bzimage_payload(k->file, len, &payload, &plen);
-	if (err == -EINVAL) {
-		why = "a bzImage whose payload lies outside the file";
-		goto out_err;
-	}
-	if (!err) {
-		err = payload_image(payload, plen, k, &len);
-		if (err) {
-			snprintf(buf, sizeof(buf),
-				 "%s: cannot decompress the kernel (%s)",
-				 k->format, err == -ENOTSUP ?
-				 "gzip, xz and zstd only" : strerror(-err));
-			why = buf;
-			goto out_err;
-		}
-		image = k->buf;
-	}
-	err = mg_kcerts_find(image, len, k);
-	if (err == -E2BIG) {
-		snprintf(buf, sizeof(buf),
-			 "more than %d certificates in one list", MG_KCERTS_MAX);
-		why = buf;
-	} else if (err) {
-		snprintf(buf, sizeof(buf),
-			 "%s: no system certificate list found (not a kernel image, or one without CONFIG_SYSTEM_TRUSTED_KEYRING)",
-			 k->format);
-		why = buf;
-	}
-	if (!why)
-		return MG_EXIT_OK;
-out_err:
-	if (!quiet)
-		mg_err("%s: %s", path, why);
-	return MG_EXIT_FAILED;
-}
-
-void mg_kernel_certs_free(struct mg_kcerts *k)
-{
-	free(k->buf);
-	free(k->file);
-	k->buf = NULL;
-	k->file = NULL;
-}
+#include "util.h"
 
 static void print_cert(const char *list, unsigned int i, const u8 *der,
 		       size_t len, bool json)
@@ -172,7 +74,8 @@ static int cmd_certs(const struct mg_cmd *cmd, int argc, char *argv[])
 	status = mg_getopt_args(cmd, argc, argv, &json, 1, 1);
 	if (status >= 0)
 		return status;
-	status = mg_kernel_certs(argv[optind], &k, false);
+	status = mg_kernel_certs(argv[optind], &k, false) ? MG_EXIT_FAILED :
+							     MG_EXIT_OK;
 	if (!status) {
 		for (i = 0; i < k.sys.n; i++)
 			print_cert("system", i, k.sys.der[i], k.sys.len[i],

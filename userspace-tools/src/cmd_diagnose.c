@@ -3,14 +3,17 @@
  * modguardctl diagnose - on this host, would this module load, and if not,
  * why and what to do
  *
- * The checks follow kernel/verify.c and kernel/common/decide.c in their order:
- * the trailer, the .blacklist bin: hashes, the PKCS#7, the revocation
- * list, the trusted keyrings, then the policy in force, the mode and the
- * lock; and, outside modguard, the loader's vermagic check. What the
- * kernel knows is read where the kernel shows it: /proc/keys (keys and
- * bin: hashes), keyctl(KEYCTL_READ) on each keyring (which keys it
- * holds), securityfs (policy, lock), sysfs (LSM list, mode, the
- * platform_keyring parameter) and /proc/sys/kernel/osrelease. Tests point
+ * The module is read by the module reader (module.c) and its signature
+ * judged by the trust library (trust.c) against the certificates given;
+ * what only the running kernel knows is added to that (the .blacklist
+ * bin: hashes, the keyrings holding the signer's key), and the policy in
+ * force decides with the shared decision code (kernel/common/decide.c),
+ * as the kernel's eval.c does; then the mode and the lock, and, outside
+ * modguard, the loader's vermagic check. What the kernel knows is read
+ * where the kernel shows it: /proc/keys (keys and bin: hashes),
+ * keyctl(KEYCTL_READ) on each keyring (which keys it holds), securityfs
+ * (policy, lock) and sysfs (LSM list, mode, the platform_keyring
+ * parameter: securityfs.c) and /proc/sys/kernel/osrelease. Tests point
  * these at fixture files: MODGUARD_PROCFS replaces /proc, MODGUARD_KEYRINGS
  * is a directory with one file per keyring name holding what
  * "keyctl rlist" prints (decimal key serials), MODGUARD_SYSFS and
@@ -33,12 +36,15 @@
 
 #include <linux/keyctl.h>
 
+#include "anchors.h"
+#include "command.h"
 #include "decide.h"
-#include "kcerts.h"
 #include "modinfo.h"
+#include "module.h"
 #include "policy.h"
-#include "trailer.h"
+#include "securityfs.h"
 #include "trust.h"
+#include "util.h"
 
 #define HEX_MAX		(2 * MODGUARD_SIGNER_ID_MAX + 1)
 #define DIGEST_HEX	(2 * MODGUARD_DIGEST_LEN + 1)
@@ -113,8 +119,9 @@ struct keys {
 
 struct diag {
 	struct item items[__C_MAX];
-	enum modguard_reason sig;	/* signature verdict, as the kernel */
-	bool sig_known;
+	bool blacklisted;		/* a bin: hash in .blacklist */
+	enum modguard_reason key;	/* where the signer's key is */
+	bool key_known;
 	struct modguard_decision d;
 	bool decided;
 	bool active;
@@ -146,13 +153,6 @@ static const char *procfs(void)
 	const char *p = getenv("MODGUARD_PROCFS");
 
 	return p && *p ? p : "/proc";
-}
-
-static const char *sysfs(void)
-{
-	const char *p = getenv("MODGUARD_SYSFS");
-
-	return p && *p ? p : "/sys";
 }
 
 /* Read $root/rel whole; NULL (errno-style code in *err) on failure. */
@@ -422,9 +422,10 @@ static const char *fix_of(enum modguard_reason r)
 }
 
 static void check_signed(struct diag *g, const struct mg_module *m,
-			 enum modguard_reason treason,
 			 const struct mg_verify_result *vr)
 {
+	enum modguard_reason treason = m->treason;
+
 	if (treason == MODGUARD_REASON_OK) {
 		set(g, C_SIGNED, ST_OK, NULL, "signed (PKCS#7), signer %s",
 		    vr->signer);
@@ -472,8 +473,7 @@ static bool platform_enabled(void)
 	int err;
 	bool on;
 
-	v = read_rel(sysfs(), "module/modguard/parameters/platform_keyring",
-		     &err);
+	v = mg_sysfs_read("module/modguard/parameters/platform_keyring", &err);
 	if (!v)
 		return false;
 	on = v[0] == 'Y' || v[0] == 'y' || v[0] == '1';
@@ -487,13 +487,13 @@ static bool platform_enabled(void)
  * verify_pkcs7_message_sig() and kernel/verify.c try them.
  */
 static void check_key(struct diag *g, const struct keys *ks,
-		      const struct mg_pkcs7 *p7, struct mg_trust *trust,
+		      const struct mg_signature *sig,
 		      const struct mg_verify_result *vr, bool have_certs)
 {
 	static const char fix_trust[] =
 		"add the signer's certificate to .modguard: keyctl padd asymmetric \"\" %:.modguard < CERT.der (see the admin guide), or sign with a trusted key";
-	const struct mg_pkcs7_signer *s = &p7->signers[0];
-	mbedtls_x509_crt *c = mg_find_cert(&trust->certs, s);
+	const struct mg_pkcs7_signer *s = &sig->p7.signers[0];
+	mbedtls_x509_crt *c = sig->cert;
 	char own[HEX_MAX], cert[HEX_MAX], subject[128] = "";
 	const char *ids[3];
 	unsigned int rings, trusted;
@@ -513,8 +513,6 @@ static void check_key(struct diag *g, const struct keys *ks,
 	} else {
 		set(g, C_SIGNATURE, ST_FAIL, fix_of(vr->reason), "%s",
 		    modguard_reason_name(vr->reason));
-		g->sig = vr->reason;
-		g->sig_known = true;
 	}
 
 	signer_ids(s, c, own, cert);
@@ -547,10 +545,8 @@ static void check_key(struct diag *g, const struct keys *ks,
 		set(g, C_REVOKED, ST_FAIL, "sign with a key that is not revoked",
 		    "the signer's key \"%s\" is on the revocation list (.blacklist): revoked-key",
 		    subject);
-		if (!g->sig_known) {
-			g->sig = MODGUARD_REASON_REVOKED_KEY;
-			g->sig_known = true;
-		}
+		g->key = MODGUARD_REASON_REVOKED_KEY;
+		g->key_known = true;
 	} else if (!ks->ring_known[R_BLACKLIST] &&
 		   ring_serial(ks, ring_names[R_BLACKLIST])) {
 		set(g, C_REVOKED, ST_UNKNOWN, "run as root",
@@ -568,9 +564,9 @@ static void check_key(struct diag *g, const struct keys *ks,
 			;
 		set(g, C_KEY, ST_OK, NULL, "signer %s: key \"%s\" is in %s",
 		    own, subject, ring_names[r]);
-		if (!g->sig_known) {
-			g->sig = MODGUARD_REASON_OK;
-			g->sig_known = true;
+		if (!g->key_known) {
+			g->key = MODGUARD_REASON_OK;
+			g->key_known = true;
 		}
 		return;
 	}
@@ -590,9 +586,9 @@ static void check_key(struct diag *g, const struct keys *ks,
 		    found ? "its key is in no keyring modguard trusts" :
 			    "no such key in the kernel's keyrings");
 	}
-	if (!g->sig_known) {
-		g->sig = MODGUARD_REASON_UNTRUSTED_KEY;
-		g->sig_known = true;
+	if (!g->key_known) {
+		g->key = MODGUARD_REASON_UNTRUSTED_KEY;
+		g->key_known = true;
 	}
 }
 
@@ -617,8 +613,7 @@ static void check_blacklist(struct diag *g, const struct keys *ks,
 	    "none: the module was banned on purpose (a bin: hash cannot be removed before reboot)",
 	    "bin:%s (the sha256 of the %s) is in .blacklist: blacklisted-hash",
 	    image ? image_hex : payload_hex, image ? "whole image" : "payload");
-	g->sig = MODGUARD_REASON_BLACKLISTED_HASH;
-	g->sig_known = true;
+	g->blacklisted = true;
 }
 
 static void check_policy(struct diag *g, const struct modguard_facts *f)
@@ -673,50 +668,24 @@ static void check_policy(struct diag *g, const struct modguard_facts *f)
 
 static void check_mode(struct diag *g)
 {
-	static const char *const modes[] = { "enforcing", "permissive" };
-	char *lsm, *mode, *lock;
-	unsigned char *data;
-	size_t len, i;
-	int err;
+	struct mg_kstate k;
 
-	lsm = read_rel(sysfs(), "kernel/security/lsm", &err);
-	if (!lsm) {
+	mg_kstate_read(&k);
+	if (k.lsm_err) {
 		set(g, C_MODGUARD, ST_UNKNOWN, "mount securityfs",
-		    "cannot read %s/kernel/security/lsm: %s", sysfs(),
-		    strerror(-err));
+		    "cannot read %s%s: %s", mg_sysfs_root(), MG_LSM_FILE,
+		    strerror(-k.lsm_err));
+	} else if (k.active) {
+		g->active = true;
+		set(g, C_MODGUARD, ST_OK, NULL, "active");
 	} else {
-		char *tok, *save = NULL;
-
-		mg_chomp(lsm);
-		for (tok = strtok_r(lsm, ",", &save); tok;
-		     tok = strtok_r(NULL, ",", &save))
-			if (!strcmp(tok, "modguard"))
-				g->active = true;
-		if (g->active)
-			set(g, C_MODGUARD, ST_OK, NULL, "active");
-		else
-			set(g, C_MODGUARD, ST_WARN,
-			    "add modguard to the lsm= boot parameter or CONFIG_LSM",
-			    "not active: only the kernel's own loader rules apply");
-		free(lsm);
+		set(g, C_MODGUARD, ST_WARN,
+		    "add modguard to the lsm= boot parameter or CONFIG_LSM",
+		    "not active: only the kernel's own loader rules apply");
 	}
-
-	mode = read_rel(sysfs(), "module/modguard/parameters/mode", &err);
-	if (mode) {
-		mg_chomp(mode);
-		for (i = 0; i < ARRAY_SIZE(modes); i++)
-			if (!strcmp(mode, modes[i]))
-				g->mode = modes[i];
-		free(mode);
-	}
-	err = mg_sfs_read("lock", &data, &len);
-	if (!err) {
-		lock = (char *)data;
-		mg_chomp(lock);
-		if (!strcmp(lock, "0") || !strcmp(lock, "1"))
-			g->locked = lock[0] == '1';
-		free(data);
-	}
+	g->mode = k.mode;
+	g->locked = k.locked;
+	mg_kstate_free(&k);
 	if (!g->mode) {
 		set(g, C_MODE, ST_UNKNOWN, NULL, "cannot read the mode");
 		return;
@@ -726,8 +695,7 @@ static void check_mode(struct diag *g)
 	    g->locked ? "locked until reboot" : "unlocked");
 }
 
-static void check_vermagic(struct diag *g, const struct mg_module *m,
-			   size_t payload_len)
+static void check_vermagic(struct diag *g, const struct mg_module *m)
 {
 	enum modguard_modinfo_status st;
 	char *release;
@@ -735,7 +703,7 @@ static void check_vermagic(struct diag *g, const struct mg_module *m,
 	size_t vlen, rlen;
 	int err;
 
-	st = modguard_modinfo_get(m->image, payload_len, "vermagic", &val,
+	st = modguard_modinfo_get(m->image, m->t.payload_len, "vermagic", &val,
 				  &vlen);
 	if (st != MODGUARD_MODINFO_OK) {
 		set(g, C_VERMAGIC, ST_FAIL, "rebuild the module",
@@ -850,6 +818,29 @@ static void print_json(const char *file, const struct diag *g)
 	fputs("]}\n", stdout);
 }
 
+/*
+ * The signature verdict the kernel would reach (kernel/verify.c's order):
+ * a bin: hash in .blacklist first; then what the trust library found in
+ * the file (trailer, PKCS#7, and the signature bytes when the signer's
+ * certificate was given); then where the running kernel keeps the
+ * signer's key. False when that cannot be told here.
+ */
+static bool signature_fact(const struct diag *g,
+			   const struct mg_verify_result *vr,
+			   enum modguard_reason *sig)
+{
+	if (g->blacklisted)
+		*sig = MODGUARD_REASON_BLACKLISTED_HASH;
+	else if (vr->reason != MODGUARD_REASON_OK &&
+		 vr->reason != MODGUARD_REASON_UNTRUSTED_KEY)
+		*sig = vr->reason;
+	else if (g->key_known)
+		*sig = g->key;
+	else
+		return false;
+	return true;
+}
+
 /* Everything about one file; MG_EXIT_FAILED when it would be refused. */
 static int diagnose(const char *file, struct mg_trust *trust,
 		    bool have_certs, bool json)
@@ -857,16 +848,13 @@ static int diagnose(const char *file, struct mg_trust *trust,
 	char name[MODGUARD_NAME_MAX + 1], msg[256];
 	char image_hex[DIGEST_HEX], payload_hex[DIGEST_HEX];
 	u8 image_digest[MODGUARD_DIGEST_LEN];
-	struct modguard_signer_id sid;
 	struct diag g = { .locked = -1 };
 	struct modguard_facts f = { 0 };
 	struct mg_verify_result vr;
-	struct mg_digests d;
-	enum modguard_reason treason;
-	struct modguard_trailer t;
+	struct mg_signature sig;
 	struct keys ks = { 0 };
-	struct mg_pkcs7 p7;
 	struct mg_module m;
+	bool sig_known;
 	int ret = MG_EXIT_OK;
 
 	if (mg_module_read(file, MG_DECOMPRESS_MAX, &m, msg, sizeof(msg))) {
@@ -874,31 +862,28 @@ static int diagnose(const char *file, struct mg_trust *trust,
 		mg_module_free(&m);
 		return MG_EXIT_FAILED;
 	}
-	treason = modguard_trailer_parse(m.image, m.len, &t);
-	/* One pass for both, and verify reuses the payload's. */
-	mg_digests_init(&d, m.image, t.payload_len);
-	if (mg_digests_image(&d, m.len, image_digest)) {
+	/* One pass for both; the trust library reuses the payload's. */
+	if (mg_digests_image(&m.d, m.len, image_digest)) {
 		mg_err("%s: sha256 failed (libcrypto)", file);
 		mg_module_free(&m);
 		return MG_EXIT_FAILED;
 	}
 	mg_hex(image_digest, sizeof(image_digest), image_hex);
-	mg_hex(d.md[MG_HASH_SHA256], MODGUARD_DIGEST_LEN, payload_hex);
-	mg_verify_image(m.image, m.len, m.comp, &d, trust, &vr);
+	mg_hex(m.d.md[MG_HASH_SHA256], MODGUARD_DIGEST_LEN, payload_hex);
+	mg_verify_module(&m, trust, &sig, &vr);
 	load_keys(&ks);
 
 	check_mode(&g);
-	check_signed(&g, &m, treason, &vr);
+	check_signed(&g, &m, &vr);
 	check_blacklist(&g, &ks, image_hex, payload_hex);
-	if (treason == MODGUARD_REASON_OK &&
-	    !mg_pkcs7_parse(t.sig, t.sig_len, &p7)) {
-		check_key(&g, &ks, &p7, trust, &vr, have_certs);
+	if (m.treason == MODGUARD_REASON_OK && !sig.p7_err) {
+		check_key(&g, &ks, &sig, &vr, have_certs);
 	} else {
-		const char *why = treason == MODGUARD_REASON_OK ?
+		const char *why = m.treason == MODGUARD_REASON_OK ?
 				  "the signature does not parse" :
 				  "not signed";
 
-		if (treason == MODGUARD_REASON_OK)
+		if (m.treason == MODGUARD_REASON_OK)
 			set(&g, C_SIGNATURE, ST_FAIL, fix_of(vr.reason), "%s",
 			    modguard_reason_name(vr.reason));
 		else
@@ -906,34 +891,24 @@ static int diagnose(const char *file, struct mg_trust *trust,
 		set(&g, C_KEY, ST_FAIL, NULL, "no signer: %s", why);
 		set(&g, C_REVOKED, ST_OK, NULL, "no signer: %s", why);
 	}
-	/* The kernel's order: a bin: hash first, then the trailer. */
-	if (!g.sig_known || g.sig != MODGUARD_REASON_BLACKLISTED_HASH) {
-		if (treason != MODGUARD_REASON_OK) {
-			g.sig = vr.reason == MODGUARD_REASON_UNVERIFIABLE ?
-				vr.reason : treason;
-			g.sig_known = true;
-		} else if (vr.reason != MODGUARD_REASON_OK &&
-			   vr.reason != MODGUARD_REASON_UNTRUSTED_KEY) {
-			g.sig = vr.reason;
-			g.sig_known = true;
-		}
-	}
 
-	f.sig = g.sig_known ? g.sig : MODGUARD_REASON_OK;
-	f.digest = d.md[MG_HASH_SHA256];
-	if (modguard_module_name(m.image, t.payload_len,
+	/* The facts of kernel/eval.c, decided by the shared decision code. */
+	sig_known = signature_fact(&g, &vr, &f.sig);
+	if (!sig_known)
+		f.sig = MODGUARD_REASON_OK;
+	f.digest = m.d.md[MG_HASH_SHA256];
+	if (modguard_module_name(m.image, m.t.payload_len,
 				 MODGUARD_MODULE_NAME_OFFSET, name,
 				 sizeof(name)) == MODGUARD_MODINFO_OK)
 		f.name = name;
-	if (treason == MODGUARD_REASON_OK &&
-	    !modguard_pkcs7_signer_id(t.sig, t.sig_len, &sid)) {
-		f.signer = sid.id;
-		f.signer_len = sid.len;
+	if (sig.have_sid) {
+		f.signer = sig.sid.id;
+		f.signer_len = sig.sid.len;
 	}
 	check_policy(&g, &f);
-	check_vermagic(&g, &m, t.payload_len);
+	check_vermagic(&g, &m);
 	conclude(&g);
-	if (!g.sig_known && g.decided && g.d.allow && !g.d.rule)
+	if (!sig_known && g.decided && g.d.allow && !g.d.rule)
 		g.verdict = "unknown";
 
 	if (json)
@@ -975,86 +950,48 @@ static char *running_image(void)
 
 static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 {
-	const char **certs, *kernel = NULL;
-	char *image = NULL;
+	struct mg_anchors a = { 0 };
 	struct mg_trust trust;
-	struct mg_kcerts kc;
-	size_t n_certs = 0;
-	bool json = false;
-	int status, c, i;
+	int status, i;
 
-	certs = calloc(argc, sizeof(*certs));
-	if (!certs) {
-		mg_err("%s", strerror(ENOMEM));
-		return MG_EXIT_FAILED;
-	}
-	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
-		switch (c) {
-		case 'c':
-			certs[n_certs++] = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'k':
-			if (kernel) {
-				free(certs);
-				return mg_usage_error(cmd, "--kernel given twice");
-			}
-			kernel = optarg;
-			break;
-		case MG_OPT_EXIT:
-			free(certs);
-			return status;
-		}
+	while (mg_anchors_getopt(cmd, argc, argv, &a, &status) != -1) {
+		/* Only MG_OPT_EXIT: diagnose has no other option. */
+		mg_anchors_free(&a);
+		return status;
 	}
 	if (optind >= argc) {
-		free(certs);
+		mg_anchors_free(&a);
 		return mg_usage_error(cmd, "missing FILE");
 	}
-	memset(&kc, 0, sizeof(kc));
-	if (kernel && mg_kernel_certs(kernel, &kc, false)) {
-		mg_kernel_certs_free(&kc);
-		free(certs);
+	if (mg_anchors_kernel(&a)) {
+		mg_anchors_free(&a);
 		return MG_EXIT_FAILED;
 	}
 	/* Without --kernel, the running kernel's image if it is there. */
-	if (!kernel) {
-		image = running_image();
-		if (image && !mg_kernel_certs(image, &kc, true))
-			kernel = image;
-		else
-			mg_kernel_certs_free(&kc);
-	}
-	if (mg_trust_load(certs, n_certs, kernel ? &kc : NULL, &trust,
-			  false)) {
-		mg_kernel_certs_free(&kc);
-		free(image);
-		free(certs);
+	if (!a.kernel)
+		mg_anchors_set_kernel(&a, running_image());
+	if (mg_anchors_trust(&a, &trust, false)) {
+		mg_anchors_free(&a);
 		return MG_EXIT_FAILED;
 	}
 	/* Revocation comes from the running kernel's .blacklist here. */
 	mg_trust_drop_revoked(&trust);
 	status = MG_EXIT_OK;
 	for (i = optind; i < argc; i++) {
-		if (diagnose(argv[i], &trust, n_certs > 0 || kernel, json))
+		if (diagnose(argv[i], &trust, a.n_certs > 0 || a.kernel,
+			     a.json))
 			status = MG_EXIT_FAILED;
 		fflush(stdout);
 	}
 	mg_trust_free(&trust);
-	mg_kernel_certs_free(&kc);
-	free(image);
-	free(certs);
+	mg_anchors_free(&a);
 	return status;
 }
 
 static const struct mg_option diagnose_options[] = {
-	{ "cert", required_argument, 'c', "FILE",
-	  "The signer's certificate (DER or PEM), to check the signature bytes and find an issuer-and-serial signer's key; repeatable" },
-	{ "kernel", required_argument, 'k', "IMAGE",
-	  "Also the certificates built into a kernel image, as --cert (default: /boot/vmlinuz-$(uname -r) when readable)" },
-	{ "json", no_argument, 'j', NULL,
-	  "One JSON object per FILE" },
+	MG_OPT_CERT("The signer's certificate (DER or PEM), to check the signature bytes and find an issuer-and-serial signer's key; repeatable"),
+	MG_OPT_KERNEL("Also the certificates built into a kernel image, as --cert (default: /boot/vmlinuz-$(uname -r) when readable)"),
+	MG_OPT_JSON("One JSON object per FILE"),
 	MG_OPTIONS_END
 };
 

@@ -3,10 +3,8 @@
  * modguardctl hash, allow - the digest that digest= policy rules name
  *
  * The digest of a module is the sha256 of its payload: the image the
- * loader gets (decompressed, as kernel/module/decompress.c does) without
- * its appended signature. kernel/verify.c hashes exactly that, with the
- * split of ../kernel/common/trailer.c, which is compiled in here too; so a
- * module keeps its digest when it is re-signed or recompressed.
+ * loader gets without its appended signature, as the module reader
+ * (module.c) splits it; kernel/verify.c hashes exactly that.
  */
 
 #include <errno.h>
@@ -14,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "digest.h"
+#include "command.h"
 #include "log.h"
-#include "modguardctl.h"
+#include "module.h"
 #include "policy.h"
-#include "trailer.h"
+#include "util.h"
 
 #define DIGEST_HEX_SIZE (2 * MODGUARD_DIGEST_LEN + 1)
 
@@ -36,66 +34,27 @@ struct digest_opts {
 static int module_digest(const char *file, size_t max, char *hex,
 			 enum mg_compression *comp)
 {
-	unsigned char *data, *plain = NULL;
-	u8 digest[MODGUARD_DIGEST_LEN];
-	struct modguard_trailer t;
-	enum modguard_reason reason;
-	const unsigned char *image;
-	const char *why;
-	size_t len, image_len;
-	int err, ret = MG_EXIT_FAILED;
+	struct mg_module m;
+	int ret = MG_EXIT_FAILED;
+	char msg[256];
 
-	err = mg_read_input(file, &data, &len);
-	if (err) {
-		mg_err("%s: %s", file, strerror(-err));
-		return MG_EXIT_FAILED;
+	if (mg_module_read(file, max, &m, msg, sizeof(msg))) {
+		mg_err("%s: %s", file, msg);
+		goto out_free;
 	}
-
-	image = data;
-	image_len = len;
-	*comp = mg_compression_of(data, len);
-	if (*comp != MG_COMP_NONE) {
-		err = mg_decompress(*comp, data, len, max, &plain, &image_len,
-				    &why);
-		if (err == -EINVAL) {
-			mg_err("%s: %s: %s", file, mg_compression_name(*comp),
-			       why);
-			goto out_free;
-		}
-		if (err == -EFBIG) {
-			mg_err("%s: %s: more than %zu bytes decompressed (see --max-size)",
-			       file, mg_compression_name(*comp), max);
-			goto out_free;
-		}
-		if (err) {
-			mg_err("%s: %s", file, strerror(-err));
-			goto out_free;
-		}
-		image = plain;
-	}
-
-	/* payload_len is the whole image when there is no signature. */
-	reason = modguard_trailer_parse(image, image_len, &t);
-
-	/*
-	 * The loader decompresses once; kernel/verify.c refuses what is
-	 * still compressed and unsigned, without a digest.
-	 */
-	if (*comp != MG_COMP_NONE && reason == MODGUARD_REASON_UNSIGNED &&
-	    mg_compression_of(image, image_len) != MG_COMP_NONE) {
+	*comp = m.comp;
+	if (m.nested) {
 		mg_err("%s: compressed twice: the kernel refuses it (unverifiable) whatever the policy says",
 		       file);
 		goto out_free;
 	}
-	if (mg_digest(MG_HASH_SHA256, image, t.payload_len, digest)) {
+	if (mg_module_digest(&m, hex)) {
 		mg_err("%s: sha256 failed (libcrypto)", file);
 		goto out_free;
 	}
-	mg_hex(digest, sizeof(digest), hex);
 	ret = MG_EXIT_OK;
 out_free:
-	free(plain);
-	free(data);
+	mg_module_free(&m);
 	return ret;
 }
 
@@ -422,7 +381,7 @@ const struct mg_cmd mg_cmd_allow = {
 		"prints: a policy fragment that lets exactly these modules load,\n"
 		"signed or not (docs/policy.md). Files with the same payload give\n"
 		"one line. With --header the output starts with the header line\n"
-		"\"modguard-policy 2\" and ends with the line \"end\": a whole policy,\n"
+		"\"modguard-policy 3\" and ends with the line \"end\": a whole policy,\n"
 		"ready for 'modguardctl policy load'. Without it, the rules are a\n"
 		"fragment for an existing policy: they go before its end line (text\n"
 		"after the end line is refused). The end line is left out when any\n"

@@ -8,15 +8,13 @@
  * the form of the trailer and the PKCS#7 is checked, never the signature.
  */
 
-#include <errno.h>
-#include <string.h>
-#include <stdlib.h>
+#include <stdio.h>
 
-#include "modguardctl.h"
+#include "command.h"
 #include "modinfo.h"
+#include "module.h"
 #include "sigid.h"
-#include "trailer.h"
-#include "trust.h"
+#include "util.h"
 
 /* What inspect reports of one file; NULL members are absent ("?"). */
 struct inspect_result {
@@ -100,10 +98,8 @@ static int inspect_one(const char *file, bool json)
 	char name[MODGUARD_MODULE_NAME_LEN];
 	struct modguard_signer_id id;
 	struct inspect_result r = { 0 };
-	const unsigned char *data;
 	struct mg_module m;
 	char msg[256];
-	size_t len;
 
 	/*
 	 * The kernel checks the signature of a compressed module after
@@ -115,17 +111,15 @@ static int inspect_one(const char *file, bool json)
 		mg_module_free(&m);
 		return MG_EXIT_FAILED;
 	}
-	data = m.image;
-	len = m.len;
-
-	r.reason = modguard_trailer_parse(data, len, &r.trailer);
+	r.reason = m.treason;
+	r.trailer = m.t;
 
 	/*
 	 * The loader reads the ELF of the image without its signature;
 	 * payload_len is the whole file when there is none. The name field
 	 * is at offsetof(struct module, name) of a 64-bit kernel.
 	 */
-	if (modguard_module_name(data, r.trailer.payload_len,
+	if (modguard_module_name(m.image, r.trailer.payload_len,
 				 MODGUARD_MODULE_NAME_OFFSET, name,
 				 sizeof(name)) == MODGUARD_MODINFO_OK)
 		r.name = name;

@@ -21,8 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "command.h"
+#include "decompress.h"
 #include "log.h"
-#include "modguardctl.h"
+#include "util.h"
 #include "policy.h"
 #include "reason.h"
 

@@ -7,28 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "modguardctl.h"
-
-static const char *const modes[] = { "enforcing", "permissive" };
+#include "command.h"
+#include "securityfs.h"
+#include "util.h"
 
 static int cmd_mode(const struct mg_cmd *cmd, int argc, char *argv[])
 {
-	const char *want = NULL;
+	const char *want = NULL, *mode;
 	unsigned char *data;
 	bool json = false;
 	int status, err;
 	char buf[16];
-	size_t i, len;
+	size_t len;
 
 	status = mg_getopt_args(cmd, argc, argv, &json, 0, -1);
 	if (status >= 0)
 		return status;
 	if (optind < argc) {
 		want = argv[optind];
-		for (i = 0; i < ARRAY_SIZE(modes); i++)
-			if (strcmp(want, modes[i]) == 0)
-				break;
-		if (i == ARRAY_SIZE(modes))
+		if (!mg_mode_name(want))
 			return mg_usage_error(cmd, "unknown mode '%s' (enforcing or permissive)",
 					      want);
 		if (optind + 1 < argc)
@@ -54,10 +51,8 @@ static int cmd_mode(const struct mg_cmd *cmd, int argc, char *argv[])
 		return MG_EXIT_FAILED;
 	}
 	mg_chomp((char *)data);
-	for (i = 0; i < ARRAY_SIZE(modes); i++)
-		if (strcmp((char *)data, modes[i]) == 0)
-			break;
-	if (i == ARRAY_SIZE(modes)) {
+	mode = mg_mode_name((char *)data);
+	if (!mode) {
 		mg_err("%s/mode: unexpected mode '%s'", mg_sfs_root(),
 		       (char *)data);
 		free(data);
@@ -65,9 +60,9 @@ static int cmd_mode(const struct mg_cmd *cmd, int argc, char *argv[])
 	}
 	free(data);
 	if (json)
-		printf("{\"mode\":\"%s\"}\n", modes[i]);
+		printf("{\"mode\":\"%s\"}\n", mode);
 	else
-		printf("%s\n", modes[i]);
+		printf("%s\n", mode);
 	return MG_EXIT_OK;
 }
 

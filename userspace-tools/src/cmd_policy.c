@@ -14,8 +14,10 @@
 #include <string.h>
 
 #include "abi.h"
-#include "modguardctl.h"
+#include "command.h"
 #include "policy.h"
+#include "securityfs.h"
+#include "util.h"
 
 /* "allow digest" -> "allow_digest", for JSON keys. */
 static void json_key(enum modguard_rule_kind k)

@@ -8,7 +8,8 @@
  * policy are root's to read (0600); the counters anyone's (0444). What
  * cannot be read for want of privilege is shown as unknown, not as a
  * failure. MODGUARD_SYSFS replaces "/sys" and MODGUARD_SECURITYFS the
- * modguard directory, so the tests can point the command at fake trees.
+ * modguard directory, so the tests can point the command at fake trees;
+ * securityfs.c reads them, as it does for diagnose.
  */
 
 #define _GNU_SOURCE
@@ -16,13 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "modguardctl.h"
+#include "command.h"
 #include "policy.h"
-
-#define LSM_FILE "/kernel/security/lsm"
-#define MODE_FILE "/module/modguard/parameters/mode"
-
-static const char *const modes[] = { "enforcing", "permissive" };
+#include "securityfs.h"
+#include "util.h"
 
 struct reason_count {
 	char *name;
@@ -46,19 +44,6 @@ struct state {
 	bool policy_root;	/* the policy likewise */
 };
 
-/* Is @name one of the entries of the comma-separated @list? */
-static bool in_list(char *list, const char *name)
-{
-	char *tok, *save = NULL;
-
-	mg_chomp(list);
-	for (tok = strtok_r(list, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save))
-		if (strcmp(tok, name) == 0)
-			return true;
-	return false;
-}
-
 /* Read a root-only file: 0, 1 for "unknown, needs root", or -1 failed. */
 static int read_private(const char *name, unsigned char **data)
 {
@@ -76,25 +61,25 @@ static int read_private(const char *name, unsigned char **data)
 	return 0;
 }
 
-static int read_lock(struct state *s)
+/* The lock, as mg_kstate_read() found it. */
+static int read_lock(struct state *s, const struct mg_kstate *k)
 {
-	unsigned char *data;
-	int ret;
+	int err = k->lock_err;
 
-	ret = read_private("lock", &data);
-	s->lock_root = ret == 1;
-	if (ret)
-		return ret < 0 ? -1 : 0;
-	mg_chomp((char *)data);
-	if (strcmp((char *)data, "0") == 0 || strcmp((char *)data, "1") == 0) {
-		s->locked = data[0] == '1';
-	} else {
-		mg_err("%s/lock: unexpected value '%s'", mg_sfs_root(),
-		       (char *)data);
-		ret = -1;
+	s->lock_root = err == -EACCES || err == -EPERM;
+	if (s->lock_root)
+		return 0;
+	if (err) {
+		mg_sfs_error("lock", false, err);
+		return -1;
 	}
-	free(data);
-	return ret;
+	if (k->locked < 0) {
+		mg_err("%s/lock: unexpected value '%s'", mg_sfs_root(),
+		       k->lock_text);
+		return -1;
+	}
+	s->locked = k->locked;
+	return 0;
 }
 
 static int read_policy(struct state *s)
@@ -297,75 +282,57 @@ static void print_text(const struct state *s)
 	puts(any ? "" : " none");
 }
 
-static int read_state(const char *root, struct state *s)
+static int read_state(struct state *s)
 {
-	char *lsm_path = NULL, *mode_path = NULL;
-	unsigned char *lsm = NULL, *mode = NULL;
+	const char *root = mg_sysfs_root();
 	int ret = MG_EXIT_FAILED;
-	size_t len, i;
-	int err;
+	struct mg_kstate k;
 
-	if (asprintf(&lsm_path, "%s%s", root, LSM_FILE) < 0)
-		lsm_path = NULL;
-	if (asprintf(&mode_path, "%s%s", root, MODE_FILE) < 0)
-		mode_path = NULL;
-	if (!lsm_path || !mode_path) {
-		mg_err("%s", strerror(ENOMEM));
-		goto out_free;
-	}
-
-	err = mg_read_file(lsm_path, &lsm, &len);
-	if (err) {
-		mg_err("cannot read %s: %s (is securityfs mounted?)", lsm_path,
-		       strerror(-err));
+	mg_kstate_read(&k);
+	if (k.lsm_err) {
+		mg_err("cannot read %s%s: %s (is securityfs mounted?)", root,
+		       MG_LSM_FILE, strerror(-k.lsm_err));
 		goto out_free;
 	}
 	s->lsm_read = true;
-	if (!in_list((char *)lsm, "modguard")) {
+	if (!k.active) {
 		/* Built in but not enabled: the rest would mean nothing. */
 		s->known = true;
-		mg_err("modguard is not active: it is not in %s (add it to the lsm= boot parameter or CONFIG_LSM)",
-		       lsm_path);
+		mg_err("modguard is not active: it is not in %s%s (add it to the lsm= boot parameter or CONFIG_LSM)",
+		       root, MG_LSM_FILE);
 		goto out_free;
 	}
 	s->active = true;
 
-	err = mg_read_file(mode_path, &mode, &len);
-	if (err) {
-		mg_err("cannot read %s: %s", mode_path, strerror(-err));
+	if (k.mode_err) {
+		mg_err("cannot read %s%s: %s", root, MG_MODE_FILE,
+		       strerror(-k.mode_err));
 		goto out_free;
 	}
-	mg_chomp((char *)mode);
-	for (i = 0; i < ARRAY_SIZE(modes); i++)
-		if (strcmp((char *)mode, modes[i]) == 0)
-			break;
-	if (i == ARRAY_SIZE(modes)) {
-		mg_err("%s: unexpected mode '%s'", mode_path, (char *)mode);
+	if (!k.mode) {
+		mg_err("%s%s: unexpected mode '%s'", root, MG_MODE_FILE,
+		       k.mode_text);
 		goto out_free;
 	}
-	s->mode = modes[i];
+	s->mode = k.mode;
 	s->known = true;
 
 	/* Read them all, whatever fails, to show what can be shown. */
 	ret = MG_EXIT_OK;
-	if (read_lock(s))
+	if (read_lock(s, &k))
 		ret = MG_EXIT_FAILED;
 	if (read_policy(s))
 		ret = MG_EXIT_FAILED;
 	if (read_stats(s))
 		ret = MG_EXIT_FAILED;
 out_free:
-	free(mode);
-	free(lsm);
-	free(mode_path);
-	free(lsm_path);
+	mg_kstate_free(&k);
 	return ret;
 }
 
 static int cmd_status(const struct mg_cmd *cmd, int argc, char *argv[])
 {
 	struct state s = { .locked = -1, .rules = -1 };
-	const char *root;
 	bool json = false;
 	int status_code;
 	size_t i;
@@ -374,10 +341,7 @@ static int cmd_status(const struct mg_cmd *cmd, int argc, char *argv[])
 	if (status_code >= 0)
 		return status_code;
 
-	root = getenv("MODGUARD_SYSFS");
-	if (!root || !*root)
-		root = "/sys";
-	status_code = read_state(root, &s);
+	status_code = read_state(&s);
 	/*
 	 * JSON: always an object, with null for what could not be read
 	 * (no securityfs, no modguard). Text: nothing at all when not even
@@ -404,7 +368,7 @@ const struct mg_cmd mg_cmd_status = {
 	.fn = cmd_status,
 	.args = "",
 	.help = "Show whether modguard is active, its mode, lock, policy and counters",
-	.desc = "Reads /sys" LSM_FILE " and /sys" MODE_FILE ",\n"
+	.desc = "Reads /sys" MG_LSM_FILE " and /sys" MG_MODE_FILE ",\n"
 		"then lock, policy and stats in " MG_SFS_DEFAULT ".\n"
 		"The lock and the policy are shown as unknown to users other than\n"
 		"root. The environment variable MODGUARD_SYSFS replaces /sys, and\n"

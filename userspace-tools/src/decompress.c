@@ -20,8 +20,9 @@
 #define ZSTD_STATIC_LINKING_ONLY	/* ZSTD_WINDOWLOG_MAX */
 #include <zstd.h>
 
-#include "modguardctl.h"
+#include "compat.h"
 #include "compress.h"
+#include "decompress.h"
 
 static const struct {
 	const char *name;

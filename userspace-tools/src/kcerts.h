@@ -37,7 +37,7 @@ struct mg_kcert_list {
 };
 
 /**
- * struct mg_kcerts - What mg_kernel_certs() found.
+ * struct mg_kcerts - What mg_kernel_certs() (trust.c) found.
  * @sys: The system certificate list (builtin trusted keys).
  * @rev: The revocation certificate list.
  * @buf: The decompressed image @sys and @rev point into, or NULL.
@@ -55,7 +55,5 @@ struct mg_kcerts {
 int mg_kcerts_find(const u8 *image, size_t len, struct mg_kcerts *k);
 int mg_bzimage_payload(const u8 *data, size_t len, const u8 **payload,
 		       size_t *payload_len);
-int mg_kernel_certs(const char *path, struct mg_kcerts *k, bool quiet);
-void mg_kernel_certs_free(struct mg_kcerts *k);
 
 #endif /* _MODGUARDCTL_KCERTS_H */

@@ -11,9 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "modguardctl.h"
-
-#define PROG "modguardctl"
+#include "command.h"
+#include "util.h"
 
 static int cmd_help(const struct mg_cmd *cmd, int argc, char *argv[]);
 
@@ -101,7 +100,7 @@ static void print_help(FILE *f)
 			width = strlen(commands[i]->name);
 
 	fprintf(f, "Usage: %s [options] command [command options] [args]\n\n",
-		PROG);
+		MG_PROG);
 	fputs("Inspect and hash kernel modules; query and configure the modguard LSM.\n\n",
 	      f);
 	print_opts(f, NULL);
@@ -110,7 +109,7 @@ static void print_help(FILE *f)
 		fprintf(f, "  %-*s  %s\n", width, commands[i]->name,
 			commands[i]->help);
 	fprintf(f, "\nRun '%s COMMAND --help' for the options of a command.\n",
-		PROG);
+		MG_PROG);
 	fputs("\nExit status: 0 success; 1 the operation failed or a module would be refused;\n2 usage error.\n",
 	      f);
 }
@@ -141,18 +140,18 @@ static void print_group_help(const char *group, FILE *f)
 		    (int)strlen(commands[i]->name) > width)
 			width = strlen(commands[i]->name);
 	fprintf(f, "Usage: %s %s COMMAND [options] [args]\n\nCommands:\n",
-		PROG, group);
+		MG_PROG, group);
 	for (i = 0; i < N_COMMANDS; i++)
 		if (in_group(commands[i], group))
 			fprintf(f, "  %-*s  %s\n", width, commands[i]->name,
 				commands[i]->help);
 	fprintf(f, "\nRun '%s %s COMMAND --help' for the options of a command.\n",
-		PROG, group);
+		MG_PROG, group);
 }
 
 static void print_cmd_help(const struct mg_cmd *cmd, FILE *f)
 {
-	fprintf(f, "Usage: %s %s [options]%s%s\n\n%s.\n", PROG, cmd->name,
+	fprintf(f, "Usage: %s %s [options]%s%s\n\n%s.\n", MG_PROG, cmd->name,
 		*cmd->args ? " " : "", cmd->args, cmd->help);
 	if (cmd->desc)
 		fprintf(f, "\n%s\n", cmd->desc);
@@ -162,22 +161,7 @@ static void print_cmd_help(const struct mg_cmd *cmd, FILE *f)
 
 static void print_version(void)
 {
-	printf("%s version %s\n", PROG, MODGUARDCTL_VERSION);
-}
-
-/**
- * mg_err() - Print "modguardctl: <message>" on stderr.
- * @fmt: printf format of the message, without the trailing newline.
- */
-void mg_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", PROG);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
+	printf("%s version %s\n", MG_PROG, MODGUARDCTL_VERSION);
 }
 
 /**
@@ -191,11 +175,11 @@ int mg_usage_error(const struct mg_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s%s%s: ", PROG, cmd ? " " : "", cmd ? cmd->name : "");
+	fprintf(stderr, "%s%s%s: ", MG_PROG, cmd ? " " : "", cmd ? cmd->name : "");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s%s%s --help'.\n", PROG, cmd ? " " : "",
+	fprintf(stderr, "\nTry '%s%s%s --help'.\n", MG_PROG, cmd ? " " : "",
 		cmd ? cmd->name : "");
 	return MG_EXIT_USAGE;
 }
@@ -356,7 +340,7 @@ static int group_only(const char *group, int argc, char *argv[])
 {
 	if (argc < 2)
 		return mg_usage_error(NULL, "missing %s command (see '%s %s --help')",
-				      group, PROG, group);
+				      group, MG_PROG, group);
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		print_group_help(group, stdout);
 		return MG_EXIT_OK;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * modguardctl - the files of /sys/kernel/security/modguard/
+ * modguardctl - the running kernel's modguard state: the files of
+ * /sys/kernel/security/modguard/, the LSM list and the mode parameter
  *
  * Every write is one write(2) from offset 0 on a fresh open, as the
  * kernel requires (docs/securityfs.md): the kernel refuses a second write
@@ -17,16 +18,130 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "modguardctl.h"
+#include "securityfs.h"
+#include "util.h"
 
 /* mg_sfs_write() wrote fewer bytes than asked (never from securityfs). */
 #define MG_ESHORT 4096
 
+static const char *const modes[] = { "enforcing", "permissive" };
+
+/**
+ * mg_sysfs_root() - Where sysfs is.
+ *
+ * Return: $MODGUARD_SYSFS when set and not empty, else "/sys".
+ */
+const char *mg_sysfs_root(void)
+{
+	static const char *root;
+	const char *env;
+
+	if (!root) {
+		env = getenv("MODGUARD_SYSFS");
+		root = env && *env ? env : "/sys";
+	}
+	return root;
+}
+
+/**
+ * mg_sysfs_read() - Read a whole file under the sysfs root.
+ * @rel: Its path below the root ("kernel/security/lsm").
+ * @err: Set to 0, or a negative errno value.
+ *
+ * Return: the text (malloc()ed, NUL-terminated), or NULL.
+ */
+char *mg_sysfs_read(const char *rel, int *err)
+{
+	unsigned char *data = NULL;
+	char *path;
+	size_t len;
+
+	if (asprintf(&path, "%s/%s", mg_sysfs_root(), rel) < 0) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*err = mg_read_file(path, &data, &len);
+	free(path);
+	return (char *)data;
+}
+
+/**
+ * mg_mode_name() - The mode a file's text names.
+ * @text: What the mode parameter or the securityfs mode file says,
+ *        chomped.
+ *
+ * Return: "enforcing" or "permissive", or NULL for anything else.
+ */
+const char *mg_mode_name(const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(modes); i++)
+		if (!strcmp(text, modes[i]))
+			return modes[i];
+	return NULL;
+}
+
+/* Is @name one of the entries of the comma-separated @list? */
+static bool in_list(char *list, const char *name)
+{
+	char *tok, *save = NULL;
+
+	for (tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save))
+		if (!strcmp(tok, name))
+			return true;
+	return false;
+}
+
+/**
+ * mg_kstate_read() - Read the LSM list, the mode parameter and the lock.
+ * @s: Filled in; release with mg_kstate_free().
+ *
+ * Nothing is printed: each part keeps its errno for the caller to say
+ * what it means for its command. The lock is root's to read (0600).
+ */
+void mg_kstate_read(struct mg_kstate *s)
+{
+	unsigned char *data;
+	size_t len;
+	char *lsm;
+
+	memset(s, 0, sizeof(*s));
+	s->locked = -1;
+	lsm = mg_sysfs_read(MG_LSM_FILE + 1, &s->lsm_err);
+	if (lsm) {
+		mg_chomp(lsm);
+		s->active = in_list(lsm, "modguard");
+		free(lsm);
+	}
+	s->mode_text = mg_sysfs_read(MG_MODE_FILE + 1, &s->mode_err);
+	if (s->mode_text) {
+		mg_chomp(s->mode_text);
+		s->mode = mg_mode_name(s->mode_text);
+	}
+	s->lock_err = mg_sfs_read("lock", &data, &len);
+	if (!s->lock_err) {
+		s->lock_text = (char *)data;
+		mg_chomp(s->lock_text);
+		if (!strcmp(s->lock_text, "0") || !strcmp(s->lock_text, "1"))
+			s->locked = s->lock_text[0] == '1';
+	}
+}
+
+void mg_kstate_free(struct mg_kstate *s)
+{
+	free(s->mode_text);
+	free(s->lock_text);
+	s->mode_text = NULL;
+	s->lock_text = NULL;
+}
+
 /**
  * mg_sfs_root() - The modguard securityfs directory.
  *
- * Return: $MODGUARD_SECURITYFS, else $MODGUARD_SYSFS/kernel/security/modguard,
- * else MG_SFS_DEFAULT.
+ * Return: $MODGUARD_SECURITYFS, else the directory under the sysfs root
+ * (mg_sysfs_root()).
  */
 const char *mg_sfs_root(void)
 {
@@ -37,13 +152,11 @@ const char *mg_sfs_root(void)
 		return root;
 	env = getenv("MODGUARD_SECURITYFS");
 	if (env && *env)
-		return env;
-	env = getenv("MODGUARD_SYSFS");
-	if (env && *env &&
-	    asprintf(&root, "%s/kernel/security/modguard", env) >= 0)
-		return root;
-	root = NULL;
-	return MG_SFS_DEFAULT;
+		root = strdup(env);
+	else if (asprintf(&root, "%s/kernel/security/modguard",
+			  mg_sysfs_root()) < 0)
+		root = NULL;
+	return root ? root : MG_SFS_DEFAULT;
 }
 
 /**

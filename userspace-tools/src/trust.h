@@ -1,38 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * modguardctl - what verify, scan and diagnose share: a module file read
- * and decompressed, and the verdict on its signature against a list of
- * certificates
+ * modguardctl - the trust library (trust.c): the certificates to trust
+ * and to treat as revoked, and the verdict on a module's signature
+ * against them, as the kernel gives it
  */
 #ifndef _MODGUARDCTL_TRUST_H
 #define _MODGUARDCTL_TRUST_H
 
 #include <mbedtls/x509_crt.h>
 
-#include "modguardctl.h"
 #include "digest.h"
+#include "kcerts.h"
+#include "module.h"
 #include "pkcs7.h"
 #include "reason.h"
 #include "sigid.h"
 
 #define MG_KEY_NAME_SIZE	256
 #define MG_DIGEST_HEX_MAX	(2 * MG_DIGEST_MAX + 1)
-
-/**
- * struct mg_module - A module file as the loader gets it.
- * @data: The file's bytes.
- * @plain: The decompressed bytes, or NULL.
- * @image: @plain or @data: the image.
- * @len: Length of @image.
- * @comp: The compression of the file.
- */
-struct mg_module {
-	unsigned char *data;
-	unsigned char *plain;
-	const unsigned char *image;
-	size_t len;
-	enum mg_compression comp;
-};
 
 /**
  * struct mg_verify_result - What verify says about one file.
@@ -54,6 +39,24 @@ struct mg_verify_result {
 	char msg[256];
 };
 
+/**
+ * struct mg_signature - A module's signature, parsed once.
+ * @p7_err: mg_pkcs7_parse()'s result; @p7 is valid when 0.
+ * @p7: The SignedData.
+ * @have_sid: One SignerInfo in DER: the signer is attributable
+ *            (kernel/verify.c), and @sid names it.
+ * @sid: The signer id, as signer= rules and audit records name it.
+ * @cert: The certificate of the first SignerInfo among the trusted ones,
+ *        or NULL.
+ */
+struct mg_signature {
+	int p7_err;
+	struct mg_pkcs7 p7;
+	bool have_sid;
+	struct modguard_signer_id sid;
+	mbedtls_x509_crt *cert;
+};
+
 struct mg_trust_key;
 
 /**
@@ -71,11 +74,6 @@ struct mg_trust {
 	size_t n_keys;
 };
 
-struct mg_kcerts;
-
-int mg_module_read(const char *file, size_t max, struct mg_module *m,
-		   char *msg, size_t size);
-void mg_module_free(struct mg_module *m);
 int mg_load_certs(const char *const *certs, size_t n, mbedtls_x509_crt *chain,
 		  bool quiet);
 int mg_trust_load(const char *const *files, size_t n,
@@ -85,8 +83,11 @@ void mg_trust_free(struct mg_trust *t);
 void mg_cert_cn(const mbedtls_x509_crt *c, char *buf, size_t size);
 mbedtls_x509_crt *mg_find_cert(mbedtls_x509_crt *chain,
 			       const struct mg_pkcs7_signer *s);
-void mg_verify_image(const u8 *image, size_t image_len,
-		     enum mg_compression comp, struct mg_digests *d,
-		     struct mg_trust *trust, struct mg_verify_result *r);
+void mg_signature_parse(const struct mg_module *m, struct mg_signature *sig);
+void mg_verify_module(struct mg_module *m, struct mg_trust *trust,
+		      struct mg_signature *sig, struct mg_verify_result *r);
+
+int mg_kernel_certs(const char *path, struct mg_kcerts *k, bool quiet);
+void mg_kernel_certs_free(struct mg_kcerts *k);
 
 #endif /* _MODGUARDCTL_TRUST_H */

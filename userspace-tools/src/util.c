@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * modguardctl - reading whole files, writing JSON strings and hex
+ * modguardctl - messages, reading whole files, writing JSON strings and hex
  */
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,9 +12,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "modguardctl.h"
+#include "util.h"
 
 #define READ_CHUNK (64 * 1024)
+
+/**
+ * mg_err() - Print "modguardctl: <message>" on stderr.
+ * @fmt: printf format of the message, without the trailing newline.
+ */
+void mg_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", MG_PROG);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
 
 /**
  * mg_read_fd() - Read everything from a file descriptor.

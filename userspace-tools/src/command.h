@@ -1,19 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * modguardctl - the command table and the helpers the commands share
+ * modguardctl - the command table, and the option parsing every command
+ * shares (modguardctl.c)
  *
  * kmod's shape: one table of {name, function, help}; each command parses
  * its own options with getopt_long; -h/--help and -V/--version work at the
  * top level and after every command, and all help text is generated from
  * the table.
  */
-#ifndef _MODGUARDCTL_H
-#define _MODGUARDCTL_H
+#ifndef _MODGUARDCTL_COMMAND_H
+#define _MODGUARDCTL_COMMAND_H
 
 #include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 #include "compat.h"
 
@@ -95,41 +95,5 @@ int mg_getopt_args(const struct mg_cmd *cmd, int argc, char *argv[],
 		   bool *json, int min, int max);
 int mg_usage_error(const struct mg_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void mg_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-int mg_read_fd(int fd, unsigned char **data, size_t *len);
-int mg_read_file(const char *path, unsigned char **data, size_t *len);
-int mg_read_input(const char *file, unsigned char **data, size_t *len);
-void mg_json_string(FILE *f, const char *s);
-void mg_json_opt(FILE *f, const char *s);
-void mg_hex(const u8 *b, size_t n, char *hex);
-
-/* securityfs.c: the files of /sys/kernel/security/modguard/ */
-#define MG_SFS_DEFAULT "/sys/kernel/security/modguard"
-
-const char *mg_sfs_root(void);
-char *mg_sfs_path(const char *name);
-int mg_sfs_read(const char *name, unsigned char **data, size_t *len);
-int mg_sfs_write(const char *name, const void *data, size_t len);
-void mg_sfs_error(const char *name, bool writing, int err);
-void mg_chomp(char *s);
-
-/* decompress.c: module files as the kernel's loader decompresses them */
-enum mg_compression {
-	MG_COMP_NONE,
-	MG_COMP_GZIP,
-	MG_COMP_XZ,
-	MG_COMP_ZSTD,
-	__MG_COMP_MAX
-};
-
-/* What hash decompresses at most, unless told otherwise (--max-size). */
-#define MG_DECOMPRESS_MAX ((size_t)1 << 30)
-
-enum mg_compression mg_compression_of(const unsigned char *data, size_t len);
-const char *mg_compression_name(enum mg_compression c);
-int mg_decompress(enum mg_compression c, const unsigned char *in,
-		  size_t in_len, size_t max, unsigned char **out,
-		  size_t *out_len, const char **why);
-
-#endif /* _MODGUARDCTL_H */
+#endif /* _MODGUARDCTL_COMMAND_H */
