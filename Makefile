@@ -3,10 +3,12 @@
 # Everything outside the kernel build. (A kernel tree reads Kbuild and
 # Kconfig when this repository sits at security/modguard.)
 #
+#   make            build modguardctl (userspace-tools/modguardctl), with
+#                   what is installed; `make help` lists the other targets
+#   make tools      the same, after installing what it needs (apt-get)
 #   make run        build, then boot the VM with modguard enforcing into a
 #                   shell; `make run CMD='...'` runs CMD in it and powers off
-#   make check      every test: userspace (ASan/UBSan), fuzz smoke, KUnit,
-#                   checkpatch, the VM scenarios
+#   make check      every test (scripts/check.sh)
 #   make bench      load-time and scan benchmarks (docs/performance.md);
 #                   never part of make check
 #
@@ -15,13 +17,31 @@
 SHELL := /bin/bash
 export MODGUARD_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/modguard
 
-.PHONY: all deps kernel modules tools initramfs vm run kunit checkpatch \
-	check check-userspace check-vm check-debug fuzz clean
+.PHONY: all help deps tool-deps kernel modules tools initramfs vm run kunit \
+	checkpatch check check-userspace check-vm check-debug fuzz clean
 
-all: vm
+all:
+	@$(MAKE) -s -C userspace-tools all
+	@echo "built userspace-tools/modguardctl; make help for the kernel, the VM and the tests"
+
+help:
+	@echo "make             build modguardctl with what is installed"
+	@echo "make tools       install what modguardctl needs (apt-get), build it"
+	@echo "make run         build the kernel, modules and initramfs; boot the VM"
+	@echo "                 (APPEND=boot parameters, CMD='command': run it, power off)"
+	@echo "make check       every test: checkpatch, KUnit, VM scenarios, userspace,"
+	@echo "                 debug kernel, operator side, Debian system proof"
+	@echo "make check-vm, check-debug, check-userspace, check-system, check-keys,"
+	@echo "     check-deb, check-examples       parts of make check"
+	@echo "make deps        install everything the rig needs (about 40 packages)"
+	@echo "make kernel, modules, vm, kunit, checkpatch, fuzz, bench, deb,"
+	@echo "     kernel-deb, system-image, signing-key   (docs/development.md)"
 
 deps:
 	@scripts/deps.sh
+
+tool-deps:
+	@scripts/deps.sh tool
 
 kernel: deps
 	@scripts/build-kernel.sh
@@ -29,10 +49,11 @@ kernel: deps
 modules: kernel
 	@scripts/vm/build-modules.sh
 
-tools: deps
-	@$(MAKE) -s -C userspace-tools all static
+tools: tool-deps
+	@$(MAKE) -s -C userspace-tools all
 
-initramfs vm: modules tools
+initramfs vm: modules deps
+	@$(MAKE) -s -C userspace-tools all static
 	@scripts/vm/build-initramfs.sh
 
 # APPEND adds boot parameters, e.g. APPEND=modguard.mode=permissive.
@@ -48,27 +69,10 @@ kunit: deps
 checkpatch: deps
 	@scripts/checkpatch.sh
 
-check-userspace: deps
-	@$(MAKE) -s -C userspace-tools check fuzz-smoke
-
-check-vm: vm
-	@scripts/vm/run-vm.sh -s enforcing
-	@scripts/vm/run-vm.sh -s permissive -a modguard.mode=permissive
-	@scripts/vm/run-vm.sh -s signature
-	@scripts/vm/run-vm.sh -s policy
-	@scripts/vm/run-vm.sh -s audit
-	@scripts/vm/run-vm.sh -s tool
-	@scripts/vm/run-vm.sh -s verify
-	@scripts/vm/run-vm.sh -s locked -a "modguard.mode=permissive modguard.lock=1"
-	@scripts/vm/run-vm.sh -s kexec
-	@scripts/vm/run-vm.sh -s autoload
-	@scripts/vm/platform-test.sh
-
-# The debug kernel (scripts/configs/debug.config) and the stress and
-# fault-injection scenario on it; `make check` runs this too.
-check-debug: deps
-	@MODGUARD_FLAVOUR=debug $(MAKE) -s vm
-	@MODGUARD_FLAVOUR=debug scripts/vm/run-vm.sh -s stress -t 1200
+# Parts of make check, with its stages and total; the scenarios are those
+# of scripts/vm/scenarios.
+check-userspace check-vm check-debug: deps
+	@scripts/check.sh $(@:check-%=%)
 
 check: deps
 	@scripts/check.sh

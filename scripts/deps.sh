@@ -1,15 +1,28 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Install the Debian packages the rig needs, only when something is missing.
+# Install the Debian packages a target needs, only when something is
+# missing (only then does it run apt-get).
+#
+#   deps.sh tool   what modguardctl builds with (make, make tools)
+#   deps.sh        everything: the kernel, the VM, the tests, the operator
+#                  packaging and the Debian system image (make check, ...)
 set -eu
 
-pkgs="build-essential bc bison flex libelf-dev libssl-dev ccache xz-utils zstd
-cpio kmod busybox-static qemu-system-x86 ovmf openssl python3 git
-linux-source-6.12 clang libclang-rt-14-dev llvm libmbedtls-dev
-liblzma-dev libzstd-dev zlib1g-dev keyutils auditd strace gcc-multilib
+tool="build-essential libssl-dev libmbedtls-dev liblzma-dev libzstd-dev
+zlib1g-dev"
+case ${1:-all} in
+tool) pkgs=$tool ;;
+all)
+	pkgs="$tool bc bison flex libelf-dev ccache xz-utils zstd cpio kmod
+busybox-static qemu-system-x86 ovmf openssl python3 git linux-source-6.12
+clang libclang-rt-14-dev llvm keyutils auditd strace gcc-multilib
 libauparse-dev libaudit-dev libcap-ng-dev"
-# Operator packaging and the Debian system image (packaging/, scripts/system/).
-pkgs="$pkgs debootstrap debhelper rsync lintian e2fsprogs ansible-core"
+	# Operator packaging and the Debian system image (packaging/,
+	# scripts/system/).
+	pkgs="$pkgs debootstrap debhelper rsync lintian e2fsprogs ansible-core"
+	;;
+*) echo "usage: deps.sh [tool]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $pkgs; do
