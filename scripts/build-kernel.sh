@@ -13,7 +13,7 @@ mkdir -p "$MODGUARD_CACHE"
 exec 9>"$MODGUARD_CACHE/kernel-build.lock"
 flock 9
 
-"$MODGUARD_ROOT/scripts/kernel-tree.sh"
+"$MODGUARD_ROOT/scripts/kernel-tree.sh" "$KOUT"
 "$MODGUARD_ROOT/scripts/test-keys.sh"
 
 fragments="$MODGUARD_ROOT/scripts/configs/vm.config"

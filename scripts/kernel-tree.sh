@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Unpack Debian's linux-source-6.12 into the cache, link this repository in
 # as security/modguard and apply the project's patches, idempotently.
+#
+#   kernel-tree.sh [BUILDDIR...]   (the O= directories about to be built)
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -21,14 +23,33 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 
 # Re-pointed on every run: the cache serves whichever checkout runs it.
-# When it moves, objects built from the other checkout are dropped from
-# every build directory: make compares times only, and the other
-# checkout's files may be newer than this one's (seen: a kernel built from
-# an older commit's worktree was kept after switching back).
-if [ "$(readlink "$KSRC/security/modguard" 2>/dev/null)" != "$MODGUARD_ROOT" ]; then
-	rm -rf "$MODGUARD_CACHE"/build/*/security/modguard
-fi
 ln -sfn "$MODGUARD_ROOT" "$KSRC/security/modguard"
+
+# Each BUILDDIR given keeps modguard's objects only while what they were
+# built from is the same: checkout and content. make compares times only,
+# and another checkout, or content put back with older times (a second
+# clone, then back; a copy that keeps times), would reuse objects of other
+# sources. So a digest of everything Kbuild reads from this repository is
+# kept in each build directory, and when it changes the directory's
+# security/modguard goes (ccache keeps the rebuild of the unchanged files
+# short). Only the build directory about to be built: another build may be
+# running in the others.
+digest=$(
+	echo "$MODGUARD_ROOT"
+	cd "$MODGUARD_ROOT" &&
+	find Kbuild Kconfig kernel kunit scripts/kbuild scripts/vm/boot-policy \
+		-type f | LC_ALL=C sort | xargs -d '\n' sha256sum
+)
+digest=$(printf '%s\n' "$digest" | sha256sum | cut -d' ' -f1)
+for dir in "$@"; do
+	if [ "$(cat "$dir/.modguard-sources" 2>/dev/null)" != "$digest" ]; then
+		[ ! -d "$dir/security/modguard" ] ||
+			log "sources changed: rebuilding modguard in $dir"
+		rm -rf "$dir/security/modguard"
+		mkdir -p "$dir"
+		echo "$digest" > "$dir/.modguard-sources"
+	fi
+done
 
 # A copy of each applied patch is kept in $applied: a patch that changed
 # (or left the repository) is reversed with the copy that was applied,

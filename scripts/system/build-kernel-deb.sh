@@ -90,7 +90,7 @@ exec 9>"$MODGUARD_CACHE/kernel-build.lock"
 log "waiting for the kernel build lock"
 flock 9
 
-"$MODGUARD_ROOT/scripts/kernel-tree.sh"
+"$MODGUARD_ROOT/scripts/kernel-tree.sh" "$out/obj"
 
 obj=$out/obj
 gen=$out/config
