@@ -29,6 +29,7 @@
 #   BENCH_TRACE=0   skip the trace flavour and the breakdown
 set -eu
 . "$(dirname "$0")/../lib.sh"
+. "$MODGUARD_ROOT/scripts/testlib.sh"
 
 rounds=${BENCH_ROUNDS:-1}
 scale=${BENCH_SCALE:-1}
@@ -97,8 +98,8 @@ boot() {
 		-nographic -no-reboot -kernel "$kernel" \
 		-initrd "$initrd" -append "$args" \
 		< /dev/null 2>&1 | tr -d '\r' > "$logf" || true
-	if grep -q '^FAIL - ' "$logf" ||
-		! grep -qE '^[0-9]+ passed, 0 failed$' "$logf" ||
+	if grep -q '^FAIL - ' "$logf" || ! results "$logf" ||
+		[ "$res_fail" -ne 0 ] ||
 		grep -qE 'WARNING:|BUG:|Oops|KASAN|Kernel panic|Call Trace' "$logf"
 	then
 		grep -E '^FAIL - ' "$logf" | head -n 5 >&2
