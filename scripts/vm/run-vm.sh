@@ -86,7 +86,10 @@ qemu() {
 if [ -z "$scenario" ]; then
 	fw=bios
 	[ -z "$vars" ] || fw=uefi
-	[ -n "$cmd" ] || qemu $fw "$vars" "" exec
+	if [ -z "$cmd" ]; then
+		rmdir "$work"
+		qemu $fw "$vars" "" exec
+	fi
 	logf="$MODGUARD_CACHE/build/vm$SFX-${logname:-cmd}.log"
 	rc=0
 	qemu $fw "$vars" "" timeout "${timeout:-300}" < /dev/null 2>&1 |
