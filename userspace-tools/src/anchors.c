@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * modguardctl - --cert, --kernel and --json for verify, scan and diagnose
+ * modguardctl - --cert, --kernel, --json and --max-size for verify, scan
+ * and diagnose
  */
 
 #include <errno.h>
@@ -11,8 +12,9 @@
 #include "util.h"
 
 /**
- * mg_anchors_getopt() - mg_getopt() for a command with --cert, --kernel
- * and --json: those are taken here, the command's others returned.
+ * mg_anchors_getopt() - mg_getopt() for a command with --cert, --kernel,
+ * --json and --max-size: those are taken here, the command's others
+ * returned.
  * @cmd: The command.
  * @argc: Argument count, argv[0] being the command name.
  * @argv: Arguments.
@@ -29,6 +31,7 @@ int mg_anchors_getopt(const struct mg_cmd *cmd, int argc, char *argv[],
 	int c;
 
 	if (!a->certs) {
+		a->max = MG_MODULE_MAX;
 		a->certs = calloc(argc, sizeof(*a->certs));
 		if (!a->certs) {
 			mg_err("%s", strerror(ENOMEM));
@@ -39,7 +42,13 @@ int mg_anchors_getopt(const struct mg_cmd *cmd, int argc, char *argv[],
 	while ((c = mg_getopt(cmd, argc, argv, status)) != -1) {
 		switch (c) {
 		case 'c':
-			a->certs[a->n_certs++] = optarg;
+			a->certs[a->n_certs++].name = optarg;
+			break;
+		case 'm':
+			if (mg_opt_size(cmd, optarg, &a->max)) {
+				*status = MG_EXIT_USAGE;
+				return MG_OPT_EXIT;
+			}
 			break;
 		case 'j':
 			a->json = true;
@@ -59,16 +68,22 @@ int mg_anchors_getopt(const struct mg_cmd *cmd, int argc, char *argv[],
 }
 
 /**
- * mg_anchors_kernel() - Read the certificate lists of the --kernel image.
- * @a: The options; nothing is done without --kernel.
+ * mg_anchors_read() - Read the --cert files (once: "-" is standard input)
+ * and the certificate lists of the --kernel image.
+ * @a: The options.
  *
  * Return: 0, or -1 after a message.
  */
-int mg_anchors_kernel(struct mg_anchors *a)
+int mg_anchors_read(struct mg_anchors *a)
 {
+	size_t i;
+
+	for (i = 0; i < a->n_certs; i++)
+		if (mg_cert_file_read(a->certs[i].name, &a->certs[i]))
+			return -1;
 	if (!a->kernel)
 		return 0;
-	return mg_kernel_certs(a->kernel, &a->kc, false);
+	return mg_kernel_certs(a->kernel, MG_IMAGE_MAX, &a->kc, false);
 }
 
 /**
@@ -82,7 +97,7 @@ int mg_anchors_kernel(struct mg_anchors *a)
 int mg_anchors_set_kernel(struct mg_anchors *a, char *path)
 {
 	a->own = path;
-	if (!path || mg_kernel_certs(path, &a->kc, true)) {
+	if (!path || mg_kernel_certs(path, MG_IMAGE_MAX, &a->kc, true)) {
 		mg_kernel_certs_free(&a->kc);
 		return -1;
 	}
@@ -107,6 +122,10 @@ int mg_anchors_trust(const struct mg_anchors *a, struct mg_trust *t,
 
 void mg_anchors_free(struct mg_anchors *a)
 {
+	size_t i;
+
+	for (i = 0; i < a->n_certs; i++)
+		mg_cert_file_free(&a->certs[i]);
 	mg_kernel_certs_free(&a->kc);
 	free(a->certs);
 	free(a->own);

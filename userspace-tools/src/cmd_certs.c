@@ -66,16 +66,17 @@ static void print_cert(const char *list, unsigned int i, const u8 *der,
 
 static int cmd_certs(const struct mg_cmd *cmd, int argc, char *argv[])
 {
+	size_t max = MG_IMAGE_MAX;
 	struct mg_kcerts k;
 	bool json = false;
 	unsigned int i;
 	int status;
 
-	status = mg_getopt_args(cmd, argc, argv, &json, 1, 1);
+	status = mg_getopt_args(cmd, argc, argv, &json, &max, 1, 1);
 	if (status >= 0)
 		return status;
-	status = mg_kernel_certs(argv[optind], &k, false) ? MG_EXIT_FAILED :
-							     MG_EXIT_OK;
+	status = mg_kernel_certs(argv[optind], max, &k, false) ?
+		 MG_EXIT_FAILED : MG_EXIT_OK;
 	if (!status) {
 		for (i = 0; i < k.sys.n; i++)
 			print_cert("system", i, k.sys.der[i], k.sys.len[i],
@@ -91,6 +92,7 @@ static int cmd_certs(const struct mg_cmd *cmd, int argc, char *argv[])
 static const struct mg_option certs_options[] = {
 	{ "json", no_argument, 'j', NULL,
 	  "One JSON object per certificate" },
+	MG_OPT_MAX_SIZE("Refuse an image larger than SIZE bytes, or whose payload decompresses to more (K, M, G suffixes; default 1G)"),
 	MG_OPTIONS_END
 };
 

@@ -50,21 +50,25 @@
 #define DIGEST_HEX	(2 * MODGUARD_DIGEST_LEN + 1)
 #define DETAIL_SIZE	512
 #define MAX_MEMBERS	4096
+/* Under the sysfs root. */
+#define SIG_ENFORCE	"/module/module/parameters/sig_enforce"
 
-enum status { ST_OK, ST_FAIL, ST_WARN, ST_UNKNOWN, __ST_MAX };
+/* ST_NA: the check does not apply (no modguard, no loader check). */
+enum status { ST_OK, ST_FAIL, ST_WARN, ST_UNKNOWN, ST_NA, __ST_MAX };
 
 static const char *const status_names[] = {
 	[ST_OK] = "ok",
 	[ST_FAIL] = "fail",
 	[ST_WARN] = "warn",
 	[ST_UNKNOWN] = "unknown",
+	[ST_NA] = "n/a",
 };
 static_assert(ARRAY_SIZE(status_names) == __ST_MAX, "one name per status");
 
 /* The checks, in the order they are printed; the ids are stable. */
 enum check {
 	C_MODGUARD, C_SIGNED, C_SIGNATURE, C_KEY, C_REVOKED, C_BLACKLIST,
-	C_POLICY, C_MODE, C_VERMAGIC, __C_MAX
+	C_POLICY, C_MODE, C_SIG_ENFORCE, C_VERMAGIC, __C_MAX
 };
 
 static const char *const check_ids[] = {
@@ -76,6 +80,7 @@ static const char *const check_ids[] = {
 	[C_BLACKLIST] = "blacklist",
 	[C_POLICY] = "policy",
 	[C_MODE] = "mode",
+	[C_SIG_ENFORCE] = "sig_enforce",
 	[C_VERMAGIC] = "vermagic",
 };
 static_assert(ARRAY_SIZE(check_ids) == __C_MAX, "one id per check");
@@ -122,6 +127,9 @@ struct diag {
 	bool blacklisted;		/* a bin: hash in .blacklist */
 	enum modguard_reason key;	/* where the signer's key is */
 	bool key_known;
+	unsigned int loader_rings;	/* its keyrings the loader trusts */
+	bool lsm_known;			/* the LSM list was read */
+	bool absent;			/* modguard is not in the kernel */
 	struct modguard_decision d;
 	bool decided;
 	bool active;
@@ -490,8 +498,13 @@ static void check_key(struct diag *g, const struct keys *ks,
 		      const struct mg_signature *sig,
 		      const struct mg_verify_result *vr, bool have_certs)
 {
-	static const char fix_trust[] =
+	static const char fix_modguard[] =
 		"add the signer's certificate to .modguard: keyctl padd asymmetric \"\" %:.modguard < CERT.der (see the admin guide), or sign with a trusted key";
+	static const char fix_kernel[] =
+		"sign with a key the kernel trusts (.builtin_trusted_keys, .secondary_trusted_keys)";
+	/* No .modguard keyring: modguard is not in this kernel. */
+	const char *fix_trust = ring_serial(ks, ring_names[R_MODGUARD]) ?
+				fix_modguard : fix_kernel;
 	const struct mg_pkcs7_signer *s = &sig->p7.signers[0];
 	mbedtls_x509_crt *c = sig->cert;
 	char own[HEX_MAX], cert[HEX_MAX], subject[128] = "";
@@ -555,6 +568,9 @@ static void check_key(struct diag *g, const struct keys *ks,
 		set(g, C_REVOKED, ST_OK, NULL, "the signer's key is not on the revocation list");
 	}
 
+	/* The loader's own check (sig_enforce) uses these, through .secondary. */
+	g->loader_rings = rings & (1u << R_BUILTIN | 1u << R_SECONDARY |
+				   1u << R_MACHINE);
 	trusted = rings & (1u << R_BUILTIN | 1u << R_SECONDARY |
 			   1u << R_MACHINE | 1u << R_MODGUARD);
 	if (platform_enabled())
@@ -624,6 +640,10 @@ static void check_policy(struct diag *g, const struct modguard_facts *f)
 	size_t len;
 	int err;
 
+	if (g->lsm_known && !g->active) {
+		set(g, C_POLICY, ST_NA, NULL, "n/a: modguard is not active");
+		return;
+	}
 	err = mg_sfs_read("policy", &text, &len);
 	if (err) {
 		set(g, C_POLICY, ST_UNKNOWN,
@@ -671,6 +691,10 @@ static void check_mode(struct diag *g)
 	struct mg_kstate k;
 
 	mg_kstate_read(&k);
+	g->lsm_known = !k.lsm_err;
+	/* securityfs is mounted, and holds nothing of modguard. */
+	g->absent = !k.lsm_err && !k.active && access(mg_sfs_root(), F_OK) &&
+		    errno == ENOENT;
 	if (k.lsm_err) {
 		set(g, C_MODGUARD, ST_UNKNOWN, "mount securityfs",
 		    "cannot read %s%s: %s", mg_sysfs_root(), MG_LSM_FILE,
@@ -678,6 +702,11 @@ static void check_mode(struct diag *g)
 	} else if (k.active) {
 		g->active = true;
 		set(g, C_MODGUARD, ST_OK, NULL, "active");
+	} else if (g->absent) {
+		set(g, C_MODGUARD, ST_WARN,
+		    "boot a kernel built with modguard (CONFIG_SECURITY_MODGUARD) to have it decide",
+		    "not in the running kernel (no %s): only the kernel's own loader rules apply",
+		    mg_sfs_root());
 	} else {
 		set(g, C_MODGUARD, ST_WARN,
 		    "add modguard to the lsm= boot parameter or CONFIG_LSM",
@@ -686,6 +715,10 @@ static void check_mode(struct diag *g)
 	g->mode = k.mode;
 	g->locked = k.locked;
 	mg_kstate_free(&k);
+	if (g->lsm_known && !g->active) {
+		set(g, C_MODE, ST_NA, NULL, "n/a: modguard is not active");
+		return;
+	}
 	if (!g->mode) {
 		set(g, C_MODE, ST_UNKNOWN, NULL, "cannot read the mode");
 		return;
@@ -693,6 +726,55 @@ static void check_mode(struct diag *g)
 	set(g, C_MODE, ST_OK, NULL, "%s, %s", g->mode,
 	    g->locked < 0 ? "lock unknown (reading it needs root)" :
 	    g->locked ? "locked until reboot" : "unlocked");
+}
+
+/*
+ * The loader's own signature check (kernel/module/signing.c): with
+ * module.sig_enforce=1 it refuses a module that no key of
+ * .builtin_trusted_keys or .secondary_trusted_keys (which links .machine)
+ * signed, before modguard is asked; without it, it loads the module and
+ * taints the kernel. @sig is the signature verdict, when known.
+ */
+static void check_sig_enforce(struct diag *g, bool sig_known,
+			      enum modguard_reason sig)
+{
+	char *v;
+	int err;
+	bool on;
+
+	v = mg_sysfs_read(SIG_ENFORCE + 1, &err);
+	if (!v && err == -ENOENT) {
+		set(g, C_SIG_ENFORCE, ST_NA, NULL,
+		    "n/a: no %s%s: the loader does not check signatures (no CONFIG_MODULE_SIG)",
+		    mg_sysfs_root(), SIG_ENFORCE);
+		return;
+	}
+	if (!v) {
+		set(g, C_SIG_ENFORCE, ST_UNKNOWN, NULL, "cannot read %s%s: %s",
+		    mg_sysfs_root(), SIG_ENFORCE, strerror(-err));
+		return;
+	}
+	on = v[0] == 'Y' || v[0] == 'y' || v[0] == '1';
+	free(v);
+	if (!on) {
+		set(g, C_SIG_ENFORCE, ST_OK, NULL,
+		    "N: the loader itself loads a module whatever its signature (an untrusted one taints the kernel)");
+	} else if (sig_known && sig != MODGUARD_REASON_OK) {
+		set(g, C_SIG_ENFORCE, ST_FAIL,
+		    "sign with a key of .builtin_trusted_keys or .secondary_trusted_keys",
+		    "Y: the loader refuses a module without a valid signature by a key it trusts (%s), whatever modguard says",
+		    modguard_reason_name(sig));
+	} else if (sig_known && g->loader_rings) {
+		set(g, C_SIG_ENFORCE, ST_OK, NULL,
+		    "Y: the signer's key is in a keyring the loader trusts");
+	} else if (sig_known) {
+		set(g, C_SIG_ENFORCE, ST_FAIL,
+		    "sign with a key of .builtin_trusted_keys or .secondary_trusted_keys",
+		    "Y: the loader trusts .builtin_trusted_keys and .secondary_trusted_keys only, and the signer's key is in neither");
+	} else {
+		set(g, C_SIG_ENFORCE, ST_UNKNOWN, NULL,
+		    "Y: whether the loader trusts the signer's key is not known here");
+	}
 }
 
 static void check_vermagic(struct diag *g, const struct mg_module *m)
@@ -738,7 +820,8 @@ static void check_vermagic(struct diag *g, const struct mg_module *m)
 
 static void conclude(struct diag *g)
 {
-	bool vermagic = g->items[C_VERMAGIC].st == ST_FAIL;
+	bool vermagic = g->items[C_VERMAGIC].st == ST_FAIL ||
+			g->items[C_SIG_ENFORCE].st == ST_FAIL;
 	bool deny = g->decided && !g->d.allow;
 
 	if (deny && g->active && g->mode && !strcmp(g->mode, "permissive")) {
@@ -766,6 +849,7 @@ static void print_text(const char *file, const struct diag *g)
 	static const char *const tags[] = {
 		[ST_OK] = "ok", [ST_FAIL] = "FAIL", [ST_WARN] = "warn",
 		[ST_UNKNOWN] = "??",
+		[ST_NA] = "n/a",
 	};
 	int c;
 
@@ -842,8 +926,8 @@ static bool signature_fact(const struct diag *g,
 }
 
 /* Everything about one file; MG_EXIT_FAILED when it would be refused. */
-static int diagnose(const char *file, struct mg_trust *trust,
-		    bool have_certs, bool json)
+static int diagnose(const char *file, const struct mg_anchors *a,
+		    struct mg_trust *trust)
 {
 	char name[MODGUARD_NAME_MAX + 1], msg[256];
 	char image_hex[DIGEST_HEX], payload_hex[DIGEST_HEX];
@@ -857,7 +941,7 @@ static int diagnose(const char *file, struct mg_trust *trust,
 	bool sig_known;
 	int ret = MG_EXIT_OK;
 
-	if (mg_module_read(file, MG_DECOMPRESS_MAX, &m, msg, sizeof(msg))) {
+	if (mg_module_read(file, a->max, &m, msg, sizeof(msg))) {
 		mg_err("%s: %s", file, msg);
 		mg_module_free(&m);
 		return MG_EXIT_FAILED;
@@ -877,7 +961,7 @@ static int diagnose(const char *file, struct mg_trust *trust,
 	check_signed(&g, &m, &vr);
 	check_blacklist(&g, &ks, image_hex, payload_hex);
 	if (m.treason == MODGUARD_REASON_OK && !sig.p7_err) {
-		check_key(&g, &ks, &sig, &vr, have_certs);
+		check_key(&g, &ks, &sig, &vr, a->n_certs > 0 || a->kernel);
 	} else {
 		const char *why = m.treason == MODGUARD_REASON_OK ?
 				  "the signature does not parse" :
@@ -906,12 +990,13 @@ static int diagnose(const char *file, struct mg_trust *trust,
 		f.signer_len = sig.sid.len;
 	}
 	check_policy(&g, &f);
+	check_sig_enforce(&g, sig_known, f.sig);
 	check_vermagic(&g, &m);
 	conclude(&g);
 	if (!sig_known && g.decided && g.d.allow && !g.d.rule)
 		g.verdict = "unknown";
 
-	if (json)
+	if (a->json)
 		print_json(file, &g);
 	else
 		print_text(file, &g);
@@ -963,7 +1048,7 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 		mg_anchors_free(&a);
 		return mg_usage_error(cmd, "missing FILE");
 	}
-	if (mg_anchors_kernel(&a)) {
+	if (mg_anchors_read(&a)) {
 		mg_anchors_free(&a);
 		return MG_EXIT_FAILED;
 	}
@@ -978,8 +1063,7 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 	mg_trust_drop_revoked(&trust);
 	status = MG_EXIT_OK;
 	for (i = optind; i < argc; i++) {
-		if (diagnose(argv[i], &trust, a.n_certs > 0 || a.kernel,
-			     a.json))
+		if (diagnose(argv[i], &a, &trust))
 			status = MG_EXIT_FAILED;
 		fflush(stdout);
 	}
@@ -992,6 +1076,7 @@ static const struct mg_option diagnose_options[] = {
 	MG_OPT_CERT("The signer's certificate (DER or PEM), to check the signature bytes and find an issuer-and-serial signer's key; repeatable"),
 	MG_OPT_KERNEL("Also the certificates built into a kernel image, as --cert (default: /boot/vmlinuz-$(uname -r) when readable)"),
 	MG_OPT_JSON("One JSON object per FILE"),
+	MG_OPT_MAX_SIZE(MG_MAX_SIZE_HELP),
 	MG_OPTIONS_END
 };
 
@@ -1010,10 +1095,17 @@ const struct mg_cmd mg_cmd_diagnose = {
 		"  blacklist  a bin: hash of the image or payload in .blacklist\n"
 		"  policy     the rule of the policy in force that decides, if any\n"
 		"  mode       enforcing or permissive, and the lock\n"
+		"  sig_enforce  the loader's own check (module.sig_enforce): with it,\n"
+		"             the loader refuses a module no key of\n"
+		"             .builtin_trusted_keys or .secondary_trusted_keys signed\n"
 		"  vermagic   the release the module was built for, against the\n"
 		"             running kernel's\n"
 		"then \"verdict: ok|refused|would-deny|unknown (reason=NAME)\". Each item is\n"
-		"ok, FAIL, warn or ?? (unknown: not readable here, e.g. not root).\n"
+		"ok, FAIL, warn, ?? (unknown: not readable here, e.g. not root) or n/a\n"
+		"(does not apply: policy and mode when modguard is not active,\n"
+		"sig_enforce on a kernel that does not check signatures). On a kernel\n"
+		"without modguard (securityfs mounted, no modguard directory) the\n"
+		"modguard item says so, and the fixes do not name its .modguard keyring.\n"
 		"Without --kernel, the certificates built into the running kernel's\n"
 		"image, /boot/vmlinuz-$(uname -r), are used when it can be read.\n"
 		"MODGUARD_PROCFS replaces /proc, MODGUARD_SYSFS /sys, MODGUARD_BOOT /boot,\n"
@@ -1023,7 +1115,8 @@ const struct mg_cmd mg_cmd_diagnose = {
 		"the keyrings (for tests).\n"
 		"\n"
 		"Exit status: 0 when no FILE would be refused; 1 when one would be\n"
-		"refused (enforcing mode, or a vermagic mismatch) or cannot be read;\n"
+		"refused (enforcing mode, sig_enforce, or a vermagic mismatch) or\n"
+		"cannot be read;\n"
 		"2 usage error.",
 	.options = diagnose_options,
 };

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "module.h"
 #include "policy.h"
+#include "trust.h"
 #include "util.h"
 
 #define DIGEST_HEX_SIZE (2 * MODGUARD_DIGEST_LEN + 1)
@@ -28,11 +29,38 @@ struct digest_opts {
 };
 
 /*
+ * A rule for a module whose signature is damaged allows these bytes
+ * whatever the signature says: say so (the signature is not checked
+ * against a key here: @none trusts nothing).
+ */
+static void warn_signature(const char *file, struct mg_module *m,
+			   struct mg_trust *none)
+{
+	struct mg_verify_result r;
+
+	if (m->treason == MODGUARD_REASON_UNSIGNED)
+		return;
+	mg_verify_module(m, none, NULL, &r);
+	switch (r.reason) {
+	case MODGUARD_REASON_MALFORMED_TRAILER:
+	case MODGUARD_REASON_MALFORMED_SIGNATURE:
+	case MODGUARD_REASON_BAD_SIGNATURE:
+	case MODGUARD_REASON_UNSUPPORTED_CRYPTO:
+		mg_err("warning: %s: its signature is bad (%s): the rule allows these bytes whatever the signature says",
+		       file, modguard_reason_name(r.reason));
+		break;
+	default:
+		break;
+	}
+}
+
+/*
  * The digest of one module file, in hex; messages on stderr. *@comp is
- * the compression of the file.
+ * the compression of the file. With @none (allow), a bad signature is
+ * warned about.
  */
 static int module_digest(const char *file, size_t max, char *hex,
-			 enum mg_compression *comp)
+			 enum mg_compression *comp, struct mg_trust *none)
 {
 	struct mg_module m;
 	int ret = MG_EXIT_FAILED;
@@ -48,6 +76,14 @@ static int module_digest(const char *file, size_t max, char *hex,
 		       file);
 		goto out_free;
 	}
+	/* The loader refuses anything else (elf_validity_check()). */
+	if (!mg_module_is_elf(&m)) {
+		mg_err("%s: not a kernel module (no ELF relocatable object%s): no digest",
+		       file, m.comp == MG_COMP_NONE ? "" : " inside");
+		goto out_free;
+	}
+	if (none)
+		warn_signature(file, &m, none);
 	if (mg_module_digest(&m, hex)) {
 		mg_err("%s: sha256 failed (libcrypto)", file);
 		goto out_free;
@@ -58,54 +94,14 @@ out_free:
 	return ret;
 }
 
-/*
- * A file name as sha256sum prints it: a name with a newline or a
- * backslash gets a leading backslash, and those two are escaped.
- */
+/* sha256sum's line: DIGEST, two spaces, FILE (escaped: util.c). */
 static void print_hash_line(const char *hex, const char *file)
 {
-	const char *p;
-
-	if (!strpbrk(file, "\\\n")) {
-		printf("%s  %s\n", hex, file);
-		return;
-	}
-	printf("\\%s  ", hex);
-	for (p = file; *p; p++) {
-		if (*p == '\n')
-			fputs("\\n", stdout);
-		else if (*p == '\\')
-			fputs("\\\\", stdout);
-		else
-			putchar(*p);
-	}
+	if (mg_file_escaped(file))
+		putchar('\\');
+	printf("%s  ", hex);
+	mg_print_file(file);
 	putchar('\n');
-}
-
-/* "64K", "512M", "1G" or bytes; 0 on anything else. */
-static size_t parse_size(const char *s)
-{
-	uintmax_t v;
-	char *end;
-	int shift = 0;
-
-	if (*s < '0' || *s > '9')
-		return 0;
-	errno = 0;
-	v = strtoumax(s, &end, 10);
-	if (errno)
-		return 0;
-	if (*end == 'K' || *end == 'k')
-		shift = 10;
-	else if (*end == 'M' || *end == 'm')
-		shift = 20;
-	else if (*end == 'G' || *end == 'g')
-		shift = 30;
-	if (shift)
-		end++;
-	if (*end || v > (SIZE_MAX >> shift))
-		return 0;
-	return (size_t)v << shift;
 }
 
 /* Options of hash and allow; 0 when parsed, else the exit status. */
@@ -114,7 +110,7 @@ static int parse_opts(const struct mg_cmd *cmd, int argc, char *argv[],
 {
 	int status, c;
 
-	o->max = MG_DECOMPRESS_MAX;
+	o->max = MG_MODULE_MAX;
 	while ((c = mg_getopt(cmd, argc, argv, &status)) != -1) {
 		switch (c) {
 		case 'j':
@@ -127,10 +123,8 @@ static int parse_opts(const struct mg_cmd *cmd, int argc, char *argv[],
 			o->from_log = true;
 			break;
 		case 'm':
-			o->max = parse_size(optarg);
-			if (!o->max)
-				return mg_usage_error(cmd, "invalid size '%s'",
-						      optarg);
+			if (mg_opt_size(cmd, optarg, &o->max))
+				return MG_EXIT_USAGE;
 			break;
 		case MG_OPT_EXIT:
 			return status ? status : -1;
@@ -247,7 +241,7 @@ static int allow_from_log(const char *file, bool header)
 	int status;
 
 	print_header(header);
-	status = mg_log_read(file, from_log_record, &fl, &source);
+	status = mg_log_read(file, MG_IMAGE_MAX, from_log_record, &fl, &source);
 	if (fl.nomem) {
 		mg_err("%s", strerror(ENOMEM));
 		status = MG_EXIT_FAILED;
@@ -270,7 +264,8 @@ static int cmd_hash(const struct mg_cmd *cmd, int argc, char *argv[])
 		return status < 0 ? MG_EXIT_OK : status;
 
 	for (i = optind; i < argc; i++) {
-		if (module_digest(argv[i], o.max, hex, &comp) != MG_EXIT_OK) {
+		if (module_digest(argv[i], o.max, hex, &comp, NULL) !=
+		    MG_EXIT_OK) {
 			status = MG_EXIT_FAILED;
 		} else if (o.json) {
 			fputs("{\"file\":", stdout);
@@ -294,6 +289,7 @@ static int cmd_allow(const struct mg_cmd *cmd, int argc, char *argv[])
 	struct digest_opts o = { 0 };
 	enum mg_compression comp;
 	char (*seen)[DIGEST_HEX_SIZE];
+	struct mg_trust none;
 	int status, i, j, n = 0;
 
 	status = parse_opts(cmd, argc, argv, &o);
@@ -305,13 +301,14 @@ static int cmd_allow(const struct mg_cmd *cmd, int argc, char *argv[])
 
 	/* Two files with one payload make one rule: a duplicate is an error. */
 	seen = calloc(argc - optind, sizeof(*seen));
-	if (!seen) {
+	if (!seen || mg_trust_load(NULL, 0, NULL, &none, true)) {
 		mg_err("%s", strerror(ENOMEM));
+		free(seen);
 		return MG_EXIT_FAILED;
 	}
 	print_header(o.header);
 	for (i = optind; i < argc; i++) {
-		if (module_digest(argv[i], o.max, seen[n], &comp) !=
+		if (module_digest(argv[i], o.max, seen[n], &comp, &none) !=
 		    MG_EXIT_OK) {
 			status = MG_EXIT_FAILED;
 			continue;
@@ -325,6 +322,7 @@ static int cmd_allow(const struct mg_cmd *cmd, int argc, char *argv[])
 		fflush(stdout);
 	}
 	print_end(o.header, status);
+	mg_trust_free(&none);
 	free(seen);
 	return status;
 }
@@ -332,8 +330,7 @@ static int cmd_allow(const struct mg_cmd *cmd, int argc, char *argv[])
 static const struct mg_option hash_options[] = {
 	{ "json", no_argument, 'j', NULL,
 	  "Print one JSON object per file and line" },
-	{ "max-size", required_argument, 'm', "SIZE",
-	  "Refuse a file that decompresses to more than SIZE bytes (K, M, G suffixes; default 1G)" },
+	MG_OPT_MAX_SIZE(MG_MAX_SIZE_HELP),
 	MG_OPTIONS_END
 };
 
@@ -342,8 +339,7 @@ static const struct mg_option allow_options[] = {
 	  "Print the policy header line first and the end line last: a whole policy" },
 	{ "from-log", no_argument, 'L', NULL,
 	  "Rules for the modules a log shows refused or would-be refused: FILE is the log (as for 'log'), or none for the system's" },
-	{ "max-size", required_argument, 'm', "SIZE",
-	  "As for hash" },
+	MG_OPT_MAX_SIZE(MG_MAX_SIZE_HELP),
 	MG_OPTIONS_END
 };
 
@@ -355,9 +351,13 @@ const struct mg_cmd mg_cmd_hash = {
 	.desc = "Prints, for each FILE (\"-\" is standard input), the sha256 of the module's\n"
 		"payload: the image without its appended signature, after\n"
 		"decompression. It is the digest the kernel logs (digest=) and that\n"
-		"allow digest= and deny digest= rules name; re-signing or\n"
-		"recompressing a module does not change it. For an unsigned,\n"
-		"uncompressed module it is what sha256sum prints.\n"
+		"allow digest= and deny digest= rules name. Recompressing a module\n"
+		"does not change it, nor does signing the unsigned module again; but\n"
+		"sign-file on a module that is already signed appends a second\n"
+		"signature, and the first one becomes part of the payload: another\n"
+		"digest. For an unsigned, uncompressed module it is what sha256sum\n"
+		"prints. A FILE that is not an ELF relocatable object (an empty file,\n"
+		"a text file named .ko), which the loader refuses, gets no digest.\n"
 		"\n"
 		"gzip, xz and zstd files are recognised by their magic bytes, not by\n"
 		"their name, and decompressed in memory as the kernel does: one\n"
@@ -368,7 +368,8 @@ const struct mg_cmd mg_cmd_hash = {
 		"C being \"gzip\", \"xz\", \"zstd\" or null.\n"
 		"\n"
 		"Exit status: 0 when every FILE was hashed; 1 when any could not be\n"
-		"read or decompressed; 2 usage error.",
+		"read or decompressed, is larger than --max-size or is not a module;\n"
+		"2 usage error.",
 	.options = hash_options,
 };
 
@@ -386,7 +387,10 @@ const struct mg_cmd mg_cmd_allow = {
 		"fragment for an existing policy: they go before its end line (text\n"
 		"after the end line is refused). The end line is left out when any\n"
 		"FILE or the log could not be read, so that policy check and policy\n"
-		"load refuse the incomplete policy.\n"
+		"load refuse the incomplete policy. A module whose signature is\n"
+		"damaged (malformed-*, bad-signature, unsupported-crypto, as verify\n"
+		"tells without a key) still gets its rule, with a warning on stderr:\n"
+		"the rule allows those bytes whatever the signature says.\n"
 		"\n"
 		"With --from-log, the digests come from the decisions of an audit or\n"
 		"kernel log (read as 'log' reads it, the system's when LOG is not given):\n"
@@ -399,6 +403,7 @@ const struct mg_cmd mg_cmd_allow = {
 		"permissive mode, run the fleet, allow --from-log, review, load, enforce.\n"
 		"\n"
 		"Exit status: 0 when every FILE was hashed; 1 when any could not be\n"
-		"read or decompressed (the others are still printed); 2 usage error.",
+		"read or decompressed, or is not a module (the others are still\n"
+		"printed); 2 usage error.",
 	.options = allow_options,
 };

@@ -92,7 +92,7 @@ static void print_result(const char *file, const struct inspect_result *r,
 		fputs(",\"signer\":null}\n", stdout);
 }
 
-static int inspect_one(const char *file, bool json)
+static int inspect_one(const char *file, size_t max, bool json)
 {
 	char hex[MODGUARD_SIGNER_ID_HEX_SIZE];
 	char name[MODGUARD_MODULE_NAME_LEN];
@@ -106,7 +106,7 @@ static int inspect_one(const char *file, bool json)
 	 * decompressing it, as verify and hash do: the trailer is that of
 	 * the decompressed image.
 	 */
-	if (mg_module_read(file, MG_DECOMPRESS_MAX, &m, msg, sizeof(msg))) {
+	if (mg_module_read(file, max, &m, msg, sizeof(msg))) {
 		mg_err("%s: %s", file, msg);
 		mg_module_free(&m);
 		return MG_EXIT_FAILED;
@@ -138,17 +138,18 @@ static int inspect_one(const char *file, bool json)
 
 static int cmd_inspect(const struct mg_cmd *cmd, int argc, char *argv[])
 {
+	size_t max = MG_MODULE_MAX;
 	bool json = false;
 	int status, i;
 
-	status = mg_getopt_args(cmd, argc, argv, &json, 1, -1);
+	status = mg_getopt_args(cmd, argc, argv, &json, &max, 1, -1);
 	if (status >= 0)
 		return status;
 	status = MG_EXIT_OK;
 
 	/* Report every file, then fail if any one failed. */
 	for (i = optind; i < argc; i++) {
-		if (inspect_one(argv[i], json) != MG_EXIT_OK)
+		if (inspect_one(argv[i], max, json) != MG_EXIT_OK)
 			status = MG_EXIT_FAILED;
 		/* Keep output in order with the messages on stderr. */
 		fflush(stdout);
@@ -159,6 +160,7 @@ static int cmd_inspect(const struct mg_cmd *cmd, int argc, char *argv[])
 static const struct mg_option inspect_options[] = {
 	{ "json", no_argument, 'j', NULL,
 	  "Print one JSON object per file and line" },
+	MG_OPT_MAX_SIZE(MG_MAX_SIZE_HELP),
 	MG_OPTIONS_END
 };
 

@@ -20,7 +20,7 @@ static int cmd_mode(const struct mg_cmd *cmd, int argc, char *argv[])
 	char buf[16];
 	size_t len;
 
-	status = mg_getopt_args(cmd, argc, argv, &json, 0, -1);
+	status = mg_getopt_args(cmd, argc, argv, &json, NULL, 0, -1);
 	if (status >= 0)
 		return status;
 	if (optind < argc) {
@@ -70,7 +70,7 @@ static int cmd_lock(const struct mg_cmd *cmd, int argc, char *argv[])
 {
 	int status, err;
 
-	status = mg_getopt_args(cmd, argc, argv, NULL, 0, 0);
+	status = mg_getopt_args(cmd, argc, argv, NULL, NULL, 0, 0);
 	if (status >= 0)
 		return status;
 

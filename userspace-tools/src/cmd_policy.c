@@ -10,8 +10,10 @@
  */
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "abi.h"
 #include "command.h"
@@ -32,7 +34,8 @@ static void json_key(enum modguard_rule_kind k)
 
 /*
  * Parse @data as the kernel would; on failure print "FILE:LINE: MESSAGE"
- * (and with @json an object) and return NULL.
+ * (and with @json an object) and return NULL. @len is SIZE_MAX for a
+ * text that was not read whole: more than the kernel accepts.
  */
 static struct modguard_policy *check_text(const char *file,
 					  const unsigned char *data,
@@ -42,7 +45,12 @@ static struct modguard_policy *check_text(const char *file,
 	struct modguard_policy *p = NULL;
 	char msg[128];
 
-	if (len > MODGUARD_POLICY_MAX_BYTES) {
+	if (len == SIZE_MAX) {
+		snprintf(msg, sizeof(msg),
+			 "more than %d bytes: larger than the kernel accepts",
+			 MODGUARD_POLICY_MAX_BYTES);
+		e.msg = msg;
+	} else if (len > MODGUARD_POLICY_MAX_BYTES) {
 		snprintf(msg, sizeof(msg),
 			 "%zu bytes: larger than the kernel accepts (%d bytes)",
 			 len, MODGUARD_POLICY_MAX_BYTES);
@@ -107,19 +115,29 @@ static int read_policy_arg(const struct mg_cmd *cmd, int argc, char *argv[],
 			   bool *json, const char **file, unsigned char **data,
 			   size_t *len, struct modguard_policy **p)
 {
+	struct stat st;
 	int status, err;
 
-	status = mg_getopt_args(cmd, argc, argv, json, 1, 1);
+	status = mg_getopt_args(cmd, argc, argv, json, NULL, 1, 1);
 	if (status >= 0)
 		return status;
 	*file = argv[optind];
 
-	err = mg_read_input(*file, data, len);
-	if (err) {
+	/* Never more than the kernel takes: not all of /dev/zero. */
+	err = mg_read_input(*file, MODGUARD_POLICY_MAX_BYTES, data, len);
+	if (err == -EFBIG) {
+		/* check_text() says so, and in JSON too. */
+		*len = SIZE_MAX;
+		if (strcmp(*file, "-") && !stat(*file, &st) &&
+		    S_ISREG(st.st_mode))
+			*len = st.st_size;
+	} else if (err) {
 		mg_err("%s: %s", *file, strerror(-err));
 		return MG_EXIT_FAILED;
 	}
 	*p = check_text(*file, *data, *len, json && *json);
+	if (err)
+		return MG_EXIT_FAILED;
 	if (!*p)
 		return MG_EXIT_FAILED;
 	return -1;
@@ -197,7 +215,7 @@ static int cmd_policy_show(const struct mg_cmd *cmd, int argc, char *argv[])
 	int status, err;
 	size_t len;
 
-	status = mg_getopt_args(cmd, argc, argv, &json, 0, 0);
+	status = mg_getopt_args(cmd, argc, argv, &json, NULL, 0, 0);
 	if (status >= 0)
 		return status;
 

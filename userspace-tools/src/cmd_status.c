@@ -337,7 +337,7 @@ static int cmd_status(const struct mg_cmd *cmd, int argc, char *argv[])
 	int status_code;
 	size_t i;
 
-	status_code = mg_getopt_args(cmd, argc, argv, &json, 0, 0);
+	status_code = mg_getopt_args(cmd, argc, argv, &json, NULL, 0, 0);
 	if (status_code >= 0)
 		return status_code;
 

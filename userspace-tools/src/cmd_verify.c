@@ -44,12 +44,12 @@ static void print_key(const char *key)
 }
 
 /* Everything verify says about @file, without printing. */
-static void verify_file(const char *file, struct mg_trust *trust,
-			struct mg_verify_result *r)
+static void verify_file(const char *file, size_t max,
+			struct mg_trust *trust, struct mg_verify_result *r)
 {
 	struct mg_module m;
 
-	if (mg_module_read(file, MG_DECOMPRESS_MAX, &m, r->msg,
+	if (mg_module_read(file, max, &m, r->msg,
 			   sizeof(r->msg))) {
 		memset(r, 0, offsetof(struct mg_verify_result, msg));
 		r->error = true;
@@ -78,10 +78,15 @@ static void print_result(const char *file, const struct mg_verify_result *r,
 			      r->reason == MODGUARD_REASON_OK ? "ok" : "refused";
 
 	if (!json) {
-		printf("%s: %s reason=%s signer=%s key=", file, verdict,
+		/* A name with a newline is escaped, as hash escapes it. */
+		if (mg_file_escaped(file))
+			putchar('\\');
+		mg_print_file(file);
+		printf(": %s reason=%s signer=%s key=", verdict,
 		       modguard_reason_name(r->reason), r->signer);
 		print_key(r->key);
-		printf(" hash=%s digest=%s\n", r->hash, r->digest);
+		printf(" hash=%s sig_digest=%s digest=%s\n", r->hash,
+		       r->sig_digest, r->digest);
 		return;
 	}
 	fputs("{\"file\":", stdout);
@@ -91,6 +96,7 @@ static void print_result(const char *file, const struct mg_verify_result *r,
 	json_value("signer", r->error ? NULL : r->signer);
 	json_value("key", r->error ? NULL : r->key);
 	json_value("hash", r->error ? NULL : r->hash);
+	json_value("sig_digest", r->error ? NULL : r->sig_digest);
 	json_value("digest", r->error ? NULL : r->digest);
 	json_value("error", r->error ? r->msg : NULL);
 	fputs("}\n", stdout);
@@ -126,7 +132,7 @@ static int parse_opts(const struct mg_cmd *cmd, int argc, char *argv[],
 	}
 	if (optind >= argc)
 		return mg_usage_error(cmd, "missing %s", cmd->args);
-	if (mg_anchors_kernel(&o->a))
+	if (mg_anchors_read(&o->a))
 		return MG_EXIT_FAILED;
 	if (!o->a.n_certs && !o->a.kernel)
 		mg_err("no trust anchor given: every signed module will be refused as untrusted-key (give one with --cert FILE or --kernel IMAGE)");
@@ -153,7 +159,7 @@ static int cmd_verify(const struct mg_cmd *cmd, int argc, char *argv[])
 		return status < 0 ? MG_EXIT_OK : status;
 	}
 	for (i = optind; i < argc; i++) {
-		verify_file(argv[i], &trust, &r);
+		verify_file(argv[i], o.a.max, &trust, &r);
 		if (r.error)
 			mg_err("%s: %s", argv[i], r.msg);
 		if (!r.error || o.a.json)
@@ -260,7 +266,7 @@ static void *worker(void *arg)
 	while ((i = atomic_fetch_add(&sc->next, 1)) < sc->n) {
 		r = &sc->results[i];
 		if (loaded && !sc->files[i].walk_errno) {
-			verify_file(sc->files[i].path, &trust, r);
+			verify_file(sc->files[i].path, o->a.max, &trust, r);
 			continue;
 		}
 		memset(r, 0, sizeof(*r));
@@ -390,6 +396,7 @@ static const struct mg_option verify_options[] = {
 	MG_OPT_CERT("A trusted certificate (DER, or PEM with one or more); repeatable"),
 	MG_OPT_KERNEL("Trust the certificates built into a kernel image (vmlinux or bzImage) and refuse its revoked ones"),
 	MG_OPT_JSON("One JSON object per file"),
+	MG_OPT_MAX_SIZE(MG_MAX_SIZE_HELP),
 	MG_OPTIONS_END
 };
 
@@ -399,6 +406,7 @@ static const struct mg_option scan_options[] = {
 	{ "jobs", required_argument, MG_LONG_ONLY + 'J', "N",
 	  "Verify with N threads (default: one per online CPU)" },
 	MG_OPT_JSON("One JSON object per file found (an inventory, errors included), then a summary object"),
+	MG_OPT_MAX_SIZE(MG_MAX_SIZE_HELP),
 	MG_OPTIONS_END
 };
 
@@ -414,10 +422,16 @@ const struct mg_cmd mg_cmd_verify = {
 		"by subjectKeyIdentifier among the --cert certificates, which stand\n"
 		"in for the kernel's trusted keyrings. Validity dates are not checked,\n"
 		"as the kernel does not. Prints\n"
-		"  FILE: ok|refused reason=NAME signer=HEX key=CN hash=ALG digest=HEX\n"
+		"  FILE: ok|refused reason=NAME signer=HEX key=CN hash=ALG sig_digest=HEX\n"
+		"        digest=HEX\n"
 		"where reason is what modguard would log, key the subject CN of the\n"
-		"certificate found (spaces as \\x20), digest the payload's digest with\n"
-		"the signature's hash (sha256 for an unsigned module); ? when absent.\n"
+		"certificate found (spaces as \\x20), hash the signature's hash\n"
+		"algorithm and sig_digest the payload's digest with it (what the\n"
+		"signature signs), digest the policy digest: the sha256 of the payload,\n"
+		"what hash prints and digest= rules name (of the whole image when the\n"
+		"trailer is malformed, as hash); ? when absent. A FILE with a newline or\n"
+		"a backslash in its name is written as hash writes it: the line starts\n"
+		"with a backslash, and those two are \\n and \\\\.\n"
 		"With --kernel IMAGE (a vmlinux, or a bzImage whose gzip, xz or zstd\n"
 		"payload is decompressed), the certificates built into that kernel are\n"
 		"trusted too (its system certificate list: see 'certs') and those of its\n"
@@ -425,13 +439,15 @@ const struct mg_cmd mg_cmd_verify = {
 		"(.secondary, .machine, .modguard) and the hash blacklist are not known\n"
 		"here: diagnose reads them from the running kernel. Without --cert or\n"
 		"--kernel nothing is trusted: a line on stderr says so, and every\n"
-		"signed module is refused as untrusted-key.\n"
+		"signed module is refused as untrusted-key. --cert - reads a\n"
+		"certificate from standard input.\n"
 		"With --json, one object per FILE, one that could not be read included:\n"
 		"  {\"file\":F,\"verdict\":\"ok\"|\"refused\"|\"error\",\"reason\":R,\"signer\":S,\n"
-		"   \"key\":K,\"hash\":H,\"digest\":D,\"error\":MESSAGE}\n"
+		"   \"key\":K,\"hash\":H,\"sig_digest\":SD,\"digest\":D,\"error\":MESSAGE}\n"
 		"with null for what is absent (error is null unless the verdict is error).\n"
-		"Exit status 0 when every file is ok, 1 when one is refused or\n"
-		"unreadable.",
+		"Exit status: 0 when every file is ok; 1 when one is refused, cannot\n"
+		"be read or is larger than --max-size, or a --cert or --kernel file\n"
+		"cannot be used; 2 usage error.",
 	.options = verify_options,
 };
 
@@ -451,7 +467,10 @@ const struct mg_cmd mg_cmd_scan = {
 		"object of every file found, sorted by path (an inventory: verdict,\n"
 		"reason, signer, digest; the errors with their message), then\n"
 		"{\"summary\":{\"files\":N,\"ok\":N,\"refused\":N,\"errors\":N,\"reasons\":{R:N}}}.\n"
-		"Without --cert or --kernel, as for verify. Exit status 0 when every\n"
-		"module would load, 1 otherwise.",
+		"Without --cert or --kernel, as for verify.\n"
+		"\n"
+		"Exit status: 0 when every module would load; 1 otherwise (one is\n"
+		"refused or cannot be read, a DIR cannot be walked, a --cert or\n"
+		"--kernel file cannot be used); 2 usage error.",
 	.options = scan_options,
 };

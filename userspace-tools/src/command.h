@@ -56,6 +56,12 @@ struct mg_option {
 
 #define MG_OPTIONS_END { NULL, 0, 0, NULL, NULL }
 
+/* --max-size, the same for every command that reads modules or images. */
+#define MG_OPT_MAX_SIZE(help) \
+	{ "max-size", required_argument, 'm', "SIZE", help }
+#define MG_MAX_SIZE_HELP \
+	"Refuse a file larger than SIZE bytes, or that decompresses to more (K, M, G suffixes; default 256M)"
+
 /**
  * struct mg_cmd - One subcommand.
  * @name: What the user types.
@@ -92,7 +98,8 @@ extern const struct mg_cmd mg_cmd_certs;
 
 int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status);
 int mg_getopt_args(const struct mg_cmd *cmd, int argc, char *argv[],
-		   bool *json, int min, int max);
+		   bool *json, size_t *size, int min, int max);
+int mg_opt_size(const struct mg_cmd *cmd, const char *arg, size_t *size);
 int mg_usage_error(const struct mg_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

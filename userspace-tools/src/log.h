@@ -68,8 +68,13 @@ struct mg_log_walk {
 const char *mg_log_field_name(enum mg_log_field f);
 int mg_log_parse(const char *text, size_t len, struct mg_log_walk *w);
 const char *mg_log_event(const struct mg_log_rec *r);
-int mg_log_read(const char *file, mg_log_cb cb, void *arg,
+/* logread.c: the logs read whole, then parsed. */
+#define AUDIT_LOG_DEFAULT "/var/log/audit/audit.log"
+#define KMSG_DEFAULT "/dev/kmsg"
+
+int mg_log_read(const char *file, size_t max, mg_log_cb cb, void *arg,
 		const char **source);
-int mg_log_read_files(char *const *files, int n, mg_log_cb cb, void *arg);
+int mg_log_read_files(char *const *files, int n, size_t max, mg_log_cb cb,
+		      void *arg);
 
 #endif /* _MODGUARDCTL_LOG_H */

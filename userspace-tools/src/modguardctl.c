@@ -19,8 +19,8 @@ static int cmd_help(const struct mg_cmd *cmd, int argc, char *argv[]);
 static const struct mg_cmd mg_cmd_help = {
 	.name = "help",
 	.fn = cmd_help,
-	.args = "",
-	.help = "Show this help",
+	.args = "[COMMAND]",
+	.help = "Show this help, or a command's (as COMMAND --help does)",
 	.desc = NULL,
 };
 
@@ -218,6 +218,9 @@ int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status)
 	size_t i, n = 0, k = 0;
 	int c;
 
+	/* ':' first: a missing argument is ':', not '?'. */
+	shortopts[k++] = ':';
+
 	for (i = 0; i < ARRAY_SIZE(lists); i++) {
 		for (o = lists[i]; o && o->name; o++) {
 			if (n == MG_MAX_OPTIONS + 2) {
@@ -237,6 +240,7 @@ int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status)
 	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
 	shortopts[k] = '\0';
 
+
 	opterr = 0;
 	c = getopt_long(argc, argv, shortopts, longopts, NULL);
 	switch (c) {
@@ -252,18 +256,39 @@ int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status)
 		*status = mg_usage_error(cmd, "unknown or ill-formed option '%s'",
 					 bad_option(argv));
 		return MG_OPT_EXIT;
+	case ':':
+		*status = mg_usage_error(cmd, "option '%s' requires an argument",
+					 bad_option(argv));
+		return MG_OPT_EXIT;
 	default:
 		return c;
 	}
 }
 
 /**
+ * mg_opt_size() - The argument of --max-size.
+ * @cmd: The command.
+ * @arg: The argument.
+ * @size: Set to the size.
+ *
+ * Return: 0, or MG_EXIT_USAGE after the message.
+ */
+int mg_opt_size(const struct mg_cmd *cmd, const char *arg, size_t *size)
+{
+	*size = mg_parse_size(arg);
+	return *size ? 0 : mg_usage_error(cmd, "invalid size '%s'", arg);
+}
+
+/**
  * mg_getopt_args() - The whole command line of a command whose only own
- * option, if any, is -j/--json, and that takes @min to @max operands.
+ * options, if any, are -j/--json and --max-size, and that takes @min to
+ * @max operands.
  * @cmd: The command.
  * @argc: Argument count, argv[0] being the command name.
  * @argv: Arguments.
- * @json: Set by --json; NULL when the command has no option of its own.
+ * @json: Set by --json; NULL when the command has no --json.
+ * @size: Set by --max-size (left alone without it); NULL when the
+ *        command has no --max-size.
  * @min: Fewest operands.
  * @max: Most operands, or -1 for any number.
  *
@@ -273,7 +298,7 @@ int mg_getopt(const struct mg_cmd *cmd, int argc, char *argv[], int *status)
  * many).
  */
 int mg_getopt_args(const struct mg_cmd *cmd, int argc, char *argv[],
-		   bool *json, int min, int max)
+		   bool *json, size_t *size, int min, int max)
 {
 	int status, c;
 
@@ -282,6 +307,8 @@ int mg_getopt_args(const struct mg_cmd *cmd, int argc, char *argv[],
 			return status;
 		if (c == 'j' && json)
 			*json = true;
+		if (c == 'm' && size && mg_opt_size(cmd, optarg, size))
+			return MG_EXIT_USAGE;
 	}
 	if (argc - optind < min)
 		return mg_usage_error(cmd, "missing %.*s",
@@ -293,14 +320,35 @@ int mg_getopt_args(const struct mg_cmd *cmd, int argc, char *argv[],
 	return -1;
 }
 
+static const struct mg_cmd *find_command(int argc, char *argv[], int *words);
+static bool is_group(const char *name);
+
+/* "help", "help COMMAND", "help GROUP", "help GROUP COMMAND". */
 static int cmd_help(const struct mg_cmd *cmd, int argc, char *argv[])
 {
-	int status = mg_getopt_args(cmd, argc, argv, NULL, 0, 0);
+	int status = mg_getopt_args(cmd, argc, argv, NULL, NULL, 0, 2);
+	const struct mg_cmd *c;
+	int words;
 
 	if (status >= 0)
 		return status;
-	print_help(stdout);
-	return MG_EXIT_OK;
+	argc -= optind;
+	argv += optind;
+	if (!argc) {
+		print_help(stdout);
+		return MG_EXIT_OK;
+	}
+	c = find_command(argc, argv, &words);
+	if (c && words == argc) {
+		print_cmd_help(c, stdout);
+		return MG_EXIT_OK;
+	}
+	if (argc == 1 && is_group(argv[0])) {
+		print_group_help(argv[0], stdout);
+		return MG_EXIT_OK;
+	}
+	return mg_usage_error(cmd, "unknown command '%s%s%s'", argv[0],
+			      argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
 }
 
 static bool is_group(const char *name)

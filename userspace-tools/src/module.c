@@ -22,7 +22,8 @@
  * mg_module_read() - Read a module file, decompress it as the loader
  * would, and split it at its signature trailer.
  * @file: The file; "-" is standard input.
- * @max: Refuse more than this many bytes decompressed.
+ * @max: Refuse a file of more than this many bytes, or one that
+ *       decompresses to more (--max-size).
  * @m: Filled in; release with mg_module_free() whatever the result.
  * @msg: Receives why, on failure (without the file name).
  * @size: Size of @msg.
@@ -38,11 +39,14 @@ int mg_module_read(const char *file, size_t max, struct mg_module *m,
 	int err;
 
 	memset(m, 0, sizeof(*m));
-	err = mg_read_input(file, &m->data, &len);
-	if (err) {
+	err = mg_read_input(file, max, &m->data, &len);
+	if (err == -EFBIG)
+		snprintf(msg, size, "larger than %zu bytes (see --max-size)",
+			 max);
+	else if (err)
 		snprintf(msg, size, "%s", strerror(-err));
+	if (err)
 		return err;
-	}
 	m->image = m->data;
 	m->len = len;
 	m->comp = mg_compression_of(m->data, len);
@@ -75,6 +79,29 @@ void mg_module_free(struct mg_module *m)
 	free(m->plain);
 	free(m->data);
 	memset(m, 0, sizeof(*m));
+}
+
+/**
+ * mg_module_is_elf() - Whether the payload is what the loader takes: an
+ * ELF relocatable object (kernel/module/main.c, elf_validity_check()).
+ * @m: A module read by mg_module_read().
+ *
+ * Only the identification and e_type are looked at: enough to tell a
+ * module from an empty file, a text file or an executable.
+ *
+ * Return: true for an ELF ET_REL payload.
+ */
+bool mg_module_is_elf(const struct mg_module *m)
+{
+	const u8 *e = m->image;
+	unsigned int type;
+
+	/* e_ident[16], then e_type: the smallest header is 52 bytes. */
+	if (m->t.payload_len < 52 || memcmp(e, "\177ELF", 4) ||
+	    (e[4] != 1 && e[4] != 2) || (e[5] != 1 && e[5] != 2))
+		return false;
+	type = e[5] == 1 ? e[16] | e[17] << 8 : e[16] << 8 | e[17];
+	return type == 1;	/* ET_REL */
 }
 
 /**

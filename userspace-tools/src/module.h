@@ -42,6 +42,7 @@ struct mg_module {
 int mg_module_read(const char *file, size_t max, struct mg_module *m,
 		   char *msg, size_t size);
 void mg_module_free(struct mg_module *m);
+bool mg_module_is_elf(const struct mg_module *m);
 int mg_module_digest(struct mg_module *m, char *hex);
 
 #endif /* _MODGUARDCTL_MODULE_H */

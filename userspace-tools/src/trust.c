@@ -54,37 +54,72 @@ static_assert(ARRAY_SIZE(md_types) == __MG_HASH_MAX,
 	      "md_types must map every enum mg_pkcs7_hash");
 
 /**
+ * mg_cert_file_read() - Read a certificate file (--cert) whole.
+ * @name: The file; "-" is standard input (so it can be read only once:
+ *        the bytes are kept, and parsed as often as needed).
+ * @f: Filled in; release with mg_cert_file_free() in every case.
+ *
+ * Return: 0, or -1 after a message saying what happened (errno).
+ */
+int mg_cert_file_read(const char *name, struct mg_cert_file *f)
+{
+	int err;
+
+	f->name = name;
+	err = mg_read_input(name, MG_CERT_FILE_MAX, &f->data, &f->len);
+	if (err) {
+		mg_err("%s: cannot read the certificate file: %s", name,
+		       err == -EFBIG ? "larger than 16 MiB" : strerror(-err));
+		return -1;
+	}
+	return 0;
+}
+
+void mg_cert_file_free(struct mg_cert_file *f)
+{
+	free(f->data);
+	f->data = NULL;
+	f->len = 0;
+}
+
+/**
  * mg_load_certs() - Parse certificate files into one chain.
- * @certs: The files (DER, or PEM with one or more certificates).
+ * @files: The files read (DER, or PEM with one or more certificates).
  * @n: How many.
  * @chain: Initialised and filled in; freed again on failure.
  * @quiet: No message on failure.
  *
  * Return: 0, or -1 (with a message unless @quiet).
  */
-int mg_load_certs(const char *const *certs, size_t n, mbedtls_x509_crt *chain,
-		  bool quiet)
+int mg_load_certs(const struct mg_cert_file *files, size_t n,
+		  mbedtls_x509_crt *chain, bool quiet)
 {
+	const struct mg_cert_file *f;
+	char buf[128];
 	size_t i;
 	int ret;
 
 	mbedtls_x509_crt_init(chain);
 	for (i = 0; i < n; i++) {
+		f = &files[i];
+		/* PEM is parsed as a string: with its NUL (mg_read_fd()). */
+		if (f->len && strstr((const char *)f->data, "-----BEGIN "))
+			ret = mbedtls_x509_crt_parse(chain, f->data,
+						     f->len + 1);
+		else
+			ret = mbedtls_x509_crt_parse_der(chain, f->data,
+							 f->len);
+		if (!ret)
+			continue;
 		/* > 0: that many PEM certificates were not parsed. */
-		ret = mbedtls_x509_crt_parse_file(chain, certs[i]);
-		if (ret) {
-			if (!quiet) {
-				char buf[128];
-
-				mbedtls_strerror(ret < 0 ? ret : 0, buf,
-						 sizeof(buf));
-				mg_err("%s: not a certificate file (%s)",
-				       certs[i],
-				       ret < 0 ? buf : "a certificate did not parse");
-			}
-			mbedtls_x509_crt_free(chain);
-			return -1;
+		if (!quiet) {
+			mbedtls_strerror(ret < 0 ? ret : 0, buf, sizeof(buf));
+			mg_err("%s: not a certificate file (%s)", f->name,
+			       !f->len ? "the file is empty" :
+			       ret < 0 ? buf : "a certificate did not parse");
 		}
+		mbedtls_x509_crt_free(chain);
+		return -1;
 	}
 	return 0;
 }
@@ -114,7 +149,7 @@ static unsigned int add_der(const struct mg_kcert_list *l,
  *
  * Return: 0, or -1 (with a message unless @quiet).
  */
-int mg_trust_load(const char *const *files, size_t n,
+int mg_trust_load(const struct mg_cert_file *files, size_t n,
 		  const struct mg_kcerts *k, struct mg_trust *t, bool quiet)
 {
 	unsigned int bad;
@@ -332,7 +367,7 @@ static enum modguard_reason check_signers(const struct mg_pkcs7 *p7,
 		c = i ? mg_find_cert(&t->certs, s) : first;
 		if (i == 0) {
 			r->hash = mg_pkcs7_hash_name(s->hash);
-			mg_hex(digest, dlen, r->digest);
+			mg_hex(digest, dlen, r->sig_digest);
 			if (c)
 				mg_cert_cn(c, r->key, sizeof(r->key));
 		}
@@ -457,27 +492,22 @@ void mg_verify_module(struct mg_module *m, struct mg_trust *trust,
 	memset(r, 0, sizeof(*r));
 	strcpy(r->signer, "?");
 	strcpy(r->key, "?");
-	strcpy(r->digest, "?");
+	strcpy(r->sig_digest, "?");
 	r->hash = "?";
 	if (!sig)
 		sig = &own;
 	memset(sig, 0, sizeof(*sig));
 
+	/*
+	 * The digest policy rules name, as hash prints it: of the payload,
+	 * or of the whole image when the trailer is not one (hash too).
+	 */
+	if (mg_module_digest(m, r->digest))
+		strcpy(r->digest, "?");
 	r->reason = m->treason;
-	if (r->reason == MODGUARD_REASON_UNSIGNED) {
-		const u8 *digest;
-
-		/* kernel/verify.c: still compressed, so nothing to check. */
-		if (m->nested)
-			r->reason = MODGUARD_REASON_UNVERIFIABLE;
-		/* The digest policy rules name, as hash prints it. */
-		digest = mg_digests_get(&m->d, MG_HASH_SHA256);
-		if (digest) {
-			r->hash = "sha256";
-			mg_hex(digest, mg_digest_size(MG_HASH_SHA256),
-			       r->digest);
-		}
-	}
+	/* kernel/verify.c: still compressed, so nothing to check. */
+	if (m->nested)
+		r->reason = MODGUARD_REASON_UNVERIFIABLE;
 	if (r->reason != MODGUARD_REASON_OK)
 		return;
 	mg_signature_parse(m, sig);
@@ -489,7 +519,7 @@ void mg_verify_module(struct mg_module *m, struct mg_trust *trust,
  * bytes) to the compressor's stream; the decompressors here want the
  * stream alone, so that is tried first.
  */
-static int payload_image(const u8 *payload, size_t plen,
+static int payload_image(const u8 *payload, size_t plen, size_t max,
 			 struct mg_kcerts *k, size_t *len)
 {
 	enum mg_compression c = mg_compression_of(payload, plen);
@@ -504,10 +534,10 @@ static int payload_image(const u8 *payload, size_t plen,
 		 mg_compression_name(c));
 	err = -EINVAL;
 	if (plen > 4)
-		err = mg_decompress(c, payload, plen - 4, MG_DECOMPRESS_MAX,
+		err = mg_decompress(c, payload, plen - 4, max,
 				    &k->buf, len, &why);
 	if (err == -EINVAL)
-		err = mg_decompress(c, payload, plen, MG_DECOMPRESS_MAX,
+		err = mg_decompress(c, payload, plen, max,
 				    &k->buf, len, &why);
 	return err;
 }
@@ -515,12 +545,14 @@ static int payload_image(const u8 *payload, size_t plen,
 /**
  * mg_kernel_certs() - Read a kernel image and find its certificate lists.
  * @path: A vmlinux or a bzImage (gzip, xz or zstd payload).
+ * @max: Refuse a file, or a decompressed payload, of more bytes.
  * @k: Filled in; release with mg_kernel_certs_free() in every case.
  * @quiet: No message on failure.
  *
  * Return: 0, or -1 (with a message unless @quiet).
  */
-int mg_kernel_certs(const char *path, struct mg_kcerts *k, bool quiet)
+int mg_kernel_certs(const char *path, size_t max, struct mg_kcerts *k,
+		    bool quiet)
 {
 	const u8 *image, *payload;
 	const char *why = NULL;
@@ -529,9 +561,12 @@ int mg_kernel_certs(const char *path, struct mg_kcerts *k, bool quiet)
 	int err;
 
 	memset(k, 0, sizeof(*k));
-	err = mg_read_input(path, &k->file, &len);
+	err = mg_read_input(path, max, &k->file, &len);
 	if (err) {
-		why = strerror(-err);
+		snprintf(buf, sizeof(buf), "%s",
+			 err == -EFBIG ? "larger than --max-size" :
+			 strerror(-err));
+		why = buf;
 		goto out_err;
 	}
 	image = k->file;
@@ -542,7 +577,7 @@ int mg_kernel_certs(const char *path, struct mg_kcerts *k, bool quiet)
 		goto out_err;
 	}
 	if (!err) {
-		err = payload_image(payload, plen, k, &len);
+		err = payload_image(payload, plen, max, k, &len);
 		if (err) {
 			snprintf(buf, sizeof(buf),
 				 "%s: cannot decompress the kernel (%s)",

@@ -26,7 +26,10 @@
  * @signer: Hex of the first signer id, or "?".
  * @key: Subject CN of the certificate found, or "?".
  * @hash: The signature's hash algorithm, or "?".
- * @digest: Hex of the payload's digest with @hash, or "?".
+ * @digest: The policy digest: hex of the payload's sha256 (what hash
+ *          prints, what digest= rules name), or "?".
+ * @sig_digest: Hex of the payload's digest with @hash, the one the
+ *              signature signs, or "?".
  * @msg: Why the file could not be read.
  */
 struct mg_verify_result {
@@ -36,6 +39,7 @@ struct mg_verify_result {
 	char key[MG_KEY_NAME_SIZE];
 	const char *hash;
 	char digest[MG_DIGEST_HEX_MAX];
+	char sig_digest[MG_DIGEST_HEX_MAX];
 	char msg[256];
 };
 
@@ -57,6 +61,21 @@ struct mg_signature {
 	mbedtls_x509_crt *cert;
 };
 
+/**
+ * struct mg_cert_file - A certificate file given with --cert, read once.
+ * @name: As given ("-" is standard input).
+ * @data: Its bytes, NUL-terminated.
+ * @len: Their number, the NUL aside.
+ */
+struct mg_cert_file {
+	const char *name;
+	unsigned char *data;
+	size_t len;
+};
+
+/* A certificate file is small; a larger one is not one. */
+#define MG_CERT_FILE_MAX	((size_t)16 << 20)
+
 struct mg_trust_key;
 
 /**
@@ -74,9 +93,11 @@ struct mg_trust {
 	size_t n_keys;
 };
 
-int mg_load_certs(const char *const *certs, size_t n, mbedtls_x509_crt *chain,
-		  bool quiet);
-int mg_trust_load(const char *const *files, size_t n,
+int mg_cert_file_read(const char *name, struct mg_cert_file *f);
+void mg_cert_file_free(struct mg_cert_file *f);
+int mg_load_certs(const struct mg_cert_file *files, size_t n,
+		  mbedtls_x509_crt *chain, bool quiet);
+int mg_trust_load(const struct mg_cert_file *files, size_t n,
 		  const struct mg_kcerts *k, struct mg_trust *t, bool quiet);
 void mg_trust_drop_revoked(struct mg_trust *t);
 void mg_trust_free(struct mg_trust *t);
@@ -87,7 +108,8 @@ void mg_signature_parse(const struct mg_module *m, struct mg_signature *sig);
 void mg_verify_module(struct mg_module *m, struct mg_trust *trust,
 		      struct mg_signature *sig, struct mg_verify_result *r);
 
-int mg_kernel_certs(const char *path, struct mg_kcerts *k, bool quiet);
+int mg_kernel_certs(const char *path, size_t max, struct mg_kcerts *k,
+		    bool quiet);
 void mg_kernel_certs_free(struct mg_kcerts *k);
 
 #endif /* _MODGUARDCTL_TRUST_H */

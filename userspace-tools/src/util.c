@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,18 +33,22 @@ void mg_err(const char *fmt, ...)
 }
 
 /**
- * mg_read_fd() - Read everything from a file descriptor.
+ * mg_read_fd() - Read everything from a file descriptor, up to a cap.
  * @fd: Open descriptor; read until end of file, not closed.
+ * @max: Refuse more than this many bytes (SIZE_MAX: no cap but memory).
  * @data: Set to a malloc()ed buffer, always NUL-terminated after @len
  *        bytes (so text files can be used as strings); free() it.
  * @len: Set to the number of bytes read; 0 for an empty file.
  *
  * Handles short reads (pipes, sysfs) and EINTR; the buffer grows as
- * needed, starting from the file size when the descriptor has one.
+ * needed, starting from the file size when the descriptor has one. A
+ * regular file larger than @max is refused before any is read; anything
+ * else (a pipe, /dev/zero) is read until it goes past @max.
  *
- * Return: 0, or a negative errno value (*@data is then NULL).
+ * Return: 0, or a negative errno value (*@data is then NULL): -EFBIG
+ * when there is more than @max.
  */
-int mg_read_fd(int fd, unsigned char **data, size_t *len)
+int mg_read_fd(int fd, size_t max, unsigned char **data, size_t *len)
 {
 	unsigned char *buf, *p;
 	size_t cap = READ_CHUNK;
@@ -53,11 +58,18 @@ int mg_read_fd(int fd, unsigned char **data, size_t *len)
 
 	*data = NULL;
 	*len = 0;
+	if (max > SIZE_MAX / 2 - 2)
+		max = SIZE_MAX / 2 - 2;
 
 	/* A hint only: sysfs files report 4096, pipes 0, files may grow. */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (uintmax_t)st.st_size < SIZE_MAX / 2)
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		if ((uintmax_t)st.st_size > max)
+			return -EFBIG;
 		cap = (size_t)st.st_size + 2;	/* EOF probe and NUL */
+	}
+	/* One byte past @max tells that there is more; one for the NUL. */
+	if (cap > max + 2)
+		cap = max + 2;
 
 	buf = malloc(cap);
 	if (!buf)
@@ -66,17 +78,19 @@ int mg_read_fd(int fd, unsigned char **data, size_t *len)
 	for (;;) {
 		/* Keep one byte for the terminating NUL. */
 		if (cap - n - 1 == 0) {
-			if (cap > SIZE_MAX / 2) {
+			size_t more = cap > (max + 2) / 2 ? max + 2 : cap * 2;
+
+			if (more <= cap) {
 				free(buf);
 				return -EFBIG;
 			}
-			p = realloc(buf, cap * 2);
+			p = realloc(buf, more);
 			if (!p) {
 				free(buf);
 				return -ENOMEM;
 			}
 			buf = p;
-			cap *= 2;
+			cap = more;
 		}
 		r = read(fd, buf + n, cap - n - 1);
 		if (r < 0) {
@@ -90,6 +104,10 @@ int mg_read_fd(int fd, unsigned char **data, size_t *len)
 		if (r == 0)
 			break;
 		n += r;
+		if (n > max) {
+			free(buf);
+			return -EFBIG;
+		}
 	}
 
 	buf[n] = '\0';
@@ -98,15 +116,9 @@ int mg_read_fd(int fd, unsigned char **data, size_t *len)
 	return 0;
 }
 
-/**
- * mg_read_file() - Read a whole file.
- * @path: The file; "-" is not special here.
- * @data: As for mg_read_fd().
- * @len: As for mg_read_fd().
- *
- * Return: 0, or a negative errno value.
- */
-int mg_read_file(const char *path, unsigned char **data, size_t *len)
+/* Open @path and read it whole, up to @max bytes. */
+static int read_path(const char *path, size_t max, unsigned char **data,
+		     size_t *len)
 {
 	int fd, err;
 
@@ -115,24 +127,70 @@ int mg_read_file(const char *path, unsigned char **data, size_t *len)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	err = mg_read_fd(fd, data, len);
+	err = mg_read_fd(fd, max, data, len);
 	close(fd);
 	return err;
 }
 
 /**
- * mg_read_input() - Read a whole file named on the command line.
- * @file: The file; "-" is standard input.
+ * mg_read_file() - Read a whole file of the system (sysfs, /proc, ...).
+ * @path: The file; "-" is not special here.
  * @data: As for mg_read_fd().
  * @len: As for mg_read_fd().
  *
  * Return: 0, or a negative errno value.
  */
-int mg_read_input(const char *file, unsigned char **data, size_t *len)
+int mg_read_file(const char *path, unsigned char **data, size_t *len)
+{
+	return read_path(path, MG_SYSTEM_FILE_MAX, data, len);
+}
+
+/**
+ * mg_read_input() - Read a whole file named on the command line.
+ * @file: The file; "-" is standard input.
+ * @max: Refuse more than this many bytes (-EFBIG).
+ * @data: As for mg_read_fd().
+ * @len: As for mg_read_fd().
+ *
+ * Return: 0, or a negative errno value.
+ */
+int mg_read_input(const char *file, size_t max, unsigned char **data,
+		  size_t *len)
 {
 	if (strcmp(file, "-") == 0)
-		return mg_read_fd(STDIN_FILENO, data, len);
-	return mg_read_file(file, data, len);
+		return mg_read_fd(STDIN_FILENO, max, data, len);
+	return read_path(file, max, data, len);
+}
+
+/**
+ * mg_parse_size() - A --max-size argument.
+ * @s: "64K", "512M", "1G" or a number of bytes.
+ *
+ * Return: the size, or 0 when @s is none of those (or 0).
+ */
+size_t mg_parse_size(const char *s)
+{
+	uintmax_t v;
+	char *end;
+	int shift = 0;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	v = strtoumax(s, &end, 10);
+	if (errno)
+		return 0;
+	if (*end == 'K' || *end == 'k')
+		shift = 10;
+	else if (*end == 'M' || *end == 'm')
+		shift = 20;
+	else if (*end == 'G' || *end == 'g')
+		shift = 30;
+	if (shift)
+		end++;
+	if (*end || v > (SIZE_MAX >> shift))
+		return 0;
+	return (size_t)v << shift;
 }
 
 /**
@@ -258,6 +316,42 @@ void mg_json_opt(FILE *f, const char *s)
 		fputs("null", f);
 	else
 		mg_json_string(f, s);
+}
+
+/**
+ * mg_file_escaped() - Whether a text line names @file escaped, as
+ * sha256sum does: a name with a newline or a backslash is, and its line
+ * starts with a backslash, so that one line stays one file.
+ * @file: The name.
+ *
+ * Return: true when mg_print_file() escapes it.
+ */
+bool mg_file_escaped(const char *file)
+{
+	return strpbrk(file, "\\\n");
+}
+
+/**
+ * mg_print_file() - A file name in a text line: newline and backslash as
+ * \n and \\ when mg_file_escaped(), as they are.
+ * @file: The name.
+ */
+void mg_print_file(const char *file)
+{
+	const char *p;
+
+	if (!mg_file_escaped(file)) {
+		fputs(file, stdout);
+		return;
+	}
+	for (p = file; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", stdout);
+		else if (*p == '\\')
+			fputs("\\\\", stdout);
+		else
+			putchar(*p);
+	}
 }
 
 /**

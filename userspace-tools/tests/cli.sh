@@ -54,7 +54,55 @@ expect "unknown long option: usage error" 2 err "'--bogus'"
 run -x status
 expect "unknown short option: usage error" 2 err "'-x'"
 run help extra
-expect "help with an argument: usage error" 2 err "unexpected argument 'extra'"
+expect "help with an unknown command: usage error" 2 err "unknown command 'extra'"
+run help a b c
+expect "help with three words: usage error" 2 err "unexpected argument 'c'"
+# help COMMAND is COMMAND --help, for a command, a group and a group's.
+for c in verify "policy check" policy; do
+	# shellcheck disable=SC2086 # "policy check" is two words
+	run $c --help
+	cp "$tmp/out" "$tmp/cmdhelp"
+	# shellcheck disable=SC2086
+	run help $c
+	if [ "$rc" -eq 0 ] && [ -s "$tmp/out" ] && cmp -s "$tmp/out" "$tmp/cmdhelp"; then
+		pass "help $c prints what $c --help prints"
+	else
+		fail "help $c prints what $c --help prints" "$(details 0)"
+	fi
+done
+# A missing option argument says so, long or short.
+run verify --cert
+expect "a missing argument of a long option: said so" 2 err \
+	"^modguardctl verify: option '--cert' requires an argument\$"
+run hash -m
+expect "a missing argument of a short option: said so" 2 err \
+	"^modguardctl hash: option '-m' requires an argument\$"
+run log --since
+expect "log --since without its argument: said so" 2 err \
+	"option '--since' requires an argument"
+# verify and scan --help list every exit status.
+for c in verify scan; do
+	run $c --help
+	expect "$c --help lists exit status 2" 0 out '2 usage error'
+done
+# Every command that reads a file stops at its cap, /dev/zero included.
+for c in inspect verify diagnose; do
+	run $c --max-size=1M /dev/zero
+	expect "$c --max-size=1M /dev/zero: stops at the cap" 1 err \
+		"/dev/zero: larger than 1048576 bytes \\(see --max-size\\)"
+done
+run certs --max-size=1M /dev/zero
+expect "certs --max-size=1M /dev/zero: stops at the cap" 1 err \
+	"/dev/zero: larger than --max-size"
+run log --max-size=1M /dev/zero
+expect "log --max-size=1M /dev/zero: stops at the cap" 1 err \
+	"cannot read /dev/zero: larger than --max-size"
+run policy check /dev/zero
+expect "policy check /dev/zero: stops at the kernel's 16 MiB" 1 err \
+	"^/dev/zero: more than 16777216 bytes: larger than the kernel accepts\$"
+run policy check --json /dev/zero
+expect_json "policy check --json /dev/zero: an object with the error" 1 \
+	"objs == [{'file': '/dev/zero', 'valid': False, 'line': None, 'error': 'more than 16777216 bytes: larger than the kernel accepts'}]"
 run policy
 expect "policy alone: usage error" 2 err "missing policy command"
 run policy frob

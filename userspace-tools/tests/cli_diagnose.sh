@@ -127,11 +127,11 @@ dg() {
 
 state enforcing 0 "$POL"
 dg "unsigned, enforcing: refused" 1 refused signed=fail mode=ok -- unsigned.ko
-expect_json "  ... reason unsigned, the nine checks in order, a fix for signed" 1 '(
+expect_json "  ... reason unsigned, the ten checks in order, a fix for signed" 1 '(
 objs[0]["reason"] == "unsigned" and objs[0]["mode"] == "enforcing" and
 objs[0]["locked"] is False and
 [c["check"] for c in objs[0]["checks"]] == ["modguard", "signed", "signature",
-  "key", "revoked", "blacklist", "policy", "mode", "vermagic"] and
+  "key", "revoked", "blacklist", "policy", "mode", "sig_enforce", "vermagic"] and
 objs[0]["checks"][1]["fix"].startswith("sign the module"))'
 run diagnose unsigned.ko
 expect "text: a FAIL line for signed" 1 out '^  \[FAIL\] signed +no "~Module signature appended~" trailer \(unsigned\)$'
@@ -211,7 +211,43 @@ expect "  ... names both releases" 1 out 'built for 6.1.0-9-amd64, the running k
 
 echo capability >sys/kernel/security/lsm
 dg "modguard not active: ok, with a warning" 0 ok modguard=warn -- unsigned.ko
+dg "  ... policy and mode do not apply: n/a" 0 ok policy=n/a mode=n/a \
+	-- unsigned.ko
+run diagnose unsigned.ko
+expect "  ... n/a in the text, not ??" 0 out '^  \[n/a \] policy +n/a: modguard is not active$'
+
+# A kernel without modguard: securityfs mounted, no modguard directory,
+# no .modguard keyring.
+mv sys/kernel/security/modguard modguard.away
+grep -v '\.modguard:' proc/keys >keys.nomg && cp keys.nomg proc/keys
+rm rings/.modguard
+dg "no modguard in the kernel: said so" 0 ok modguard=warn policy=n/a \
+	mode=n/a key=fail -- other.ko
+expect_json "  ... not in the running kernel, no securityfs or .modguard fix" 0 '(
+"not in the running kernel" in objs[0]["checks"][0]["detail"] and
+"securityfs" not in (objs[0]["checks"][0]["fix"] or "") and
+not any(".modguard" in (c["fix"] or "") for c in objs[0]["checks"]))'
+mv modguard.away sys/kernel/security/modguard
+state enforcing 0 "$POL"
 echo capability,modguard >sys/kernel/security/lsm
+
+# The loader's own check: module.sig_enforce.
+mkdir -p sys/module/module/parameters
+echo Y >sys/module/module/parameters/sig_enforce
+state permissive 0 "$POL"
+dg "sig_enforce=Y, unsigned: the loader refuses it, permissive or not" 1 \
+	refused sig_enforce=fail -- unsigned.ko
+dg "sig_enforce=Y, signed by a key of .builtin_trusted_keys: ok" 0 ok \
+	sig_enforce=ok -- skid.ko
+: >rings/.builtin_trusted_keys && echo 32 >rings/.modguard
+dg "sig_enforce=Y, the key in .modguard only: the loader refuses it" 1 \
+	refused key=ok sig_enforce=fail -- skid.ko
+state enforcing 0 "$POL"
+echo N >sys/module/module/parameters/sig_enforce
+dg "sig_enforce=N: ok, the loader takes it" 1 refused sig_enforce=ok \
+	-- unsigned.ko
+rm -r sys/module/module
+dg "no sig_enforce parameter: n/a" 1 refused sig_enforce=n/a -- unsigned.ko
 
 rm rings/.builtin_trusted_keys
 dg "a keyring that cannot be read: key unknown" 0 unknown key=unknown -- skid.ko
@@ -237,7 +273,10 @@ expect "unknown option: usage error (2)" 2 err "unknown or ill-formed option '--
 run diagnose nonexistent.ko
 expect "a missing file: exit 1, said why" 1 err 'nonexistent.ko: No such file or directory'
 run diagnose --cert nonexistent.crt skid.ko
-expect "a bad --cert: exit 1" 1 err 'nonexistent.crt: not a certificate file'
+expect "a missing --cert: exit 1, the errno" 1 err \
+	'nonexistent.crt: cannot read the certificate file: No such file or directory'
+run diagnose --cert payload.o skid.ko
+expect "a --cert that is not one: exit 1" 1 err 'payload.o: not a certificate file'
 run diagnose --help
 expect "--help lists the checks" 0 out '^  vermagic '
 

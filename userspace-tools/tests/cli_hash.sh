@@ -40,9 +40,17 @@ sign() {
 	printf '~Module signature appended~\n' >>"$2"
 }
 
-# A payload of a few hundred KiB that compresses (this script and the
-# tool's binary), unsigned and signed.
-cat "$0" "$tool" >"$tmp/payload"
+# elfhdr: the 64 bytes of an ELF64 header of a relocatable object
+# (ET_REL, x86-64): what the loader takes, and hash and allow too.
+elfhdr() {
+	# shellcheck disable=SC2059 # octal escapes
+	printf '\177ELF\002\001\001\000\000\000\000\000\000\000\000\000\001\000\076\000\001\000\000\000'
+	head -c 40 /dev/zero
+}
+
+# A payload of a few hundred KiB that compresses (an ELF header, this
+# script and the tool's binary), unsigned and signed.
+{ elfhdr; cat "$0" "$tool"; } >"$tmp/payload"
 want=$(sha "$tmp/payload")
 cp "$tmp/payload" "$tmp/unsigned.ko"
 sign "$tmp/payload" "$tmp/signed.ko"
@@ -216,7 +224,7 @@ broken "an xz magic and junk" "$tmp/xzjunk" "xz: "
 # --- the size cap
 
 if have zstd; then
-	head -c 2097152 /dev/zero | zstd -q -c >"$tmp/2m.zst"
+	{ elfhdr; head -c $((2097152 - 64)) /dev/zero; } | zstd -q -c >"$tmp/2m.zst"
 	run hash --max-size=2M "$tmp/2m.zst"
 	expect "hash --max-size=2M of exactly 2 MiB: ok" 0 out "^[0-9a-f]{64}  "
 	run hash --max-size=2097151 "$tmp/2m.zst"
@@ -224,28 +232,44 @@ if have zstd; then
 		"2m.zst: zstd: more than 2097151 bytes decompressed \\(see --max-size\\)"
 	run hash -m 1K "$tmp/2m.zst"
 	expect "hash -m 1K: refused" 1 err "more than 1024 bytes decompressed"
-	# The default cap, 1 GiB: a zstd file of a few KiB that expands past it.
-	head -c $((1024 * 1024 * 1024 + 4096)) /dev/zero | zstd -q -1 -c >"$tmp/bomb.zst"
+	# The default cap, 256 MiB (nvidia.ko, the largest module of a
+	# Debian host, is about 160 MB): a zstd file of a few KiB that
+	# expands past it.
+	head -c $((256 * 1024 * 1024 + 4096)) /dev/zero | zstd -q -1 -c >"$tmp/bomb.zst"
 	run hash "$tmp/bomb.zst"
-	expect "hash: more than 1 GiB decompressed is refused by default" 1 err \
-		"bomb.zst: zstd: more than 1073741824 bytes decompressed"
+	expect "hash: more than 256 MiB decompressed is refused by default" 1 err \
+		"bomb.zst: zstd: more than 268435456 bytes decompressed"
 else
 	skip "the size cap: no zstd"
 fi
 if have xz; then
-	head -c 2097152 /dev/zero | xz -c --check=crc32 >"$tmp/2m.xz"
+	{ elfhdr; head -c $((2097152 - 64)) /dev/zero; } | xz -c --check=crc32 >"$tmp/2m.xz"
 	run hash --max-size=2M "$tmp/2m.xz"
 	expect "hash --max-size=2M of exactly 2 MiB of xz: ok" 0 out "^[0-9a-f]{64}  "
 	run hash --max-size=2047K "$tmp/2m.xz"
 	expect "hash --max-size=2047K of xz: refused" 1 err "xz: more than 2096128 bytes"
 fi
 if have gzip; then
-	head -c 2097152 /dev/zero | gzip -c -n >"$tmp/2m.gz"
+	{ elfhdr; head -c $((2097152 - 64)) /dev/zero; } | gzip -c -n >"$tmp/2m.gz"
 	run hash --max-size=2M "$tmp/2m.gz"
 	expect "hash --max-size=2M of exactly 2 MiB of gzip: ok" 0 out "^[0-9a-f]{64}  "
 	run hash --max-size=1M "$tmp/2m.gz"
 	expect "hash --max-size=1M of gzip: refused" 1 err "gzip: more than 1048576 bytes"
 fi
+# The file itself, compressed or not, and whatever it is: /dev/zero too.
+run hash --max-size=1M /dev/zero
+expect "hash --max-size=1M /dev/zero: stops at the cap" 1 err \
+	"^modguardctl: /dev/zero: larger than 1048576 bytes \\(see --max-size\\)\$"
+run hash /dev/zero
+expect "hash /dev/zero: stops at the default cap, 256 MiB" 1 err \
+	"/dev/zero: larger than 268435456 bytes"
+head -c 1048577 /dev/zero >"$tmp/1m1"
+run hash --max-size=1M "$tmp/1m1"
+expect "hash --max-size=1M of a file one byte larger: refused" 1 err \
+	"1m1: larger than 1048576 bytes"
+run allow --max-size=1M /dev/zero
+expect "allow --max-size=1M /dev/zero: stops at the cap" 1 err \
+	"/dev/zero: larger than 1048576 bytes"
 for bad in 0 abc 1T -1 '' 1MB 99999999999999999999; do
 	run hash --max-size="$bad" "$tmp/signed.ko"
 	expect "hash --max-size='$bad': usage error" 2 err "invalid size '$bad'"
@@ -264,8 +288,35 @@ run hash
 expect "hash without FILE: usage error" 2 err "missing FILE"
 : >"$tmp/empty"
 run hash "$tmp/empty"
-expect_out "hash of an empty file: sha256 of nothing" 0 \
-	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  $tmp/empty"
+expect "hash of an empty file: refused, not a module" 1 err \
+	"^modguardctl: $tmp/empty: not a kernel module \\(no ELF relocatable object\\): no digest\$"
+expect_out "hash of an empty file: no digest" 1 ""
+printf 'this is text\n' >"$tmp/text.ko"
+run hash "$tmp/text.ko"
+expect "hash of a text file named .ko: refused" 1 err "text.ko: not a kernel module"
+run allow --header "$tmp/text.ko" "$tmp/empty"
+expect_out "allow of a text file and an empty file: no rule, no end line" 1 \
+	"modguard-policy 2"
+cp "$tool" "$tmp/exec.ko"
+run hash "$tmp/exec.ko"
+expect "hash of an ELF executable named .ko: refused (not ET_REL)" 1 err \
+	"exec.ko: not a kernel module"
+if have xz; then
+	xz -c "$tmp/text.ko" >"$tmp/text.ko.xz"
+	run hash "$tmp/text.ko.xz"
+	expect "hash of compressed text: refused, inside" 1 err \
+		"text.ko.xz: not a kernel module \\(no ELF relocatable object inside\\)"
+fi
+run allow "$tmp/signed.ko"
+expect "allow of a module whose signature is bad: a warning" 0 err \
+	"^modguardctl: warning: $tmp/signed.ko: its signature is bad \\(malformed-signature\\): the rule allows these bytes whatever the signature says\$"
+run allow "$tmp/unsigned.ko"
+expect_out "allow of an unsigned module: no warning" 0 "allow digest=$want"
+if [ -s "$tmp/err" ]; then
+	fail "allow of an unsigned module: nothing on stderr" "$(cat "$tmp/err")"
+else
+	pass "allow of an unsigned module: nothing on stderr"
+fi
 
 # sha256sum's form, escapes included, for names with \ and a newline.
 for name in 'back\slash.ko' "$(printf 'new\nline.ko')" 'plain name.ko'; do
@@ -295,7 +346,7 @@ expect_json "hash --json with a newline in the name" 0 \
 # --- allow
 
 other=$tmp/other.ko
-printf 'another module' >"$other"
+{ elfhdr; printf 'another module'; } >"$other"
 other_sum=$(sha "$other")
 run allow "$tmp/unsigned.ko" "$other"
 expect_out "allow: one rule per module" 0 \

@@ -87,10 +87,10 @@ check "the commands, from the command table" "$cmds" ""
 check "  ... by prefix" "diagnose " di
 check "policy's commands" "check load show " policy ""
 check "global options" "--help --version " --
-check "log's options" "--help --json --module --reason --since --until --version " log --
+check "log's options" "--help --json --max-size --module --reason --since --until --version " log --
 check "scan's options (--jobs has no short form)" \
-	"--cert --help --jobs --json --kernel --version " scan --
-check "verify's options" "--cert --help --json --kernel --version " verify --
+	"--cert --help --jobs --json --kernel --max-size --version " scan --
+check "verify's options" "--cert --help --json --kernel --max-size --version " verify --
 check "allow's options" "--from-log --header --help --max-size --version " allow --
 check "policy check's options" "--help --json --version " policy check --
 check "log --reason: the reason names" \

@@ -106,6 +106,13 @@ expect_json "journalctl -k text: hex values decoded, other types ignored" 0 '(
 : >"$tmp/empty"
 run log "$tmp/empty"
 expect "an empty log: the header only, exit 0" 0 out '^TIME'
+run log "$tmp/journal"
+expect "the table: a value with a space is quoted, one field stays one word" 0 out \
+	'^2026-11-30 06:30:23  would-deny +unverifiable +mg_x op=init_module comm="mg load"$'
+printf '%s\n' 'type=UNKNOWN[1490] msg=audit(1796020223.737:3): op=finit_module name="mg_alpha" path=2F746D702F6120226222 size=4688 digest=? sig=unsigned reason=unsigned signer=? rule=? mode=enforcing action=deny pid=53 uid=0 auid=4294967295 ses=4294967295 comm="mg-load" exe="/bin/mg-load"' >"$tmp/quote"
+run log "$tmp/quote"
+expect "the table: a double quote inside a quoted value is \\x22" 0 out \
+	' path="/tmp/a \\x22b\\x22" comm=mg-load$'
 
 run log "$tmp/nonexistent"
 expect "a missing file: exit 1" 1 err 'cannot read .*nonexistent: No such file or directory'

@@ -149,10 +149,13 @@ for md in sha1 sha224 sha256 sha384 sha512; do
 	oracle "RSA-2048 $md" rsa-$md.ko rsa.crt
 	run verify --cert rsa.crt rsa-$md.ko
 	expect "RSA $md: hash=$md and the CN are printed" 0 out \
-		"^rsa-$md.ko: ok reason=ok signer=[0-9a-f]+ key=modguard\\\\x20verify\\\\x20rsa hash=$md digest=[0-9a-f]+\$"
+		"^rsa-$md.ko: ok reason=ok signer=[0-9a-f]+ key=modguard\\\\x20verify\\\\x20rsa hash=$md sig_digest=[0-9a-f]+ digest=[0-9a-f]{64}\$"
 	want=$(openssl dgst -$md -r payload | cut -d' ' -f1)
-	expect "RSA $md: digest= is openssl's $md of the payload" 0 out \
-		"digest=$want\$"
+	expect "RSA $md: sig_digest= is openssl's $md of the payload" 0 out \
+		"sig_digest=$want "
+	want=$(openssl dgst -sha256 -r payload | cut -d' ' -f1)
+	expect "RSA $md: digest= is the policy digest, sha256 of the payload" \
+		0 out "digest=$want\$"
 done
 
 # The digest printed is the payload's, with the signature's hash.
@@ -348,11 +351,19 @@ cp payload unsigned.ko
 check "unsigned: unsigned" unsigned.ko "refused unsigned" rsa.crt
 run verify --cert rsa.crt unsigned.ko
 want=$(openssl dgst -sha256 -r payload | cut -d' ' -f1)
-expect "unsigned: hash=sha256 digest= as hash prints it" 1 out \
-	"signer=\\? key=\\? hash=sha256 digest=$want\$"
+expect "unsigned: no signature hash, digest= as hash prints it" 1 out \
+	"signer=\\? key=\\? hash=\\? sig_digest=\\? digest=$want\$"
+run verify --cert rsa.crt garbage.ko
+expect "malformed-signature: digest= as hash prints it" 1 out \
+	"reason=malformed-signature .* digest=$want\$"
+
 mkmod payload rsa-sha256.p7 trunc.ko 99999999
 check "sig_len beyond the file: malformed-trailer" trunc.ko \
 	"refused malformed-trailer" rsa.crt
+run verify --cert rsa.crt trunc.ko
+want=$(openssl dgst -sha256 -r trunc.ko | cut -d' ' -f1)
+expect "malformed-trailer: digest= of the whole image, as hash takes it" 1 \
+	out "reason=malformed-trailer .* digest=$want\$"
 printf 'abcde~Module signature appended~\n' >marker-only.ko
 check "trailer without an info block: malformed-trailer" marker-only.ko \
 	"refused malformed-trailer" rsa.crt
@@ -436,13 +447,13 @@ fi
 # --json
 run verify --json --cert rsa.crt rsa-sha256.ko unsigned.ko
 expect_json "--json: one object per file with the documented keys" 1 \
-	'len(objs) == 2 and all(set(o) == {"file","verdict","reason","signer","key","hash","digest","error"} for o in objs) and objs[0]["verdict"] == "ok" and objs[0]["key"] == "modguard verify rsa" and objs[1]["reason"] == "unsigned" and objs[1]["verdict"] == "refused"'
+	'len(objs) == 2 and all(set(o) == {"file","verdict","reason","signer","key","hash","sig_digest","digest","error"} for o in objs) and objs[0]["verdict"] == "ok" and objs[0]["key"] == "modguard verify rsa" and objs[1]["reason"] == "unsigned" and objs[1]["verdict"] == "refused"'
 expect_json "--json: absent values are null, never \"?\"" 1 \
 	'objs[1]["signer"] is None and objs[1]["key"] is None and objs[0]["error"] is None and "?" not in [v for o in objs for v in o.values()]'
 mkdir unreadable.ko
 run verify --json --cert rsa.crt rsa-sha256.ko missing.ko unsigned.ko unreadable.ko
 expect_json "--json: a file that failed gets an object with its error text" 1 \
-	'[o["verdict"] for o in objs] == ["ok", "error", "refused", "error"] and objs[1] == {"file": "missing.ko", "verdict": "error", "reason": None, "signer": None, "key": None, "hash": None, "digest": None, "error": "No such file or directory"} and objs[3]["error"] == "Is a directory"'
+	'[o["verdict"] for o in objs] == ["ok", "error", "refused", "error"] and objs[1] == {"file": "missing.ko", "verdict": "error", "reason": None, "signer": None, "key": None, "hash": None, "sig_digest": None, "digest": None, "error": "No such file or directory"} and objs[3]["error"] == "Is a directory"'
 expect "  ... and the message on stderr" 1 err \
 	'^modguardctl: missing.ko: No such file or directory$'
 if have xz; then
@@ -477,6 +488,36 @@ expect "a missing file: exit 1, message on stderr, the others checked" 1 \
 	err 'missing.ko: No such file or directory'
 run verify --cert payload rsa-sha256.ko
 expect "--cert not a certificate: exit 1" 1 err 'payload: not a certificate file'
+run verify --cert missing.crt rsa-sha256.ko
+expect "--cert of a missing file: the errno" 1 err \
+	'^modguardctl: missing.crt: cannot read the certificate file: No such file or directory$'
+run verify --cert "$tmp" rsa-sha256.ko
+expect "--cert of a directory: the errno" 1 err \
+	'cannot read the certificate file: Is a directory$'
+: >empty.crt
+run verify --cert empty.crt rsa-sha256.ko
+expect "--cert of an empty file: not a certificate" 1 err \
+	'empty.crt: not a certificate file \(the file is empty\)'
+run --stdin rsa.crt verify --cert - rsa-sha256.ko
+expect "--cert - reads the certificate from standard input" 0 out \
+	'^rsa-sha256.ko: ok reason=ok '
+mkdir stdin-tree && cp rsa-sha256.ko stdin-tree/a.ko && cp rsa-sha256.ko stdin-tree/b.ko
+run --stdin rsa.crt scan --jobs 2 --cert - stdin-tree
+expect_out "scan --cert -: every thread trusts the certificate read once" 0 \
+	"summary: files=2 ok=2 refused=0 errors=0"
+nl=$(printf 'new\nline.ko')
+cp unsigned.ko "$nl"
+cp unsigned.ko 'back\slash.ko'
+run verify --cert rsa.crt "$nl" 'back\slash.ko'
+want=$(openssl dgst -sha256 -r payload | cut -d' ' -f1)
+expect_out "verify: names with a newline or a backslash escaped, as hash does" 1 \
+	"$(printf '%s\n%s' \
+	"\\new\\nline.ko: refused reason=unsigned signer=? key=? hash=? sig_digest=? digest=$want" \
+	"\\back\\\\slash.ko: refused reason=unsigned signer=? key=? hash=? sig_digest=? digest=$want")"
+mkdir nltree && cp unsigned.ko "nltree/$nl"
+run scan --cert rsa.crt nltree
+expect "scan: a name with a newline on one line, escaped" 1 out \
+	'^\\nltree/new\\nline.ko: refused reason=unsigned '
 run verify --cert rsa.crt
 expect "verify without FILE: usage error" 2 err 'missing FILE'
 run verify --bogus x
@@ -610,7 +651,7 @@ expect "scan: a missing DIR is counted as an error" 1 out \
 	'^summary: files=1 ok=0 refused=0 errors=1$'
 run scan --json --cert rsa.crt --cert ec.crt okonly nonexistent
 expect_json "scan --json: a missing DIR gets an object with its error" 1 \
-	"objs[-1]['summary'] == {'files': 3, 'ok': 2, 'refused': 0, 'errors': 1, 'reasons': {}} and objs[0] == {'file': 'nonexistent', 'verdict': 'error', 'reason': None, 'signer': None, 'key': None, 'hash': None, 'digest': None, 'error': 'No such file or directory'}"
+	"objs[-1]['summary'] == {'files': 3, 'ok': 2, 'refused': 0, 'errors': 1, 'reasons': {}} and objs[0] == {'file': 'nonexistent', 'verdict': 'error', 'reason': None, 'signer': None, 'key': None, 'hash': None, 'sig_digest': None, 'digest': None, 'error': 'No such file or directory'}"
 run scan okonly
 expect "scan without --cert: the trust anchor message" 1 err \
 	'no trust anchor given: .*--cert FILE or --kernel IMAGE'
