@@ -15,6 +15,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "anchors.h"
@@ -191,6 +192,7 @@ struct scan {
 	struct mg_verify_result *results;
 	size_t n, cap;
 	atomic_size_t next;
+	atomic_size_t done;
 };
 
 /* nftw() has no user pointer. */
@@ -267,17 +269,41 @@ static void *worker(void *arg)
 		r = &sc->results[i];
 		if (loaded && !sc->files[i].walk_errno) {
 			verify_file(sc->files[i].path, o->a.max, &trust, r);
-			continue;
+		} else {
+			memset(r, 0, sizeof(*r));
+			r->error = true;
+			snprintf(r->msg, sizeof(r->msg), "%s",
+				 loaded ? strerror(sc->files[i].walk_errno) :
+					  "the certificates could not be loaded");
 		}
-		memset(r, 0, sizeof(*r));
-		r->error = true;
-		snprintf(r->msg, sizeof(r->msg), "%s",
-			 loaded ? strerror(sc->files[i].walk_errno) :
-				  "the certificates could not be loaded");
+		atomic_fetch_add(&sc->done, 1);
 	}
 	if (loaded)
 		mg_trust_free(&trust);
 	return NULL;
+}
+
+/*
+ * On a terminal, "scan: DONE/TOTAL files" on stderr, redrawn ten times a
+ * second until the workers are done, then erased; nothing when stderr is
+ * a pipe or a file. The main thread only reads a counter.
+ */
+static void show_progress(struct scan *sc)
+{
+	const struct timespec tick = { 0, 100 * 1000 * 1000 };
+	size_t done;
+
+	if (!sc->n || !isatty(STDERR_FILENO))
+		return;
+	do {
+		done = atomic_load(&sc->done);
+		fprintf(stderr, "\rscan: %zu/%zu files", done, sc->n);
+		fflush(stderr);
+		if (done < sc->n)
+			nanosleep(&tick, NULL);
+	} while (done < sc->n);
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
 }
 
 static void print_summary(const struct scan *sc, const size_t *counts,
@@ -361,6 +387,8 @@ static int cmd_scan(const struct mg_cmd *cmd, int argc, char *argv[])
 	}
 	if (!started)
 		worker(&sc);
+	else
+		show_progress(&sc);
 	for (t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 
@@ -467,7 +495,9 @@ const struct mg_cmd mg_cmd_scan = {
 		"object of every file found, sorted by path (an inventory: verdict,\n"
 		"reason, signer, digest; the errors with their message), then\n"
 		"{\"summary\":{\"files\":N,\"ok\":N,\"refused\":N,\"errors\":N,\"reasons\":{R:N}}}.\n"
-		"Without --cert or --kernel, as for verify.\n"
+		"Without --cert or --kernel, as for verify. On a terminal, stderr\n"
+		"shows the progress (scan: DONE/TOTAL files) while the files are\n"
+		"verified, and the line is erased at the end; piped, nothing.\n"
 		"\n"
 		"Exit status: 0 when every module would load; 1 otherwise (one is\n"
 		"refused or cannot be read, a DIR cannot be walked, a --cert or\n"

@@ -641,6 +641,40 @@ mkdir okonly && cp rsa-sha256.ko okonly/ && cp ec.ko okonly/
 run scan --cert rsa.crt --cert ec.crt okonly
 expect_out "scan: everything loads: exit 0" 0 \
 	"summary: files=2 ok=2 refused=0 errors=0"
+if [ -z "$(cat "$tmp/err")" ]; then
+	pass "scan piped: no progress on stderr"
+else
+	fail "scan piped: no progress on stderr" "$(cat -v "$tmp/err")"
+fi
+# On a terminal (stderr a pty): the progress, then erased.
+python3 - "$tool" scan --cert rsa.crt --cert ec.crt okonly >pty.out 2>&1 <<'PY'
+import os, pty, subprocess, sys
+m, s = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL,
+                     stdout=subprocess.PIPE, stderr=s)
+os.close(s)
+err = b""
+while True:
+    try:
+        d = os.read(m, 4096)
+    except OSError:
+        break
+    if not d:
+        break
+    err += d
+out = p.stdout.read()
+p.wait()
+print("rc=%d" % p.returncode)
+print("out=%r" % out)
+print("err=%r" % err)
+PY
+if grep -q '^rc=0$' pty.out && grep -q "scan: 2/2 files" pty.out &&
+   grep -q 'err=.*\\r\\x1b\[K' pty.out && ! grep -q Sanitizer pty.out; then
+	pass "scan on a terminal: the progress on stderr, erased at the end"
+else
+	fail "scan on a terminal: the progress on stderr, erased at the end" \
+		"$(cat pty.out)"
+fi
 mkdir empty
 run scan empty
 expect_out "scan: empty tree: exit 0" 0 \
