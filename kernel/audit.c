@@ -18,6 +18,7 @@
 #include <linux/cred.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
@@ -128,6 +129,24 @@ static void log_hex_or_absent(struct audit_buffer *ab, const char *field,
 }
 
 /*
+ * A key id in lowercase hex, no separators: how policy rules, modguardctl
+ * and the key's description (keyctl) all write it. %*ph prints at most 64
+ * bytes at a time.
+ */
+static void log_key_id(struct audit_buffer *ab, const char *field,
+		       const u8 *id, size_t len)
+{
+	size_t i;
+
+	audit_log_format(ab, " %s=", field);
+	if (!id || !len)
+		audit_log_format(ab, "?");
+	for (i = 0; id && i < len; i += 64)
+		audit_log_format(ab, "%*phN", (int)min_t(size_t, len - i, 64),
+				 id + i);
+}
+
+/*
  * rule=deny-name:4: the rule's kind, a hyphen for the space in its name, and
  * its line. No space and no quotes, so that auparse and ausearch -i read the
  * field whole.
@@ -195,8 +214,8 @@ void modguard_audit_decision(const struct modguard_load *load,
 			 load->image && !v->pending ?
 			 modguard_reason_name(v->reason) : "?",
 			 modguard_reason_name(d->reason));
-	log_hex_or_absent(ab, "signer", v->have_signer ? v->signer.id : NULL,
-			  v->signer.len);
+	log_key_id(ab, "signer", v->have_signer ? v->signer.id : NULL,
+		   v->signer.len);
 	if (d->rule)
 		log_rule(ab, d->kind, rule_line);
 	else
@@ -248,19 +267,13 @@ void modguard_audit_config(const char *op, const char *old_value,
 void modguard_audit_key_add(const struct asymmetric_key_id *id, int res)
 {
 	struct audit_buffer *ab;
-	unsigned int i;
 
 	ab = audit_log_start(audit_context(), GFP_KERNEL,
 			     MODGUARD_AUDIT_CONFIG);
 	if (!ab)
 		return;
-	audit_log_format(ab, "op=key_add old=? new=");
-	if (id && id->len) {
-		for (i = 0; i < id->len; i++)
-			audit_log_format(ab, "%02x", id->data[i]);
-	} else {
-		audit_log_format(ab, "?");
-	}
+	audit_log_format(ab, "op=key_add old=?");
+	log_key_id(ab, "new", id ? id->data : NULL, id ? id->len : 0);
 	log_task(ab);
 	audit_log_format(ab, " res=%d", res);
 	audit_log_end(ab);

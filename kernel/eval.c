@@ -26,7 +26,7 @@ static void decide_policy(const struct modguard_facts *f,
 
 	rcu_read_lock();
 	a = rcu_dereference(modguard_active);
-	modguard_decide_policy(a ? a->policy : NULL, f, d);
+	modguard_evaluate_rules(a ? a->policy : NULL, f, d);
 	*rule_line = d->rule ? d->rule->line : 0;
 	rcu_read_unlock();
 }
@@ -48,7 +48,7 @@ static bool needs_signature(const struct modguard_decision *d)
 }
 
 /**
- * modguard_decide() - Decide one module load.
+ * modguard_evaluate_load() - Decide one module load.
  * @load: What the hook knows about the load.
  *
  * A load without bytes (@load->image NULL) cannot be verified and is
@@ -70,7 +70,7 @@ static bool needs_signature(const struct modguard_decision *d)
  * * %0		- Allowed (or permissive: would have been denied, audited)
  * * %-EPERM	- Denied in enforcing mode; the reason is audited
  */
-int modguard_decide(const struct modguard_load *load)
+int modguard_evaluate_load(const struct modguard_load *load)
 {
 	struct modguard_verdict v = {
 		.reason = MODGUARD_REASON_UNVERIFIABLE,

@@ -34,7 +34,7 @@ struct modguard_load {
 	bool sig_ignored;
 };
 
-int modguard_decide(const struct modguard_load *load);
+int modguard_evaluate_load(const struct modguard_load *load);
 int modguard_evaluate_kexec(const struct modguard_load *load);
 
 #endif /* _SECURITY_MODGUARD_EVAL_H */

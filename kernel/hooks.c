@@ -28,6 +28,7 @@
 #include "modguard.h"
 #include "hooks.h"
 #include "eval.h"
+#include "keyring.h"
 #include "verify.h"
 
 /*
@@ -50,7 +51,7 @@ static int modguard_kernel_read_file(struct file *file,
 	if ((id != READING_MODULE && id != READING_MODULE_COMPRESSED &&
 	     id != READING_MODULE_SIG_IGNORED) || contents)
 		return 0;
-	return modguard_decide(&load);
+	return modguard_evaluate_load(&load);
 }
 
 static int modguard_kernel_post_read_file(struct file *file, char *buf,
@@ -68,7 +69,7 @@ static int modguard_kernel_post_read_file(struct file *file, char *buf,
 	/* The compressed bytes: decided on the decompressed image instead. */
 	if (id != READING_MODULE && id != READING_MODULE_SIG_IGNORED)
 		return 0;
-	return modguard_decide(&load);
+	return modguard_evaluate_load(&load);
 }
 
 static int modguard_kernel_load_data(enum kernel_load_data_id id,
@@ -84,7 +85,7 @@ static int modguard_kernel_load_data(enum kernel_load_data_id id,
 	}
 	if (id != LOADING_MODULE || contents)
 		return 0;
-	return modguard_decide(&load);
+	return modguard_evaluate_load(&load);
 }
 
 static int modguard_kernel_post_load_data(char *buf, loff_t size,
@@ -99,7 +100,7 @@ static int modguard_kernel_post_load_data(char *buf, loff_t size,
 
 	if (id != LOADING_MODULE)
 		return 0;
-	return modguard_decide(&load);
+	return modguard_evaluate_load(&load);
 }
 
 static void modguard_key_post_create_or_update(struct key *keyring,
@@ -112,11 +113,19 @@ static void modguard_key_post_create_or_update(struct key *keyring,
 	modguard_keyring_added(keyring, key, create);
 }
 
+static int modguard_key_alloc(struct key *key, const struct cred *cred,
+			      unsigned long flags)
+{
+	modguard_keyring_alloc(key);
+	return 0;
+}
+
 static struct security_hook_list modguard_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(kernel_read_file, modguard_kernel_read_file),
 	LSM_HOOK_INIT(kernel_post_read_file, modguard_kernel_post_read_file),
 	LSM_HOOK_INIT(kernel_load_data, modguard_kernel_load_data),
 	LSM_HOOK_INIT(kernel_post_load_data, modguard_kernel_post_load_data),
+	LSM_HOOK_INIT(key_alloc, modguard_key_alloc),
 	LSM_HOOK_INIT(key_post_create_or_update,
 		      modguard_key_post_create_or_update),
 };

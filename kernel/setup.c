@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "hooks.h"
 #include "state.h"
+#include "keyring.h"
 #include "verify.h"
 
 bool modguard_enabled __ro_after_init;

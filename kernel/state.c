@@ -20,6 +20,7 @@
 #include "modguard.h"
 #include "audit.h"
 #include "state.h"
+#include "keyring.h"
 #include "verify.h"
 
 struct modguard_stats modguard_stats;
@@ -367,7 +368,7 @@ ssize_t modguard_read_policy(char __user *ubuf, size_t n, loff_t *ppos)
  */
 int __init modguard_boot_state(void)
 {
-	static const char empty[] = MODGUARD_POLICY_HEADER " 2\nend\n";
+	static const char empty[] = MODGUARD_POLICY_HEADER " 3\nend\n";
 	struct modguard_policy_error e = { };
 	const char *text = modguard_boot_policy;
 	u32 rules;

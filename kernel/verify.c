@@ -30,9 +30,8 @@
 #include "common/compress.h"
 #include "state.h"
 #include "common/trailer.h"
+#include "keyring.h"
 #include "verify.h"
-
-static struct key *modguard_keys __ro_after_init;
 
 bool modguard_use_platform_keyring __ro_after_init =
 	IS_ENABLED(CONFIG_SECURITY_MODGUARD_PLATFORM_KEYRING);
@@ -87,6 +86,7 @@ static int blacklisted(const u8 *digest)
 static int verify_trust(const u8 *payload, size_t payload_len,
 			struct pkcs7_message *pkcs7, struct key *only)
 {
+	struct key *modguard_keys = modguard_keyring();
 	int ret;
 
 	ret = verify_pkcs7_message_sig(payload, payload_len, pkcs7,
@@ -116,30 +116,20 @@ out:
 	return ret;
 }
 
-/**
- * modguard_verify_prepare() - Everything about a module but its signature.
- * @image: The whole module image as the loader will use it.
- * @len: Length of @image.
- * @sig_ignored: The loader will ignore the signature (finit_module with
- *               MODULE_INIT_IGNORE_MODVERSIONS or _IGNORE_VERMAGIC).
- * @v: The verdict, filled in.
- *
- * The trailer, the digests, the bin: blacklist and the signer id: no
- * public-key work, so that a deny rule can refuse a module before any is
- * done. When all of that passes, @v->pending is set and @v->reason is
- * %MODGUARD_REASON_OK until modguard_verify_signature() decides.
- *
- * Context: Process context, may sleep (keyring lookup).
- */
-void modguard_verify_prepare(const void *image, size_t len, bool sig_ignored,
-			     struct modguard_verdict *v)
+/* @only: as for verify_trust(). */
+static void prepare(const void *image, size_t len, bool sig_ignored,
+		    struct key *only, struct modguard_verdict *v)
 {
 	u8 image_digest[SHA256_DIGEST_SIZE];
+	struct modguard_signer_id sid;
 	struct modguard_trailer t;
 	enum modguard_reason reason;
 	int ret;
 
 	v->pending = false;
+	v->attributable = false;
+	v->have_signer = false;
+	v->signer_lookup = 0;
 	reason = modguard_trailer_parse(image, len, &t);
 	/*
 	 * With the project's module patch, a compressed file reaches the
@@ -184,18 +174,49 @@ void modguard_verify_prepare(const void *image, size_t len, bool sig_ignored,
 
 	/*
 	 * The kernel trusts a message if any of its SignerInfos chains to a
-	 * trusted key, and its decoder takes BER. Signer rules and the audit
-	 * record must name the key that verified: that is certain only for
-	 * one SignerInfo in DER (what sign-file writes), read here the way
-	 * the kernel reads it. modguard_verify_signature() refuses the rest.
+	 * trusted key, through certificates carried in the message too, and
+	 * its decoder takes BER. Signer rules and the audit record must name
+	 * the key that verified: that is certain only for one SignerInfo in
+	 * DER without certificates (what sign-file writes), read here the
+	 * way the kernel reads it, and then the key is the one its sid finds
+	 * (keyring.c). modguard_verify_signature() refuses the rest.
 	 */
-	v->have_signer = !modguard_pkcs7_signer_id(t.sig, t.sig_len,
-						   &v->signer) &&
-			 v->signer.signers == 1;
+	v->attributable = !modguard_pkcs7_signer_id(t.sig, t.sig_len, &sid) &&
+			  sid.signers == 1 && !sid.certs;
+	if (v->attributable) {
+		bool platform = READ_ONCE(modguard_use_platform_keyring);
+
+		v->signer_lookup = modguard_keyring_find_signer(&sid, platform,
+								only,
+								&v->signer);
+		v->have_signer = !v->signer_lookup;
+	}
 	v->sig = t.sig;
 	v->sig_len = t.sig_len;
 	v->reason = MODGUARD_REASON_OK;
 	v->pending = true;
+}
+
+/**
+ * modguard_verify_prepare() - Everything about a module but its signature.
+ * @image: The whole module image as the loader will use it.
+ * @len: Length of @image.
+ * @sig_ignored: The loader will ignore the signature (finit_module with
+ *               MODULE_INIT_IGNORE_MODVERSIONS or _IGNORE_VERMAGIC).
+ * @v: The verdict, filled in.
+ *
+ * The trailer, the digests, the bin: blacklist and the signer (the key
+ * the signature names, looked up in the keyrings): no public-key work, so
+ * that a deny rule can refuse a module before any is done. When all of
+ * that passes, @v->pending is set and @v->reason is %MODGUARD_REASON_OK
+ * until modguard_verify_signature() decides.
+ *
+ * Context: Process context, may sleep (keyring lookup).
+ */
+void modguard_verify_prepare(const void *image, size_t len, bool sig_ignored,
+			     struct modguard_verdict *v)
+{
+	prepare(image, len, sig_ignored, NULL, v);
 }
 
 static void signature_verdict(const void *image, struct key *only,
@@ -212,7 +233,7 @@ static void signature_verdict(const void *image, struct key *only,
 		v->reason = reason_from_errno(PTR_ERR(pkcs7));
 		return;
 	}
-	if (!v->have_signer) {
+	if (!v->attributable) {
 		v->reason = MODGUARD_REASON_MALFORMED_SIGNATURE;
 		pkcs7_free_message(pkcs7);
 		return;
@@ -222,6 +243,13 @@ static void signature_verdict(const void *image, struct key *only,
 
 	v->reason = ret == -EKEYREVOKED ? MODGUARD_REASON_REVOKED_KEY :
 		    reason_from_errno(ret);
+	/*
+	 * Verified by a key that modguard's lookup did not find (a keyring
+	 * it could not see, or a lookup that failed): the signer the rules
+	 * would be told about is not the one that verified.
+	 */
+	if (!ret && v->signer_lookup && v->signer_lookup != -ENODATA)
+		v->reason = MODGUARD_REASON_INTERNAL_ERROR;
 }
 
 /**
@@ -271,119 +299,7 @@ void modguard_verify_image_keyring(const void *image, size_t len,
 				   struct key *keyring,
 				   struct modguard_verdict *v)
 {
-	modguard_verify_prepare(image, len, false, v);
+	prepare(image, len, false, keyring, v);
 	signature_verdict(image, keyring, v);
 }
 #endif
-
-/* The id a key is known by: its subject key id, else issuer + serial. */
-static const struct asymmetric_key_id *
-key_name_id(const struct asymmetric_key_ids *kids)
-{
-	if (!kids)
-		return NULL;
-	return kids->id[1] ? kids->id[1] : kids->id[0];
-}
-
-/*
- * Who may add a key to .modguard: only asymmetric keys, only a task with
- * CAP_MAC_ADMIN in the initial user namespace, and none once modguard is
- * locked. Called with the keyring's semaphore held for writing, which
- * modguard_lock() takes too (modguard_keyring_freeze_begin()). A refusal
- * is audited here; a key that was added, in modguard_keyring_added().
- */
-static int restrict_modguard_keys(struct key *keyring,
-				  const struct key_type *type,
-				  const union key_payload *payload,
-				  struct key *restriction_key)
-{
-	int ret = 0;
-
-	if (type != &key_type_asymmetric)
-		ret = -EOPNOTSUPP;
-	else if (!capable(CAP_MAC_ADMIN) || modguard_is_locked())
-		ret = -EPERM;
-	if (ret)
-		modguard_audit_key_add(type == &key_type_asymmetric ?
-				       key_name_id(payload->data[asym_key_ids]) :
-				       NULL, 0);
-	return ret;
-}
-
-/**
- * modguard_keyring_added() - Audit a key added to .modguard.
- * @keyring: The keyring the key went into.
- * @key: The key.
- * @create: The key is new (not an update of one already there).
- *
- * From the key_post_create_or_update hook: the key is in the keyring.
- *
- * Context: Process context; the keyring's semaphore is held.
- */
-void modguard_keyring_added(struct key *keyring, struct key *key, bool create)
-{
-	if (!modguard_keys || keyring != modguard_keys)
-		return;
-	modguard_audit_key_add(key->type == &key_type_asymmetric ?
-			       key_name_id(asymmetric_key_ids(key)) : NULL, 1);
-}
-
-/**
- * modguard_keyring_freeze_begin() - Hold additions to .modguard.
- *
- * Between this and modguard_keyring_freeze_end(), no key can be checked
- * against the lock and added: the lock is set in between.
- *
- * Context: Process context; takes the keyring's semaphore.
- */
-void modguard_keyring_freeze_begin(void)
-{
-	if (modguard_keys)
-		down_write(&modguard_keys->sem);
-}
-
-/**
- * modguard_keyring_freeze_end() - Let additions to .modguard go on.
- *
- * Context: Process context; releases the keyring's semaphore.
- */
-void modguard_keyring_freeze_end(void)
-{
-	if (modguard_keys)
-		up_write(&modguard_keys->sem);
-}
-
-/**
- * modguard_keyring_init() - Create the .modguard keyring.
- *
- * Extra trusted module signers: an admin adds X.509 certificates with
- * `keyctl padd asymmetric "" %:.modguard`, so a host without EFI/MOK can
- * trust a local (DKMS) signing key without rebuilding the kernel.
- *
- * Context: Boot, device initcall (after the system keyrings exist).
- * Return: 0, or -ENOMEM (modguard then trusts only the system keyrings).
- */
-int __init modguard_keyring_init(void)
-{
-	struct key_restriction *restriction;
-	struct key *keyring;
-
-	restriction = kzalloc(sizeof(*restriction), GFP_KERNEL);
-	if (!restriction)
-		return -ENOMEM;
-	restriction->check = restrict_modguard_keys;
-
-	keyring = keyring_alloc(".modguard", GLOBAL_ROOT_UID, GLOBAL_ROOT_GID,
-				current_cred(),
-				(KEY_POS_ALL & ~KEY_POS_SETATTR) |
-				KEY_USR_VIEW | KEY_USR_READ | KEY_USR_WRITE |
-				KEY_USR_SEARCH,
-				KEY_ALLOC_NOT_IN_QUOTA | KEY_ALLOC_SET_KEEP,
-				restriction, NULL);
-	if (IS_ERR(keyring)) {
-		kfree(restriction);
-		return PTR_ERR(keyring);
-	}
-	modguard_keys = keyring;
-	return 0;
-}

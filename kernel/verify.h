@@ -20,10 +20,13 @@ struct key;
  *          module's identity for policy rules and modguardctl hash.
  * @have_digest: @digest is valid (the image was there to hash).
  * @payload_len: Length of the payload (valid with @have_digest).
- * @signer: The signer id named in the signature's one SignerInfo (issuer
- *          serial or SKID), as `modinfo -F sig_key` shows it.
- * @have_signer: @signer is valid: the signature has exactly one
- *               SignerInfo, in DER.
+ * @attributable: The signature is DER with one SignerInfo and no
+ *                certificates, so the key its sid finds is the only one
+ *                that can verify it.
+ * @signer_lookup: What modguard_keyring_find_signer() returned for that
+ *                 sid (valid with @attributable).
+ * @signer: That key's subject key identifier.
+ * @have_signer: @signer is valid.
  * @pending: modguard_verify_prepare() found nothing wrong and the
  *           signature is not checked yet; @reason is %MODGUARD_REASON_OK
  *           until modguard_verify_signature() runs.
@@ -35,6 +38,8 @@ struct modguard_verdict {
 	u8 digest[SHA256_DIGEST_SIZE];
 	bool have_digest;
 	size_t payload_len;
+	bool attributable;
+	int signer_lookup;
 	struct modguard_signer_id signer;
 	bool have_signer;
 	bool pending;
@@ -47,11 +52,6 @@ void modguard_verify_prepare(const void *image, size_t len, bool sig_ignored,
 void modguard_verify_signature(const void *image, struct modguard_verdict *v);
 void modguard_verify_image(const void *image, size_t len, bool sig_ignored,
 			   struct modguard_verdict *v);
-int __init modguard_keyring_init(void);
-void modguard_keyring_added(struct key *keyring, struct key *key, bool create);
-void modguard_keyring_freeze_begin(void);
-void modguard_keyring_freeze_end(void);
-
 void modguard_verify_image_keyring(const void *image, size_t len,
 				   struct key *keyring,
 				   struct modguard_verdict *v);

@@ -11,7 +11,7 @@
 #include "../kernel/common/decide.h"
 #include "../kernel/common/policy.h"
 
-#define HDR "modguard-policy 2\n"
+#define HDR "modguard-policy 3\n"
 /* The last line of a whole policy. */
 #define END "end\n"
 #define D1 "1111111111111111111111111111111111111111111111111111111111111111"
@@ -72,9 +72,10 @@ struct parse_case {
 #define LONG_LINE (MODGUARD_POLICY_LINE_MAX + 1)
 
 /* The start of each error message of kernel/common/policy.c. */
-#define E_HEADER "the first line must be 'modguard-policy 2'"
+#define E_HEADER "the first line must be 'modguard-policy 3'"
 #define E_VERSION "unsupported policy version"
 #define E_VERSION1 "policy version 1 is refused: it had no 'end' line"
+#define E_VERSION2 "policy version 2 is refused: its signer= rules named the serial"
 #define E_NO_END "no 'end' line: the policy is incomplete"
 #define E_AFTER_END "text after the end line"
 #define E_EMPTY "empty policy"
@@ -85,7 +86,7 @@ struct parse_case {
 #define E_ALLOW_NAME "allow name= is refused"
 #define E_NAME_LEN "name= takes a module name of 1 to 55"
 #define E_NAME_CHAR "a module name has only"
-#define E_SIGNER "signer= takes a signer id"
+#define E_SIGNER "signer= takes a key's subject key identifier"
 #define E_DUP "duplicate rule"
 #define E_NUL "NUL byte"
 #define E_LONG "line longer than 512"
@@ -97,16 +98,16 @@ static const struct parse_case parse_cases[] = {
 	  0, 0, 0, 5 },
 	{ "comments, blanks and indentation",
 	  "# c\n\n  " HDR "\t# x\n  deny name=a\t\n\n\tend\t\n", 0, 0, 0, 1 },
-	{ "CRLF line ends", "modguard-policy 2\r\ndeny name=a\r\nend\r\n",
+	{ "CRLF line ends", "modguard-policy 3\r\ndeny name=a\r\nend\r\n",
 	  0, 0, 0, 1 },
 	{ "no final newline", HDR "deny name=a\nend", 0, 0, 0, 1 },
 	{ "empty text", "", 0, -EINVAL, 1, 0, E_EMPTY },
 	{ "comments only", "# nothing\n", 0, -EINVAL, 1, 0, E_EMPTY },
 	{ "rule before the header", "deny name=a\n" HDR END, 0, -EINVAL, 1, 0,
 	  E_HEADER },
-	{ "wrong version", "modguard-policy 3\n" END, 0, -EINVAL, 1, 0,
+	{ "wrong version", "modguard-policy 4\n" END, 0, -EINVAL, 1, 0,
 	  E_VERSION },
-	{ "version with junk", "modguard-policy 2x\n" END, 0, -EINVAL, 1, 0,
+	{ "version with junk", "modguard-policy 3x\n" END, 0, -EINVAL, 1, 0,
 	  E_VERSION },
 	{ "unknown action", HDR "permit name=a\n" END, 0, -EINVAL, 2, 0,
 	  E_RULE },
@@ -141,9 +142,9 @@ static const struct parse_case parse_cases[] = {
 	{ "NUL byte", HDR "deny name=a\0b\n" END,
 	  sizeof(HDR "deny name=a\0b\n" END) - 1, -EINVAL, 2, 0, E_NUL },
 	{ "overlong line", NULL, 0, -EINVAL, 2, 0, E_LONG },
-	{ "blanks around the header words", "  modguard-policy \t 2\t\t\n" END,
+	{ "blanks around the header words", "  modguard-policy \t 3\t\t\n" END,
 	  0, 0, 0, 0 },
-	{ "header with a comment after it", "modguard-policy 2 # v2\n" END,
+	{ "header with a comment after it", "modguard-policy 3 # v3\n" END,
 	  0, -EINVAL, 1, 0, E_VERSION },
 	{ "header without a version", "modguard-policy\n" END, 0, -EINVAL, 1, 0,
 	  E_VERSION },
@@ -190,21 +191,21 @@ static const struct parse_case parse_cases[] = {
 	{ "duplicate signer with and without colons",
 	  HDR "deny signer=ab:cd\n# x\ndeny signer=ABCD\n" END,
 	  0, -EINVAL, 4, 0, E_DUP },
-	{ "duplicate signer with and without a sign octet",
-	  HDR "allow signer=00:80:01\nallow signer=8001\n" END,
-	  0, -EINVAL, 3, 0, E_DUP },
+	/* Key ids are compared octet for octet: no sign octet to drop. */
+	{ "a leading zero byte makes another key id",
+	  HDR "allow signer=00:80:01\nallow signer=8001\n" END, 0, 0, 0, 2 },
 	{ "same signer allowed and denied",
 	  HDR "allow signer=ab\ndeny signer=ab\n" END, 0, 0, 0, 2 },
 	{ "same name in a rule and a comment",
 	  HDR "# deny name=a\ndeny name=a\n" END, 0, 0, 0, 1 },
 	{ "NUL byte in a comment", HDR "# a\0b\n" END,
 	  sizeof(HDR "# a\0b\n" END) - 1, -EINVAL, 2, 0, E_NUL },
-	{ "NUL byte in the header", "modguard-policy 2\0\n" END,
-	  sizeof("modguard-policy 2\0\n" END) - 1, -EINVAL, 1, 0, E_NUL },
+	{ "NUL byte in the header", "modguard-policy 3\0\n" END,
+	  sizeof("modguard-policy 3\0\n" END) - 1, -EINVAL, 1, 0, E_NUL },
 	{ "blank lines only", "\n\t\n\t\n", 0, -EINVAL, 3, 0, E_EMPTY },
 	{ "bad line after many blank lines",
 	  HDR "\n\n\r\n\n\ndeny x\n" END, 0, -EINVAL, 7, 0, E_KEY },
-	{ "CR alone is not a line end", "modguard-policy 2\rdeny name=a\n" END,
+	{ "CR alone is not a line end", "modguard-policy 3\rdeny name=a\n" END,
 	  0, -EINVAL, 1, 0, E_VERSION },
 	/* The end line: a text without it did not arrive whole. */
 	{ "no end line", HDR "deny name=a\n", 0, -EINVAL, 2, 0, E_NO_END },
@@ -235,6 +236,12 @@ static const struct parse_case parse_cases[] = {
 	{ "version 1 with an end line refused",
 	  "modguard-policy 1\ndeny name=a\n" END, 0, -EINVAL, 1, 0,
 	  E_VERSION1 },
+	{ "version 2 refused (signer= named a serial)",
+	  "modguard-policy 2\ndeny signer=ab\n" END, 0, -EINVAL, 1, 0,
+	  E_VERSION2 },
+	{ "version 2 without signer rules refused too",
+	  "modguard-policy 2\ndeny name=a\n" END, 0, -EINVAL, 1, 0,
+	  E_VERSION2 },
 };
 
 /*

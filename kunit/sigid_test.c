@@ -21,14 +21,8 @@ static void hex_case_desc(const struct sigid_hex_case *c, char *desc)
 	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
 }
 
-static void match_case_desc(const struct sigid_match_case *c, char *desc)
-{
-	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
-}
-
 KUNIT_ARRAY_PARAM(sigid, sigid_cases, sigid_case_desc);
 KUNIT_ARRAY_PARAM(sigid_hex, sigid_hex_cases, hex_case_desc);
-KUNIT_ARRAY_PARAM(sigid_match, sigid_match_cases, match_case_desc);
 
 /* A buffer of exactly @len bytes (one when @len is 0) holding @src. */
 static u8 *exact_copy(struct kunit *test, const u8 *src, size_t len)
@@ -144,20 +138,6 @@ static void modguard_sigid_hex_test(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, out, c->want_hex);
 }
 
-static void modguard_sigid_match_test(struct kunit *test)
-{
-	const struct sigid_match_case *c = test->param_value;
-	struct modguard_signer_id rule, id;
-
-	memset(&rule, 0, sizeof(rule));
-	memset(&id, 0, sizeof(id));
-	rule.kind = c->rule_kind;
-	rule.len = dv_unhex(c->rule, rule.id, sizeof(rule.id));
-	id.kind = c->id_kind;
-	id.len = dv_unhex(c->id, id.id, sizeof(id.id));
-	KUNIT_EXPECT_EQ(test, modguard_signer_id_match(&rule, &id), c->want);
-}
-
 static void modguard_sigid_format_test(struct kunit *test)
 {
 	struct modguard_signer_id id = { .kind = MODGUARD_SIGNER_SERIAL };
@@ -207,7 +187,6 @@ static struct kunit_case modguard_sigid_cases[] = {
 	KUNIT_CASE_PARAM(modguard_sigid_test, sigid_gen_params),
 	KUNIT_CASE(modguard_sigid_truncation_test),
 	KUNIT_CASE_PARAM(modguard_sigid_hex_test, sigid_hex_gen_params),
-	KUNIT_CASE_PARAM(modguard_sigid_match_test, sigid_match_gen_params),
 	KUNIT_CASE(modguard_sigid_format_test),
 	KUNIT_CASE(modguard_sigid_kind_names_test),
 	{}

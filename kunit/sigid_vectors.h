@@ -273,52 +273,6 @@ static const struct sigid_hex_case sigid_hex_cases[] = {
 	{ "65 bytes", DV_HEX64 "50", -1, MODGUARD_SIGID_EMALFORMED },
 };
 
-/**
- * struct sigid_match_case - A rule, a signature's id, and whether they match.
- * @desc: Case description.
- * @rule_kind: Kind of the rule's id.
- * @rule: Hex of the rule's id.
- * @id_kind: Kind of the signature's id.
- * @id: Hex of the signature's id.
- * @want: Expected result of modguard_signer_id_match().
- */
-struct sigid_match_case {
-	const char *desc;
-	u8 rule_kind;
-	const char *rule;
-	u8 id_kind;
-	const char *id;
-	bool want;
-};
-
-#define DV_ANY		MODGUARD_SIGNER_ANY
-#define DV_SER		MODGUARD_SIGNER_SERIAL
-#define DV_SK		MODGUARD_SIGNER_SKID
-
-static const struct sigid_match_case sigid_match_cases[] = {
-	{ "same serial", DV_ANY, "6cc0", DV_SER, "6cc0", true },
-	{ "same SKID", DV_ANY, "6cc0", DV_SK, "6cc0", true },
-	{ "serial rule, serial id", DV_SER, "6cc0", DV_SER, "6cc0", true },
-	{ "SKID rule, SKID id", DV_SK, "6cc0", DV_SK, "6cc0", true },
-	{ "serial rule, SKID id", DV_SER, "6cc0", DV_SK, "6cc0", false },
-	{ "SKID rule, serial id", DV_SK, "6cc0", DV_SER, "6cc0", false },
-	{ "rule without the sign octet of the id (modinfo form)", DV_ANY,
-	  "c0ff", DV_SER, "00c0ff", true },
-	{ "rule with a sign octet the id lacks", DV_ANY, "00c0ff", DV_SER,
-	  "c0ff", true },
-	{ "leading zeros do not count for SKIDs", DV_ANY, "00c0ff", DV_SK,
-	  "c0ff", false },
-	{ "prefix of the serial", DV_ANY, "6c", DV_SER, "6cc0", false },
-	{ "serial longer than the rule", DV_ANY, "6cc0", DV_SER, "6cc000",
-	  false },
-	{ "different serial", DV_ANY, "6cc0", DV_SER, "6cc1", false },
-	{ "only a sign octet is dropped", DV_ANY, "0005", DV_SER, "05", false },
-	{ "a 00 before 0x7f is not a sign octet", DV_ANY, "7f", DV_SER, "007f",
-	  false },
-	{ "empty rule", DV_ANY, "", DV_SER, "6cc0", false },
-	{ "empty id", DV_ANY, "6cc0", DV_SER, "", false },
-};
-
 /* A DER writer into a fixed buffer; overflow sticks and is reported. */
 struct dv {
 	u8 *buf;

@@ -31,34 +31,34 @@ struct verify_case {
 	size_t len;
 	enum pv_mutation m;
 	enum modguard_reason want;
-	u8 signer_kind;		/* expected when signed */
+	bool signer;		/* the trusted key is found as the signer */
 };
 
 static const struct verify_case verify_cases[] = {
 	{ "trusted key, sha256", pv_signed_trusted,
 	  sizeof(pv_signed_trusted), PV_NONE,
-	  MODGUARD_REASON_OK, MODGUARD_SIGNER_SERIAL },
+	  MODGUARD_REASON_OK, true },
 	{ "trusted key, sha512", pv_signed_sha512,
 	  sizeof(pv_signed_sha512), PV_NONE,
-	  MODGUARD_REASON_OK, MODGUARD_SIGNER_SERIAL },
+	  MODGUARD_REASON_OK, true },
+	/* The same key through the other form of sid: the same signer. */
 	{ "trusted key, signer named by SKID", pv_signed_skid,
 	  sizeof(pv_signed_skid), PV_NONE,
-	  MODGUARD_REASON_OK, MODGUARD_SIGNER_SKID },
+	  MODGUARD_REASON_OK, true },
 	{ "key in no keyring", pv_signed_other,
 	  sizeof(pv_signed_other), PV_NONE,
-	  MODGUARD_REASON_UNTRUSTED_KEY, MODGUARD_SIGNER_SERIAL },
+	  MODGUARD_REASON_UNTRUSTED_KEY, false },
 	{ "payload changed after signing", pv_signed_trusted,
 	  sizeof(pv_signed_trusted),
-	  PV_FLIP_PAYLOAD, MODGUARD_REASON_BAD_SIGNATURE,
-	  MODGUARD_SIGNER_SERIAL },
+	  PV_FLIP_PAYLOAD, MODGUARD_REASON_BAD_SIGNATURE, true },
 	{ "signature changed", pv_signed_trusted,
 	  sizeof(pv_signed_trusted), PV_FLIP_SIG,
-	  MODGUARD_REASON_BAD_SIGNATURE, MODGUARD_SIGNER_SERIAL },
+	  MODGUARD_REASON_BAD_SIGNATURE, true },
 	{ "signature blob does not parse", pv_signed_trusted,
 	  sizeof(pv_signed_trusted), PV_GARBLE_PKCS7,
-	  MODGUARD_REASON_MALFORMED_SIGNATURE, 0 },
+	  MODGUARD_REASON_MALFORMED_SIGNATURE, false },
 	{ "unsigned", pv_payload,
-	  sizeof(pv_payload), PV_NONE, MODGUARD_REASON_UNSIGNED, 0 },
+	  sizeof(pv_payload), PV_NONE, MODGUARD_REASON_UNSIGNED, false },
 };
 
 static void verify_case_desc(const struct verify_case *c, char *desc)
@@ -135,9 +135,13 @@ static void modguard_verify_test(struct kunit *test)
 	sha256(image, t.payload_len, want_digest);
 	KUNIT_EXPECT_TRUE(test, v.have_digest);
 	KUNIT_EXPECT_MEMEQ(test, v.digest, want_digest, sizeof(want_digest));
-	KUNIT_EXPECT_EQ(test, v.have_signer, c->signer_kind != 0);
-	if (c->signer_kind)
-		KUNIT_EXPECT_EQ(test, v.signer.kind, c->signer_kind);
+	/* The signer is the key, by its SKID, whatever the sid says. */
+	KUNIT_EXPECT_EQ(test, v.have_signer, c->signer);
+	if (c->signer) {
+		KUNIT_EXPECT_EQ(test, v.signer.len, sizeof(pv_trusted_skid));
+		KUNIT_EXPECT_MEMEQ(test, v.signer.id, pv_trusted_skid,
+				   sizeof(pv_trusted_skid));
+	}
 }
 
 /* The same image through the system keyrings: the test key is not there. */
@@ -169,8 +173,10 @@ static void modguard_verify_two_steps_test(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, v.pending);
 	KUNIT_EXPECT_EQ(test, v.reason, MODGUARD_REASON_OK);
 	KUNIT_EXPECT_TRUE(test, v.have_digest);
-	KUNIT_EXPECT_TRUE(test, v.have_signer);
-	KUNIT_EXPECT_EQ(test, v.signer.signers, 1);
+	/* One DER SignerInfo, but its key is in none of the keyrings. */
+	KUNIT_EXPECT_TRUE(test, v.attributable);
+	KUNIT_EXPECT_EQ(test, v.signer_lookup, -ENOKEY);
+	KUNIT_EXPECT_FALSE(test, v.have_signer);
 	KUNIT_EXPECT_LT(test, v.payload_len, sizeof(pv_signed_trusted));
 	modguard_verify_signature(pv_signed_trusted, &v);
 	KUNIT_EXPECT_FALSE(test, v.pending);

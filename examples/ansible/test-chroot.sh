@@ -33,8 +33,8 @@ chroot "$root" sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-g
 mkdir -p "$root/srv/ansible"
 cp -a "$MODGUARD_ROOT/examples/ansible/." "$root/srv/ansible/"
 cp "$deb" "$root/srv/modguardctl.deb"
-printf 'modguard-policy 2\ndeny name=floppy\nend\n' > "$root/srv/policy"
-printf 'modguard-policy 2\nallow name=floppy\nend\n' > "$root/srv/bad-policy"
+printf 'modguard-policy 3\ndeny name=floppy\nend\n' > "$root/srv/policy"
+printf 'modguard-policy 3\nallow name=floppy\nend\n' > "$root/srv/bad-policy"
 printf '[modguard_canary]\nlocalhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n[modguard_fleet]\n' \
 	> "$root/srv/ansible/local.ini"
 
@@ -46,7 +46,7 @@ printf 'permissive\n' > "$f/module/modguard/parameters/mode"
 s=$f/kernel/security/modguard
 printf 'permissive\n' > "$s/mode"
 printf '0\n' > "$s/lock"
-printf 'modguard-policy 2\nend\n' > "$s/policy"
+printf 'modguard-policy 3\nend\n' > "$s/policy"
 printf 'allowed 0\ndenied 0\nwould-deny 0\n' > "$s/stats"
 
 play() { # log extra-args...

@@ -41,7 +41,7 @@ static void set_deny(struct modguard_decision *d, enum modguard_reason reason)
 }
 
 /**
- * modguard_decide_policy() - Decide one module from its facts.
+ * modguard_evaluate_rules() - Decide one module from its facts.
  * @p: The policy in force (NULL: no rules).
  * @f: The facts.
  * @d: The decision, filled in.
@@ -49,17 +49,14 @@ static void set_deny(struct modguard_decision *d, enum modguard_reason reason)
  * Context: Any; no allocation, no sleeping (the kernel calls it inside an
  * RCU read-side section).
  */
-void modguard_decide_policy(const struct modguard_policy *p,
-			    const struct modguard_facts *f,
-			    struct modguard_decision *d)
+void modguard_evaluate_rules(const struct modguard_policy *p,
+			     const struct modguard_facts *f,
+			     struct modguard_decision *d)
 {
 	char name[MODGUARD_NAME_MAX + 1];
-	const u8 *signer = NULL;
-	size_t signer_len = 0;
+	const u8 *signer = f->signer;
+	size_t signer_len = f->signer_len;
 
-	if (f->signer)
-		signer_len = modguard_signer_key(f->signer, f->signer_len,
-						 &signer);
 	d->allow = true;
 	d->reason = MODGUARD_REASON_OK;
 	d->rule = NULL;

@@ -19,7 +19,8 @@
  *       signed it).
  * @digest: sha256 of the payload, or NULL when there were no bytes.
  * @name: The module name the loader will use, or NULL when unknown.
- * @signer: The signer id from the signature, or NULL.
+ * @signer: The key id (subject key identifier) of the key the signature
+ *          names, as found in the keyrings that verify it; or NULL.
  * @signer_len: Its length.
  */
 struct modguard_facts {
@@ -44,8 +45,8 @@ struct modguard_decision {
 	enum modguard_rule_kind kind;
 };
 
-void modguard_decide_policy(const struct modguard_policy *p,
-			    const struct modguard_facts *f,
-			    struct modguard_decision *d);
+void modguard_evaluate_rules(const struct modguard_policy *p,
+			     const struct modguard_facts *f,
+			     struct modguard_decision *d);
 
 #endif /* _SECURITY_MODGUARD_DECIDE_H */

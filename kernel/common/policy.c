@@ -14,6 +14,7 @@
  */
 
 #include "policy.h"
+#include "sigid.h"
 
 #define MODGUARD_POLICY_RULES_MAX 4000000
 
@@ -46,39 +47,22 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t';
 }
 
-static int hex_val(char c)
+/* A digest: exactly 64 hex digits, either case, no separators. */
+static bool parse_digest(const char *s, size_t len, u8 *out)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Hex digits, optionally in ':'-separated pairs; returns bytes or -1. */
-static int parse_hex(const char *s, size_t len, u8 *out, size_t max,
-		     bool colons)
-{
-	size_t i = 0, n = 0;
+	size_t i;
 	int hi, lo;
 
-	while (i < len) {
-		if (colons && n > 0 && s[i] == ':') {
-			if (++i >= len)
-				return -1;
-		}
-		if (i + 1 >= len || n >= max)
-			return -1;
-		hi = hex_val(s[i]);
-		lo = hex_val(s[i + 1]);
+	if (len != 2 * MODGUARD_DIGEST_LEN)
+		return false;
+	for (i = 0; i < MODGUARD_DIGEST_LEN; i++) {
+		hi = modguard_hex_digit(s[2 * i]);
+		lo = modguard_hex_digit(s[2 * i + 1]);
 		if (hi < 0 || lo < 0)
-			return -1;
-		out[n++] = (u8)(hi << 4 | lo);
-		i += 2;
+			return false;
+		out[i] = (u8)(hi << 4 | lo);
 	}
-	return (int)n;
+	return true;
 }
 
 static bool is_name_char(char c)
@@ -102,28 +86,6 @@ void modguard_fold_name(const char *name, char *out, size_t size)
 	for (i = 0; name[i] && i + 1 < size; i++)
 		out[i] = name[i] == '-' ? '_' : name[i];
 	out[i] = '\0';
-}
-
-/**
- * modguard_signer_key() - A signer id as signer rules compare it.
- * @id: The id bytes.
- * @len: Their number.
- * @key: Set to the bytes to compare.
- *
- * DER writes a serial number whose first byte is 0x80 or more with a 0x00
- * sign octet in front; kmod's modinfo and openssl print the number without
- * it. Rules and signatures are both compared without it.
- *
- * Return: the length of @key.
- */
-size_t modguard_signer_key(const u8 *id, size_t len, const u8 **key)
-{
-	if (len > 1 && id[0] == 0 && id[1] >= 0x80) {
-		id++;
-		len--;
-	}
-	*key = id;
-	return len;
 }
 
 struct parser {
@@ -159,8 +121,8 @@ static int parse_rule(struct parser *ps, u32 line, const char *s,
 {
 	enum modguard_rule_kind kind;
 	struct modguard_rule r = { .line = line };
+	struct modguard_signer_id id;
 	const char *v, *vend;
-	const u8 *key;
 	bool allow;
 	int n;
 
@@ -182,13 +144,10 @@ static int parse_rule(struct parser *ps, u32 line, const char *s,
 		v = s + 7;
 		kind = allow ? MODGUARD_RULE_ALLOW_DIGEST :
 			       MODGUARD_RULE_DENY_DIGEST;
-		n = vend - v == 2 * MODGUARD_DIGEST_LEN ?
-		    parse_hex(v, vend - v, r.key, MODGUARD_DIGEST_LEN, false) :
-		    -1;
-		if (n != MODGUARD_DIGEST_LEN)
+		if (!parse_digest(v, vend - v, r.key))
 			return fail(ps, line,
 				    "digest= takes a sha256: 64 hex digits");
-		r.len = n;
+		r.len = MODGUARD_DIGEST_LEN;
 	} else if ((size_t)(vend - s) >= 5 && !memcmp(s, "name=", 5)) {
 		v = s + 5;
 		if (allow)
@@ -209,12 +168,11 @@ static int parse_rule(struct parser *ps, u32 line, const char *s,
 		v = s + 7;
 		kind = allow ? MODGUARD_RULE_ALLOW_SIGNER :
 			       MODGUARD_RULE_DENY_SIGNER;
-		n = parse_hex(v, vend - v, r.key, MODGUARD_RULE_KEY_MAX, true);
-		if (n <= 0)
+		if (modguard_signer_id_parse(v, vend - v, &id))
 			return fail(ps, line,
-				    "signer= takes a signer id: hex bytes, ':' between them allowed, at most 64 bytes");
-		r.len = modguard_signer_key(r.key, n, &key);
-		memmove(r.key, key, r.len);
+				    "signer= takes a key's subject key identifier: hex bytes, ':' between them allowed, at most 64 bytes");
+		memcpy(r.key, id.id, id.len);
+		r.len = id.len;
 	} else {
 		return fail(ps, line,
 			    "expected digest=, name= or signer= after allow or deny");
@@ -232,21 +190,24 @@ static int parse_rule(struct parser *ps, u32 line, const char *s,
 	return 0;
 }
 
-static_assert(MODGUARD_POLICY_VERSION == 2,
-	      "the messages and the canonical header say version 2");
+static_assert(MODGUARD_POLICY_VERSION == 3,
+	      "the messages and the canonical header say version 3");
 
 static int parse_header(struct parser *ps, u32 line, const char *s,
 			const char *end)
 {
 	if (!take_word(&s, end, MODGUARD_POLICY_HEADER))
 		return fail(ps, line,
-			    "the first line must be 'modguard-policy 2'");
+			    "the first line must be 'modguard-policy 3'");
 	if (end - s == 1 && *s == '1')
 		return fail(ps, line,
-			    "policy version 1 is refused: it had no 'end' line, so a policy cut short could be put in force; to convert, make the header 'modguard-policy 2' and add 'end' as the last line");
+			    "policy version 1 is refused: it had no 'end' line, so a policy cut short could be put in force; to convert, make the header 'modguard-policy 3', add 'end' as the last line and write signer= rules with key ids");
+	if (end - s == 1 && *s == '2')
+		return fail(ps, line,
+			    "policy version 2 is refused: its signer= rules named the serial in a signature, which any issuer's key can carry; to convert, make the header 'modguard-policy 3' and write each signer= with the key's subject key identifier (modguardctl certs)");
 	if (end - s != 1 || *s != '0' + MODGUARD_POLICY_VERSION)
 		return fail(ps, line,
-			    "unsupported policy version: this kernel reads version 2");
+			    "unsupported policy version: this kernel reads version 3");
 	return 0;
 }
 
@@ -297,7 +258,7 @@ static int parse_text(struct parser *ps, const char *text, size_t len)
 	}
 	if (!header)
 		return fail(ps, line ? line : 1,
-			    "empty policy: the first line must be 'modguard-policy 2'");
+			    "empty policy: the first line must be 'modguard-policy 3'");
 	if (!ended)
 		return fail(ps, line,
 			    "no 'end' line: the policy is incomplete (cut short?); a whole policy ends with a line 'end'");
@@ -459,7 +420,7 @@ static void put_hex(char *buf, size_t size, size_t *pos, const u8 *b,
 size_t modguard_policy_format(const struct modguard_policy *p, char *buf,
 			      size_t size)
 {
-	static const char header[] = MODGUARD_POLICY_HEADER " 2\n";
+	static const char header[] = MODGUARD_POLICY_HEADER " 3\n";
 	static const char end_line[] = MODGUARD_POLICY_END "\n";
 	static const char *const keys[] = {
 		[MODGUARD_RULE_ALLOW_DIGEST] = "allow digest=",

@@ -6,13 +6,14 @@
  * (`policy check`), so both read a policy the same way. Format (docs/
  * policy.md):
  *
- *	modguard-policy 2
+ *	modguard-policy 3
  *	# comment
  *	allow digest=<sha256 of the payload, 64 hex digits>
  *	deny digest=<64 hex digits>
  *	deny name=<module name>
- *	allow signer=<signer id, hex, ':' separators allowed>
- *	deny signer=<signer id>
+ *	allow signer=<key id: the signing key's subject key identifier, hex,
+ *		':' separators allowed>
+ *	deny signer=<key id>
  *	end
  *
  * The end line is required: a text without it did not arrive whole (a
@@ -24,7 +25,7 @@
 
 #include "compat.h"
 
-#define MODGUARD_POLICY_VERSION 2
+#define MODGUARD_POLICY_VERSION 3
 #define MODGUARD_POLICY_HEADER "modguard-policy"
 /* The last line of every policy (blank lines and comments may follow). */
 #define MODGUARD_POLICY_END "end"
@@ -46,7 +47,7 @@ enum modguard_rule_kind {
 /**
  * struct modguard_rule - One rule: a key of one kind.
  * @len: Bytes used in @key.
- * @key: A digest, a module name ('-' folded to '_') or a signer id.
+ * @key: A digest, a module name ('-' folded to '_') or a key id.
  * @line: Line of the policy text it came from.
  */
 struct modguard_rule {
@@ -90,6 +91,5 @@ size_t modguard_policy_format(const struct modguard_policy *p, char *buf,
 			      size_t size);
 const char *modguard_rule_kind_name(enum modguard_rule_kind kind);
 void modguard_fold_name(const char *name, char *out, size_t size);
-size_t modguard_signer_key(const u8 *id, size_t len, const u8 **key);
 
 #endif /* _SECURITY_MODGUARD_POLICY_H */

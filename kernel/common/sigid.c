@@ -10,7 +10,7 @@
  * or SEQUENCE OF, and the [2]/[3] forms of the optional fields), and the
  * kernel's rules for the versions and the content type of a module
  * signature. Elements that carry nothing modguard needs (algorithms,
- * certificates, attributes, the issuer name) are skipped whole.
+ * certificates, attributes) are skipped whole.
  *
  * Plain C: no allocation, no recursion, every read bounds-checked.
  */
@@ -178,7 +178,7 @@ static int der_version(struct modguard_der *d, u8 *version)
 static int signer_info(struct modguard_der si, u8 sd_version,
 		       struct modguard_signer_id *out)
 {
-	struct modguard_der sid, issuer, id, skip;
+	struct modguard_der sid, issuer = { }, id, skip;
 	u8 version, kind;
 
 	if (der_version(&si, &version))
@@ -214,6 +214,8 @@ static int signer_info(struct modguard_der si, u8 sd_version,
 		out->kind = kind;
 		out->len = id.len;
 		memcpy(out->id, id.p, id.len);
+		out->issuer = issuer.p;
+		out->issuer_len = issuer.len;
 	}
 	return 0;
 }
@@ -222,8 +224,9 @@ static int signer_info(struct modguard_der si, u8 sd_version,
  * modguard_pkcs7_signer_id() - The signer identifier of a module signature.
  * @der: The PKCS#7 blob of the signature trailer (DER).
  * @len: Length of @der in bytes.
- * @out: Receives the sid of the first SignerInfo and the number of
- *       SignerInfos; zeroed on every other return.
+ * @out: Receives the sid of the first SignerInfo, the number of
+ *       SignerInfos and whether certificates come with them; zeroed on
+ *       every other return.
  *
  * Accepts exactly one ContentInfo of type signedData (nothing may follow
  * it) whose SignedData has version 1 or 3, detached pkcs7-data content,
@@ -246,6 +249,7 @@ int modguard_pkcs7_signer_id(const void *der, size_t len,
 	struct modguard_signer_id first;
 	unsigned int count = 0;
 	u8 sd_version;
+	bool certs;
 
 	memset(out, 0, sizeof(*out));
 	memset(&first, 0, sizeof(first));
@@ -270,8 +274,10 @@ int modguard_pkcs7_signer_id(const void *der, size_t len,
 	 */
 	if (der_set_or_seq(&sd, &skip) ||
 	    der_expect(&sd, TAG_SEQUENCE, &eci) ||
-	    der_oid(&eci, oid_data, sizeof(oid_data)) || eci.len ||
-	    der_skip_optional(&sd, TAG_CTX0_CONS, TAG_CTX2_CONS) ||
+	    der_oid(&eci, oid_data, sizeof(oid_data)) || eci.len)
+		return MODGUARD_SIGID_EMALFORMED;
+	certs = sd.len && (sd.p[0] == TAG_CTX0_CONS || sd.p[0] == TAG_CTX2_CONS);
+	if (der_skip_optional(&sd, TAG_CTX0_CONS, TAG_CTX2_CONS) ||
 	    der_skip_optional(&sd, TAG_CTX1_CONS, TAG_CTX3_CONS) ||
 	    der_set_or_seq(&sd, &sis) || sd.len)
 		return MODGUARD_SIGID_EMALFORMED;
@@ -288,6 +294,7 @@ int modguard_pkcs7_signer_id(const void *der, size_t len,
 
 	*out = first;
 	out->signers = count;
+	out->certs = certs;
 	return 0;
 }
 
@@ -326,7 +333,16 @@ int modguard_signer_id_format(const struct modguard_signer_id *id, char *buf,
 	return 0;
 }
 
-static int hex_digit(char c)
+/**
+ * modguard_hex_digit() - The value of one hex digit, either case.
+ * @c: The character.
+ *
+ * The one hex reader of the shared code: signer ids, digests in policy
+ * rules and modguardctl's readers of hex-encoded audit fields use it.
+ *
+ * Return: 0 to 15, or -1 for a character that is not a hex digit.
+ */
+int modguard_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -372,8 +388,8 @@ int modguard_signer_id_parse(const char *hex, size_t len,
 	while (i < len) {
 		if (id.len == MODGUARD_SIGNER_ID_MAX || len - i < 2)
 			return MODGUARD_SIGID_EMALFORMED;
-		hi = hex_digit(hex[i]);
-		lo = hex_digit(hex[i + 1]);
+		hi = modguard_hex_digit(hex[i]);
+		lo = modguard_hex_digit(hex[i + 1]);
 		if (hi < 0 || lo < 0)
 			return MODGUARD_SIGID_EMALFORMED;
 		id.id[id.len++] = (u8)(hi << 4 | lo);
@@ -387,48 +403,6 @@ int modguard_signer_id_parse(const char *hex, size_t len,
 
 	*out = id;
 	return 0;
-}
-
-/* Drop the DER sign octet: a 0x00 in front of a byte of 0x80 or more. */
-static void skip_sign_octet(const u8 **p, size_t *len)
-{
-	if (*len > 1 && !(*p)[0] && (*p)[1] >= 0x80) {
-		(*p)++;
-		(*len)--;
-	}
-}
-
-/**
- * modguard_signer_id_match() - Whether a signature's signer is a rule's.
- * @rule: The id of a policy rule (from modguard_signer_id_parse()).
- * @id: The id of a signature (from modguard_pkcs7_signer_id()).
- *
- * The kinds must agree unless @rule's is MODGUARD_SIGNER_ANY. A serial
- * number is compared without its DER sign octet on either side (the
- * convention of modguard_signer_key() in policy.c), so a rule copied from
- * "modinfo -F sig_key" or "openssl x509 -serial", which print the number
- * without it, matches. Subject key identifiers compare octet for octet.
- * An empty id matches nothing.
- *
- * Context: Any context.
- * Return: true if @id is the signer @rule names.
- */
-bool modguard_signer_id_match(const struct modguard_signer_id *rule,
-			      const struct modguard_signer_id *id)
-{
-	const u8 *a = rule->id, *b = id->id;
-	size_t alen = rule->len, blen = id->len;
-
-	if (!alen || !blen || alen > MODGUARD_SIGNER_ID_MAX ||
-	    blen > MODGUARD_SIGNER_ID_MAX)
-		return false;
-	if (rule->kind != MODGUARD_SIGNER_ANY && rule->kind != id->kind)
-		return false;
-	if (id->kind == MODGUARD_SIGNER_SERIAL) {
-		skip_sign_octet(&a, &alen);
-		skip_sign_octet(&b, &blen);
-	}
-	return alen == blen && memcmp(a, b, alen) == 0;
 }
 
 /**

@@ -215,7 +215,7 @@ static int bench_policy(long n, const char *path)
 		perror(path);
 		return 2;
 	}
-	fprintf(f, "modguard-policy 2\n");
+	fprintf(f, "modguard-policy 3\n");
 	for (i = 0; i < n; i++) {
 		fprintf(f, "deny digest=");
 		for (w = 0; w < 4; w++)

@@ -60,6 +60,20 @@ sign sha256 platform-rsa alpha-platform mg_alpha
 sign sha256 trusted-rsa gamma-sha256 mg_gamma
 sign sha256 trusted-rsa denied-sha256 mg_denied
 sign sha256 trusted-rsa autoload-sha256 mg_autoload
+# Each test key's subject key identifier as openssl reads it: the signer
+# id of signer= rules and audit records (an oracle for modguard's own).
+for k in trusted-rsa trusted-ecdsa local-rsa platform-rsa; do
+	openssl x509 -in "$KEYDIR/$k.crt" -noout -ext subjectKeyIdentifier |
+		sed -n 's/^ *\([0-9A-F:]*\)$/\1/p' | tr -d ':' |
+		tr 'A-F' 'a-f' > "$out/$k.skid"
+	[ -s "$out/$k.skid" ]
+done
+# The trusted RSA key's signature with its certificate inside (openssl cms
+# adds it; sign-file never does): the kernel trusts it through the
+# certificate; modguard refuses it (build-time, never committed).
+openssl cms -sign -binary -noattr -md sha256 -outform DER \
+	-in "$src/mg_alpha.ko" -signer "$KEYDIR/trusted-rsa.crt" \
+	-inkey "$KEYDIR/trusted-rsa.pem" -out "$out/alpha-certs.p7"
 # An unsigned module's payload is the whole file.
 sha256sum "$out/alpha-unsigned.ko" | cut -d' ' -f1 > "$out/alpha-unsigned.sha256"
 cp "$KEYDIR/local-rsa.der" "$out/local-rsa.der"
@@ -173,6 +187,11 @@ si[-1] = (0x04, bytes([0x5a]) * len(si[-1][1]))
 sis = enc(0x30, join(si)) + enc(0x30, real_si)
 put("alpha-twosigners", module(payload, info,
     wrap(oid, join(sd[:-1]) + enc(0x31, sis))))
+
+# The same signature, with the trusted key's certificate in it.
+put("alpha-certs", module(payload, info,
+    open(os.path.join(out, "alpha-certs.p7"), "rb").read()))
+os.unlink(os.path.join(out, "alpha-certs.p7"))
 
 # The SignedData version INTEGER with a non-minimal length (02 81 01 01):
 # BER, which the kernel's decoder takes and DER forbids.

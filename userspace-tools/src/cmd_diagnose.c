@@ -661,7 +661,7 @@ static void check_policy(struct diag *g, const struct modguard_facts *f)
 		}
 	}
 	free(text);
-	modguard_decide_policy(p, f, &g->d);
+	modguard_evaluate_rules(p, f, &g->d);
 	g->decided = true;
 	if (g->d.rule && g->d.allow) {
 		set(g, C_POLICY, ST_OK, NULL,

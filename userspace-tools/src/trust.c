@@ -405,14 +405,21 @@ static bool revoked_signer(const struct mg_pkcs7 *p7, struct mg_digests *d,
 	return false;
 }
 
-/* The signer column: the id of the first SignerInfo, as inspect prints. */
-static void signer_hex(const struct mg_pkcs7_signer *s, char *buf)
+/*
+ * The signer column: the key the sid finds, by its subject key identifier,
+ * as signer= rules and the kernel's audit record name it (kernel/
+ * keyring.c); "?" when no certificate is found or it has no SKID.
+ */
+static void signer_hex(const mbedtls_x509_crt *c, char *buf)
 {
-	size_t n = s->id_len;
+	const u8 *skid;
+	size_t n;
 
-	if (n > MODGUARD_SIGNER_ID_MAX)
-		n = MODGUARD_SIGNER_ID_MAX;
-	mg_hex(s->id, n, buf);
+	strcpy(buf, "?");
+	if (c && c->v3_ext.p &&
+	    !mg_x509_skid(c->v3_ext.p, c->v3_ext.len, &skid, &n) && n &&
+	    n <= MODGUARD_SIGNER_ID_MAX)
+		mg_hex(skid, n, buf);
 }
 
 /**
@@ -425,10 +432,13 @@ void mg_signature_parse(const struct mg_module *m, struct mg_signature *sig)
 {
 	memset(sig, 0, sizeof(*sig));
 	sig->p7_err = mg_pkcs7_parse(m->t.sig, m->t.sig_len, &sig->p7);
-	/* kernel/verify.c: one SignerInfo, in DER, or not attributable. */
+	/*
+	 * kernel/verify.c: one SignerInfo, in DER, no certificates, or not
+	 * attributable.
+	 */
 	sig->have_sid = !modguard_pkcs7_signer_id(m->t.sig, m->t.sig_len,
 						  &sig->sid) &&
-			sig->sid.signers == 1;
+			sig->sid.signers == 1 && !sig->sid.certs;
 }
 
 /* The verdict on a parsed signature; fills in the fields of the signer. */
@@ -450,7 +460,7 @@ static enum modguard_reason signature_verdict(struct mg_module *m,
 	sig->cert = mg_find_cert(&trust->certs, &sig->p7.signers[0]);
 	if (!sig->have_sid)
 		return MODGUARD_REASON_MALFORMED_SIGNATURE;
-	signer_hex(&sig->p7.signers[0], r->signer);
+	signer_hex(sig->cert, r->signer);
 
 	/* pkcs7_supply_detached_data(): -EINVAL */
 	if (sig->p7.has_content)

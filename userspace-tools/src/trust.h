@@ -23,7 +23,8 @@
  * struct mg_verify_result - What verify says about one file.
  * @error: Unreadable: @msg says why.
  * @reason: The kernel's reason for the signature alone.
- * @signer: Hex of the first signer id, or "?".
+ * @signer: The subject key identifier (hex) of the certificate the
+ *          signature's sid finds, or "?".
  * @key: Subject CN of the certificate found, or "?".
  * @hash: The signature's hash algorithm, or "?".
  * @digest: The policy digest: hex of the payload's sha256 (what hash

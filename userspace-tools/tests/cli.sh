@@ -380,7 +380,7 @@ mksys() {
 	[ "$2" = - ] || printf '%b' "$2" >"$1/kernel/security/lsm"
 	[ "$3" = - ] || printf '%b' "$3" >"$1/module/modguard/parameters/mode"
 	printf '0\n' >"$1/kernel/security/modguard/lock"
-	printf 'modguard-policy 2\ndeny name=x\nend\n' \
+	printf 'modguard-policy 3\ndeny name=x\nend\n' \
 		>"$1/kernel/security/modguard/policy"
 	printf 'allowed 0\ndenied 0\nwould-deny 0\nreason unsigned 0\n' \
 		>"$1/kernel/security/modguard/stats"

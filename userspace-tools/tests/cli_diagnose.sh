@@ -102,7 +102,7 @@ state() {
 export MODGUARD_PROCFS="$tmp/proc" MODGUARD_KEYRINGS="$tmp/rings" \
 	MODGUARD_BOOT="$tmp/noboot"
 sysfs="$tmp/sys"
-HDR='modguard-policy 2\n' END='end\n'
+HDR='modguard-policy 3\n' END='end\n'
 POL="$HDR$END"
 
 # dg DESC RC VERDICT CHECK=STATUS... -- ARGS: diagnose --json ARGS; exit

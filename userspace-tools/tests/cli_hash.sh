@@ -296,7 +296,7 @@ run hash "$tmp/text.ko"
 expect "hash of a text file named .ko: refused" 1 err "text.ko: not a kernel module"
 run allow --header "$tmp/text.ko" "$tmp/empty"
 expect_out "allow of a text file and an empty file: no rule, no end line" 1 \
-	"modguard-policy 2"
+	"modguard-policy 3"
 cp "$tool" "$tmp/exec.ko"
 run hash "$tmp/exec.ko"
 expect "hash of an ELF executable named .ko: refused (not ET_REL)" 1 err \
@@ -360,8 +360,8 @@ expect_out "allow: one rule per payload (signed, unsigned, compressed)" 0 \
 # shellcheck disable=SC2086
 run allow --header $files
 cp "$tmp/out" "$tmp/allow.pol"
-expect "allow --header: the header line first" 0 out '^modguard-policy 2$'
-if [ "$(head -n 1 "$tmp/out")" = 'modguard-policy 2' ] &&
+expect "allow --header: the header line first" 0 out '^modguard-policy 3$'
+if [ "$(head -n 1 "$tmp/out")" = 'modguard-policy 3' ] &&
    [ "$(tail -n 1 "$tmp/out")" = end ]; then
 	pass "allow --header: the header line first, the end line last"
 else
@@ -371,7 +371,7 @@ run policy check "$tmp/allow.pol"
 expect_out "allow --header makes a policy that policy check accepts" 0 \
 	"$tmp/allow.pol: 2 rules (allow digest 2, deny digest 0, deny name 0, allow signer 0, deny signer 0)"
 run allow "$tmp/unsigned.ko" >/dev/null
-{ echo 'modguard-policy 2'; cat "$tmp/out"; echo end; } >"$tmp/frag.pol"
+{ echo 'modguard-policy 3'; cat "$tmp/out"; echo end; } >"$tmp/frag.pol"
 run policy check "$tmp/frag.pol"
 expect "allow's lines between a header and an end line make a policy" 0 out ': 1 rule '
 # allow's lines go before the end line of a policy, not after it.
@@ -387,7 +387,7 @@ run allow "$tmp/missing.ko" "$other"
 expect_out "allow goes on after a missing file, exit 1" 1 "allow digest=$other_sum"
 run allow --header "$other" "$tmp/missing.ko"
 expect_out "allow --header after a missing file: exit 1, no end line" 1 \
-	"$(printf 'modguard-policy 2\nallow digest=%s' "$other_sum")"
+	"$(printf 'modguard-policy 3\nallow digest=%s' "$other_sum")"
 cp "$tmp/out" "$tmp/partial.pol"
 run policy check "$tmp/partial.pol"
 expect "  ... so that policy check refuses it" 1 err ":2: no 'end' line"

@@ -158,7 +158,7 @@ run log "$tmp/notalog"
 expect "lines but no audit record: exit 1" 1 err \
 	"notalog: no audit record recognised in 2 lines"
 run --stdin "$tmp/notalog" allow --from-log --header -
-expect_out "  ... allow --from-log: exit 1, no end line" 1 "modguard-policy 2"
+expect_out "  ... allow --from-log: exit 1, no end line" 1 "modguard-policy 3"
 grep -v 'UNKNOWN\[149' "$audit" >"$tmp/other"
 run log --json "$tmp/other"
 expect_json "an audit log without modguard records: nothing, exit 0" 0 'objs == []'
@@ -275,7 +275,7 @@ else
 fi
 run allow --from-log --header "$tmp/damaged"
 expect_out "allow --from-log on a damaged log: exit 1, no end line" 1 \
-"modguard-policy 2
+"modguard-policy 3
 # mg_alpha (unsigned, deny)
 allow digest=f8013ca38b000511d65aed742ae3f87cb7ccbcd0c7fe18faf8c180d94efbfb41"
 
@@ -292,7 +292,7 @@ expect_json "kexec_load and kexec_file_load, reason=locked, sig=?" 0 '(
 # allow --from-log: the rollout path.
 run allow --from-log --header "$audit"
 expect_out "allow --from-log: a rule per liftable digest, commented" 0 \
-"modguard-policy 2
+"modguard-policy 3
 # mg_alpha (unsigned, deny)
 allow digest=f8013ca38b000511d65aed742ae3f87cb7ccbcd0c7fe18faf8c180d94efbfb41
 # mg_alpha (unsigned, would-deny)
@@ -313,6 +313,6 @@ run allow --from-log "$audit" "$klog"
 expect "allow --from-log with two logs: usage error" 2 err 'reads one log'
 run allow --from-log --header "$tmp/nonexistent"
 expect_out "allow --from-log --header, a log that cannot be read: exit 1, no end line" 1 \
-	"modguard-policy 2"
+	"modguard-policy 3"
 
 done_tests cli_log.sh

@@ -32,7 +32,7 @@ mksfs() {
 	mkdir -p "$1"
 	printf 'enforcing\n' >"$1/mode"
 	printf '0\n' >"$1/lock"
-	printf 'modguard-policy 2\nend\n' >"$1/policy"
+	printf 'modguard-policy 3\nend\n' >"$1/policy"
 	printf 'allowed 0\ndenied 0\nwould-deny 0\n' >"$1/stats"
 	for r in unsigned malformed-trailer bad-signature denied-by-policy; do
 		printf 'reason %s 0\n' "$r" >>"$1/stats"
@@ -49,7 +49,7 @@ sfs=$S
 # A policy with a rule of every kind.
 cat >"$tmp/all.pol" <<EOF
 # every kind
-modguard-policy 2
+modguard-policy 3
 allow digest=$D1
 deny digest=$D2
 deny name=floppy
@@ -63,7 +63,7 @@ EOF
 run policy check "$tmp/all.pol"
 expect_out "policy check: a valid policy: one line, per kind" 0 \
 	"$tmp/all.pol: 5 rules (allow digest 1, deny digest 1, deny name 1, allow signer 1, deny signer 1)"
-expect_file "policy check writes nothing" "$S/policy" "modguard-policy 2
+expect_file "policy check writes nothing" "$S/policy" "modguard-policy 3
 end
 "
 run policy check --json "$tmp/all.pol"
@@ -72,11 +72,11 @@ expect_json "policy check --json: a valid policy" 0 \
 	"$tmp/all.pol"
 run --stdin "$tmp/all.pol" policy check -
 expect "policy check - reads stdin" 0 out '^-: 5 rules '
-printf 'modguard-policy 2\nend\n' >"$tmp/empty.pol"
+printf 'modguard-policy 3\nend\n' >"$tmp/empty.pol"
 run policy check "$tmp/empty.pol"
 expect_out "policy check: the header and the end line alone are 0 rules" 0 \
 	"$tmp/empty.pol: 0 rules (allow digest 0, deny digest 0, deny name 0, allow signer 0, deny signer 0)"
-printf 'modguard-policy 2\ndeny name=a\nend\n' >"$tmp/one.pol"
+printf 'modguard-policy 3\ndeny name=a\nend\n' >"$tmp/one.pol"
 run policy check "$tmp/one.pol"
 expect "policy check: 1 rule, singular" 0 out ': 1 rule \('
 
@@ -116,7 +116,7 @@ for i in $(ls "$tmp/pv" | sed -n 's/\.txt$//p' | sort -n); do
 	esac
 done
 
-printf 'modguard-policy 2\nallow name=x\nend\n' >"$tmp/bad.pol"
+printf 'modguard-policy 3\nallow name=x\nend\n' >"$tmp/bad.pol"
 run policy check -j "$tmp/bad.pol"
 expect_json "policy check --json: an invalid policy" 1 \
 	"objs == [{'file': argv[0], 'valid': False, 'line': 2, 'error': 'allow name= is refused: a module\\'s name is whatever its builder chose; allow by digest or signer'}]" \
@@ -129,10 +129,10 @@ head -c "$(($(wc -c <"$tmp/all.pol") - 4))" "$tmp/all.pol" >"$tmp/cut.pol"
 run policy check "$tmp/cut.pol"
 expect "policy check: a policy without its end line is refused (the last line)" 1 err \
 	"^$tmp/cut.pol:7: no 'end' line: the policy is incomplete \\(cut short\\?\\)"
-sed -e 's/^modguard-policy 2$/modguard-policy 1/' -e '/^end$/d' "$tmp/all.pol" >"$tmp/v1.pol"
+sed -e 's/^modguard-policy 3$/modguard-policy 1/' -e '/^end$/d' "$tmp/all.pol" >"$tmp/v1.pol"
 run policy check "$tmp/v1.pol"
 expect "policy check: version 1 is refused, with how to convert it" 1 err \
-	"^$tmp/v1.pol:2: policy version 1 is refused: it had no 'end' line.*make the header 'modguard-policy 2' and add 'end' as the last line\$"
+	"^$tmp/v1.pol:2: policy version 1 is refused: it had no 'end' line.*make the header 'modguard-policy 3', add 'end' as the last line and write signer= rules with key ids\$"
 printf '%s\n' "$(cat "$tmp/all.pol")" '# comments and blank lines may follow' '' >"$tmp/after.pol"
 run policy check "$tmp/after.pol"
 expect "policy check: comments and blank lines after the end line" 0 out ': 5 rules '
@@ -161,7 +161,7 @@ expect "policy check: over 16 MiB is refused" 1 err \
 python3 -c '
 import hashlib, sys
 with open(sys.argv[1], "w") as f:
-    f.write("modguard-policy 2\n")
+    f.write("modguard-policy 3\n")
     for i in range(100000):
         f.write("allow digest=%s\n" % hashlib.sha256(b"%d" % i).hexdigest())
     f.write("end\n")
@@ -172,7 +172,7 @@ expect "policy check: 100000 digest rules" 0 out \
 
 # --- policy show
 
-printf 'modguard-policy 2\nallow digest=%s\ndeny name=mg_x\nend\n' "$D1" >"$S/policy"
+printf 'modguard-policy 3\nallow digest=%s\ndeny name=mg_x\nend\n' "$D1" >"$S/policy"
 cp "$S/policy" "$tmp/shown"
 run policy show
 if [ "$rc" -eq 0 ] && cmp -s "$tmp/out" "$tmp/shown" && [ ! -s "$tmp/err" ]; then
@@ -180,7 +180,7 @@ if [ "$rc" -eq 0 ] && cmp -s "$tmp/out" "$tmp/shown" && [ ! -s "$tmp/err" ]; the
 else
 	fail "policy show prints the policy file as it is" "$(details 0)"
 fi
-printf 'modguard-policy 2\nallow digest=%s\ndeny name=mg_x\nallow signer=0A:0b\nend\n' "$D1" >"$S/policy"
+printf 'modguard-policy 3\nallow digest=%s\ndeny name=mg_x\nallow signer=0A:0b\nend\n' "$D1" >"$S/policy"
 run policy show --json
 expect_json "policy show --json: the rules, kind and key" 0 '(objs == [{
   "rules": 3, "policy": [{"kind": "allow digest", "key": argv[0].lower()},
@@ -189,7 +189,7 @@ expect_json "policy show --json: the rules, kind and key" 0 '(objs == [{
 run policy show -j
 expect_json "policy show -j: no policy in force is null" 0 \
 	'objs == [{"rules": 0, "policy": None}]'
-printf 'modguard-policy 2\nbogus\nend\n' >"$S/policy"
+printf 'modguard-policy 3\nbogus\nend\n' >"$S/policy"
 run policy show --json
 expect "policy show --json of a policy that does not parse: exit 1, the line" 1 err \
 	'/policy:2: '
@@ -205,7 +205,7 @@ sfs=$S
 # MODGUARD_SECURITYFS unset: the directory under MODGUARD_SYSFS.
 mkdir -p "$tmp/sys/kernel/security"
 mksfs "$tmp/sys/kernel/security/modguard"
-printf 'modguard-policy 2\ndeny name=from_sysfs\nend\n' >"$tmp/sys/kernel/security/modguard/policy"
+printf 'modguard-policy 3\ndeny name=from_sysfs\nend\n' >"$tmp/sys/kernel/security/modguard/policy"
 sfs=
 sysfs=$tmp/sys
 run policy show
@@ -222,14 +222,14 @@ run policy load "$tmp/all.pol"
 expect_out "policy load: a valid policy, nothing on stdout" 0 ""
 expect_same "policy load writes the file as it is (not canonical)" "$S/policy" "$tmp/all.pol"
 
-printf 'modguard-policy 2\r\ndeny name=a-b\r\nend\r\n' >"$tmp/crlf.pol"
+printf 'modguard-policy 3\r\ndeny name=a-b\r\nend\r\n' >"$tmp/crlf.pol"
 run --stdin "$tmp/crlf.pol" policy load -
 expect_out "policy load - reads stdin" 0 ""
 expect_same "policy load -: the bytes of stdin" "$S/policy" "$tmp/crlf.pol"
 
 # A failed offline check: the message, exit 1, and no write at all.
 printf 'keep me\n' >"$S/policy"
-printf 'modguard-policy 2\ndeny name=ok\n\ndeny digest=1234\nend\n' >"$tmp/bad2.pol"
+printf 'modguard-policy 3\ndeny name=ok\n\ndeny digest=1234\nend\n' >"$tmp/bad2.pol"
 run policy load "$tmp/bad2.pol"
 expect "policy load: an invalid policy is refused with FILE:LINE: MESSAGE" 1 err \
 	"^$tmp/bad2.pol:4: digest= takes a sha256: 64 hex digits\$"
@@ -450,7 +450,7 @@ expect "status: no policy in force" 0 out '^policy: none in force \(the builtin 
 run status --json
 expect_json "status --json: no policy in force: policy_rules null" 0 \
 	"objs[0]['policy_rules'] is None and objs[0]['active']"
-printf 'modguard-policy 2\nend\n' >"$S/policy"
+printf 'modguard-policy 3\nend\n' >"$S/policy"
 run status
 expect "status: an empty policy: 0 rules" 0 out '^policy: 0 rules$'
 
@@ -479,7 +479,7 @@ rm "$S/lock"
 run status
 expect "status: no lock file: exit 1" 1 out '^lock: unknown$'
 mksfs "$S"
-printf 'modguard-policy 2\nallow name=x\nend\n' >"$S/policy"
+printf 'modguard-policy 3\nallow name=x\nend\n' >"$S/policy"
 run status
 expect "status: a policy file that does not parse: exit 1" 1 err "policy:2: allow name= is refused"
 

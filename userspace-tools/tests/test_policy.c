@@ -182,12 +182,12 @@ static void test_parse_cases(void)
 	}
 }
 
-/* The canonical text: grouped by kind, sorted, lowercase, '_', no octet. */
+/* The canonical text: grouped by kind, sorted, lowercase, '_', ids whole. */
 static void test_canonical_text(void)
 {
 	static const char text[] =
 		"# a comment\r\n"
-		"modguard-policy 2\r\n"
+		"modguard-policy 3\r\n"
 		"deny signer=AB:CD\n"
 		"\tallow digest=" UPPER_D1 "   \n"
 		"deny name=b-c\n"
@@ -199,14 +199,14 @@ static void test_canonical_text(void)
 		"  end\r\n"
 		"# after the end\n";
 	static const char want[] =
-		"modguard-policy 2\n"
+		"modguard-policy 3\n"
 		"allow digest=" D1 "\n"
 		"allow digest=" LOWER_D1 "\n"
 		"deny digest=" D2 "\n"
 		"deny name=a\n"
 		"deny name=b_c\n"
 		"allow signer=ff\n"
-		"allow signer=8001\n"
+		"allow signer=008001\n"
 		"deny signer=abcd\n"
 		"end\n";
 	struct modguard_policy_error e;
@@ -224,7 +224,7 @@ static void test_canonical_text(void)
 		free(canon);
 		expect_round_trip(p);
 	}
-	report("canonical text: header, kinds in order, keys sorted, lowercase hex, '_', no sign octet, end line");
+	report("canonical text: header, kinds in order, keys sorted, lowercase hex, '_', key ids whole, end line");
 	modguard_policy_free(p);
 
 	canon = format_exact(NULL, &n);
@@ -294,8 +294,11 @@ static void test_lookup(void)
 	modguard_policy_free(NULL);
 }
 
-/* The KUnit test: DER's 0x00 sign octet of a serial is ignored. */
-static void test_sign_octet(void)
+/*
+ * The KUnit test: key ids compare octet for octet, a leading zero byte
+ * included (no DER sign octet to drop, as when rules named serials).
+ */
+static void test_key_id_exact(void)
 {
 	static const char text[] = HDR "deny signer=00:80:01\n" END;
 	static const u8 der[] = { 0x00, 0x80, 0x01 }, plain[] = { 0x80, 0x01 };
@@ -303,40 +306,30 @@ static void test_sign_octet(void)
 	struct modguard_policy_error e;
 	struct modguard_decision d;
 	struct modguard_policy *p;
-	const u8 *key;
 
 	p = parse_exact(text, sizeof(text) - 1, &e);
 	if (!p) {
 		mismatch("refused: line %u: %s\n", e.line, e.msg);
-		report("sign octet");
+		report("key ids exact");
 		return;
 	}
 	f.signer = der;
 	f.signer_len = sizeof(der);
-	modguard_decide_policy(p, &f, &d);
+	modguard_evaluate_rules(p, &f, &d);
 	if (d.allow)
 		mismatch("00:80:01 allowed\n");
 	f.signer = plain;
 	f.signer_len = sizeof(plain);
-	modguard_decide_policy(p, &f, &d);
-	if (d.allow)
-		mismatch("80:01 allowed\n");
+	modguard_evaluate_rules(p, &f, &d);
+	if (!d.allow)
+		mismatch("80:01 denied by a rule for 00:80:01\n");
 	f.signer = der + 2;
 	f.signer_len = 1;
-	modguard_decide_policy(p, &f, &d);
+	modguard_evaluate_rules(p, &f, &d);
 	if (!d.allow)
 		mismatch("01 denied\n");
-	report("signer rules ignore the DER sign octet on both sides");
+	report("signer rules compare key ids octet for octet");
 	modguard_policy_free(p);
-
-	/* Only a 0x00 before a byte of 0x80 or more is a sign octet. */
-	if (modguard_signer_key(der, 3, &key) != 2 || key != der + 1)
-		mismatch("00 80 01: not stripped\n");
-	if (modguard_signer_key((const u8 *)"\x00\x7f", 2, &key) != 2)
-		mismatch("00 7f: stripped\n");
-	if (modguard_signer_key((const u8 *)"\x00", 1, &key) != 1)
-		mismatch("00 alone: stripped\n");
-	report("modguard_signer_key: the sign octet only");
 }
 
 /* The KUnit decision table, with the same facts. */
@@ -369,7 +362,7 @@ static void test_decide_cases(void)
 			continue;
 		}
 		memset(&d, 0x5a, sizeof(d));
-		modguard_decide_policy(p, &f, &d);
+		modguard_evaluate_rules(p, &f, &d);
 		if (d.allow != c->allow)
 			mismatch("allow: got %d, want %d\n", d.allow, c->allow);
 		if (d.reason != c->reason)
@@ -398,11 +391,11 @@ static void test_decide_no_policy(void)
 	struct modguard_facts f = { .sig = MODGUARD_REASON_OK };
 	struct modguard_decision d;
 
-	modguard_decide_policy(NULL, &f, &d);
+	modguard_evaluate_rules(NULL, &f, &d);
 	if (!d.allow || d.reason != MODGUARD_REASON_OK || d.rule)
 		mismatch("good signature, no facts: not allowed\n");
 	f.sig = MODGUARD_REASON_UNSIGNED;
-	modguard_decide_policy(NULL, &f, &d);
+	modguard_evaluate_rules(NULL, &f, &d);
 	if (d.allow || d.reason != MODGUARD_REASON_UNSIGNED)
 		mismatch("unsigned: not denied as unsigned\n");
 	report("decide without a policy, digest, name or signer");
@@ -725,7 +718,7 @@ int main(void)
 	test_parse_cases();
 	test_canonical_text();
 	test_lookup();
-	test_sign_octet();
+	test_key_id_exact();
 	test_decide_cases();
 	test_decide_no_policy();
 	test_kind_names();

@@ -18,7 +18,7 @@ load init alpha-sigflip.ko errno=EPERM mg_alpha ""
 check "ausearch finds the finit_module denial" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'op=finit_module name=\"mg_alpha\" path=\"/modules/alpha-unsigned.ko\" .* reason=unsigned .*action=deny'"
 check "ausearch finds the init_module denial" \
-	sh -c "ausearch -m 1490 --raw | grep -q 'op=init_module .* sig=bad-signature reason=bad-signature signer=[0-9A-F]* rule=? mode=enforcing action=deny'"
+	sh -c "ausearch -m 1490 --raw | grep -q 'op=init_module .* sig=bad-signature reason=bad-signature signer=[0-9a-f]* rule=? mode=enforcing action=deny'"
 
 # Configuration changes: mode, policy, .modguard key, audit_allow.
 echo permissive > "$SFS/mode"
@@ -26,8 +26,11 @@ load finit alpha-untrusted.ko ok mg_alpha ""
 check "ausearch finds the permissive would-deny" \
 	sh -c "ausearch -m 1490 --raw | grep -q 'reason=untrusted-key .*mode=permissive action=allow'"
 echo enforcing > "$SFS/mode"
-printf 'modguard-policy 2\ndeny name=mg_beta\nend\n' > "$SFS/policy"
-printf 'modguard-policy 2\nallow name=x\nend\n' > "$SFS/policy" 2>/dev/null
+# Through a file, so that each policy is one write(2) (see policy.sh).
+printf 'modguard-policy 3\ndeny name=mg_beta\nend\n' > /tmp/pol
+cat /tmp/pol > "$SFS/policy"
+printf 'modguard-policy 3\nallow name=x\nend\n' > /tmp/pol
+cat /tmp/pol > "$SFS/policy" 2>/dev/null
 kid=$(keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der)
 # The key's description ends in its subject key id, as the record names it.
 skid=$(keyctl rdescribe "$kid" | sed 's/.*: //')

@@ -67,7 +67,7 @@ check "identical refusals within the window are not written ($records <= $((SECS
 check "every refusal is a record or counted suppressed ($records + $suppressed = $denied)" \
 	test $((records + suppressed)) = "$denied"
 check "the deny rule decided before any signature work (sig=?)" \
-	sh -c "ausearch -m 1490 --raw | grep -q 'name=\"mg_autoload\" .* sig=? reason=denied-by-policy signer=[0-9A-F]* rule=deny-name:[0-9]* mode=enforcing action=deny'"
+	sh -c "ausearch -m 1490 --raw | grep -q 'name=\"mg_autoload\" .* sig=? reason=denied-by-policy signer=[0-9a-f]* rule=deny-name:[0-9]* mode=enforcing action=deny'"
 check "mg_autoload never loaded" eval "! loaded mg_autoload"
 
 # Within the same window, a user with a login uid of their own loads the

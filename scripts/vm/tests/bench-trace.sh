@@ -36,9 +36,10 @@ check "function_graph tracer available" \
 roots="modguard_kernel_post_read_file modguard_kernel_post_load_data
 	module_sig_check"
 funcs="$roots
-	modguard_decide modguard_verify_image modguard_trailer_parse
-	modguard_compression_of modguard_module_name modguard_pkcs7_signer_id
-	modguard_decide_policy modguard_policy_lookup modguard_audit_decision
+	modguard_evaluate_load modguard_verify_prepare modguard_verify_signature
+	modguard_trailer_parse modguard_compression_of modguard_module_name
+	modguard_pkcs7_signer_id modguard_keyring_find_signer
+	modguard_evaluate_rules modguard_policy_lookup modguard_audit_decision
 	sha256_update sha256_final crypto_shash_digest crypto_shash_finup
 	crypto_alloc_shash is_hash_blacklisted
 	pkcs7_parse_message pkcs7_free_message verify_pkcs7_message_sig

@@ -41,6 +41,15 @@ load() {
 	LOADS=$((LOADS + 1))
 	got=$(mg-load "$op" "/modules/$file" "$@")
 	klog=$(dmesg -c)
+	# kauditd prints records after the syscall returns: wait up to 2 s
+	# for an expected one.
+	tries=0
+	while [ -n "$pattern" ] && [ $tries -lt 20 ] &&
+	      ! echo "$klog" | grep -qE "$pattern"; do
+		sleep 0.1
+		klog="$klog$(printf '\n'; dmesg -c)"
+		tries=$((tries + 1))
+	done
 	echo "$klog" > /tmp/last-klog
 	if [ "$got" = "$want" ]; then
 		pass "$name: $want"

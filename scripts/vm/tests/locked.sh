@@ -8,6 +8,6 @@ check "mode is enforcing despite modguard.mode=permissive" grep -qx enforcing "$
 load finit alpha-unsigned.ko errno=EPERM mg_alpha "reason=unsigned .*mode=enforcing"
 load finit alpha-sha256.ko ok mg_alpha ""
 check "mode cannot change" sh -c "! echo permissive > $SFS/mode 2>/dev/null"
-check "policy cannot change" sh -c "! printf 'modguard-policy 2\nend\n' > $SFS/policy 2>/dev/null"
+check "policy cannot change" sh -c "! printf 'modguard-policy 3\nend\n' > $SFS/policy 2>/dev/null"
 check "  ... the builtin policy is still in force" grep -qx "deny name=mg_denied" "$SFS/policy"
 finish

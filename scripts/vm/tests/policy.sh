@@ -29,7 +29,13 @@ digest=$(cat /modules/alpha-unsigned.sha256)
 check "the logged digest is the payload's sha256" \
 	grep -qi "digest=$digest " /tmp/last-klog
 
-setpol() { printf '%s\n' "modguard-policy 2" "$@" end > "$SFS/policy"; }
+# One write(2) per policy, as the kernel wants it: the shell's printf may
+# flush line by line (its stdout went to the console first), cat of a
+# small file writes it whole.
+setpol() {
+	printf '%s\n' "modguard-policy 3" "$@" end > /tmp/setpol
+	cat /tmp/setpol > "$SFS/policy"
+}
 
 # An unsigned vendor module allowed by digest; one byte changed: refused.
 check "load a digest policy" setpol "allow digest=$digest"
@@ -50,27 +56,44 @@ for op in finit init; do
 	load $op beta-ecdsa.ko ok mg_beta ""
 done
 
-# Signer rules, with the signer id as kmod's modinfo prints it.
-rsa=$(/sbin/modinfo -F sig_key /modules/alpha-sha256.ko)
-check "modinfo prints the RSA key's signer id" test -n "$rsa"
+# Signer rules name the key by its subject key identifier, as openssl
+# reads it from the certificate (the host wrote it at build time).
+rsa=$(cat /modules/trusted-rsa.skid)
+beta=$(cat /modules/trusted-ecdsa.skid)
+check "the RSA key's SKID is known" test -n "$rsa"
+check "a version-2 policy (signer= was a serial) is refused" \
+	sh -c "! printf 'modguard-policy 2\ndeny name=x\nend\n' > $SFS/policy 2>/dev/null"
 check "load an allow signer policy" setpol "allow signer=$rsa"
-load finit alpha-sha256.ko ok mg_alpha ""
-load finit beta-ecdsa.ko errno=EPERM mg_beta "reason=signer-not-allowed"
-load init alpha-untrusted.ko errno=EPERM mg_alpha "reason=untrusted-key"
-check "load a deny signer policy" setpol "deny signer=$rsa"
-load init alpha-sha256.ko errno=EPERM mg_alpha \
-	"reason=denied-by-policy .*rule=deny-signer:2 "
-load init beta-ecdsa.ko ok mg_beta ""
-# The RSA key signed these too, in forms the kernel trusts but that would
-# name another signer first (a fake SignerInfo with the ECDSA key's serial)
-# or none (BER): a deny signer rule must not be dodged that way.
-for op in finit init; do
-	load $op alpha-twosigners.ko errno=EPERM mg_alpha \
-		"reason=malformed-signature signer=\? "
-	load $op alpha-ber.ko errno=EPERM mg_alpha \
-		"reason=malformed-signature signer=\? "
+# sign-file's default sid (issuer and serial) and -k's (the SKID) name
+# the same key: the same signer, in the record too.
+for m in alpha-sha256 alpha-skid; do
+	load finit $m.ko ok mg_alpha ""
 done
-beta=$(/sbin/modinfo -F sig_key /modules/beta-ecdsa.ko)
+load finit beta-ecdsa.ko errno=EPERM mg_beta \
+	"reason=signer-not-allowed signer=$beta "
+load init alpha-untrusted.ko errno=EPERM mg_alpha "reason=untrusted-key signer=\? "
+check "load a deny signer policy" setpol "deny signer=$rsa"
+for op in finit init; do
+	for m in alpha-sha256 alpha-skid; do
+		load $op $m.ko errno=EPERM mg_alpha \
+			"reason=denied-by-policy signer=$rsa rule=deny-signer:2 "
+	done
+done
+load init beta-ecdsa.ko ok mg_beta ""
+check "the same rule in capitals with colons (openssl's spelling)" \
+	setpol "deny signer=$(echo "$rsa" | tr a-f A-F | sed 's/../&:/g; s/:$//')"
+load finit alpha-skid.ko errno=EPERM mg_alpha "reason=denied-by-policy "
+check "the deny signer policy again" setpol "deny signer=$rsa"
+# The RSA key signed these too, in forms the kernel trusts but that would
+# name another signer first (a fake SignerInfo with the ECDSA key's serial),
+# none (BER), or a key through a certificate inside: a deny signer rule
+# must not be dodged that way.
+for op in finit init; do
+	for m in alpha-twosigners alpha-ber alpha-certs; do
+		load $op $m.ko errno=EPERM mg_alpha \
+			"reason=malformed-signature signer=\? "
+	done
+done
 check "load an allow signer policy for the ECDSA key only" \
 	setpol "allow signer=$beta"
 load finit alpha-twosigners.ko errno=EPERM mg_alpha \
@@ -82,7 +105,7 @@ check "the deny signer policy again" setpol "deny signer=$rsa"
 before=$(cat "$SFS/policy")
 dmesg -c > /dev/null
 check "a policy with allow name= is refused" \
-	sh -c "! printf 'modguard-policy 2\nallow name=mg_alpha\nend\n' > $SFS/policy 2>/dev/null"
+	sh -c "! printf 'modguard-policy 3\nallow name=mg_alpha\nend\n' > $SFS/policy 2>/dev/null"
 check "  ... the kernel log names line 2" \
 	sh -c "dmesg | grep -q 'policy refused: line 2: allow name= is refused'"
 check "a policy without a header is refused" \
@@ -114,7 +137,7 @@ sha256_upper() { sha256sum | cut -d' ' -f1 | tr a-f A-F; }
 # digest of that piece. Cut at a line end, or inside a name, the piece
 # was a valid policy of its own before the end line (version 2), and was
 # put in force: deny name=mg_beta alone, or deny name=mg_be.
-printf 'modguard-policy 2\ndeny name=mg_beta\ndeny name=mg_alpha\nend\n' > /tmp/split
+printf 'modguard-policy 3\ndeny name=mg_beta\ndeny name=mg_alpha\nend\n' > /tmp/split
 before=$(cat "$SFS/policy")
 for cut in 36 33; do
 	head -c $cut /tmp/split > /tmp/piece
@@ -131,7 +154,7 @@ for cut in 36 33; do
 done
 # A policy without its end line, in one write: refused, recorded, nothing
 # changes.
-printf 'modguard-policy 2\ndeny name=mg_beta\n' > /tmp/no-end
+printf 'modguard-policy 3\ndeny name=mg_beta\n' > /tmp/no-end
 piece=$(sha256_upper < /tmp/no-end)
 dmesg -c > /dev/null
 check "a policy without its end line is refused" \
@@ -149,14 +172,15 @@ check "the same policy in one write is taken" \
 check "  ... and in force" sh -c "grep -qx 'deny name=mg_beta' $SFS/policy && grep -qx 'deny name=mg_alpha' $SFS/policy"
 check "the policy read back ends with the end line" \
 	test "$(tail -n 1 "$SFS/policy")" = end
-printf '%s\n' "$before" > "$SFS/policy"
+printf '%s\n' "$before" > /tmp/before
+cat /tmp/before > "$SFS/policy"
 check "  ... and a read-back policy written back is in force again" \
 	test "$(cat "$SFS/policy")" = "$before"
 
 # Who may write: not a user, not root without CAP_MAC_ADMIN.
 check "load an empty policy" setpol
 # Each write would be accepted from root with CAP_MAC_ADMIN.
-printf 'modguard-policy 2\ndeny name=mg_beta\nend\n' > /tmp/valid-policy
+printf 'modguard-policy 3\ndeny name=mg_beta\nend\n' > /tmp/valid-policy
 for w in "permissive mode" "1 lock" "x policy"; do
 	f=${w#* }
 	v=${w%% *}
@@ -169,7 +193,7 @@ for w in "permissive mode" "1 lock" "x policy"; do
 done
 check "  ... mode still enforcing" grep -qx enforcing "$SFS/mode"
 check "  ... lock still 0" grep -qx 0 "$SFS/lock"
-check "  ... policy still empty" test "$(cat "$SFS/policy")" = "$(printf 'modguard-policy 2\nend')"
+check "  ... policy still empty" test "$(cat "$SFS/policy")" = "$(printf 'modguard-policy 3\nend')"
 check "a bad mode is refused" sh -c "! echo sloppy > $SFS/mode 2>/dev/null"
 check "writing 0 to lock is refused" sh -c "! echo 0 > $SFS/lock 2>/dev/null"
 
@@ -192,7 +216,7 @@ check "lock" sh -c "echo 1 > $SFS/lock"
 check "lock reads 1" grep -qx 1 "$SFS/lock"
 check "locking switched to enforcing" grep -qx enforcing "$SFS/mode"
 check "locked: mode cannot change" sh -c "! echo permissive > $SFS/mode 2>/dev/null"
-check "locked: policy cannot change" sh -c "! printf 'modguard-policy 2\nend\n' > $SFS/policy 2>/dev/null"
+check "locked: policy cannot change" sh -c "! printf 'modguard-policy 3\nend\n' > $SFS/policy 2>/dev/null"
 check "locked: no key can be added to .modguard" \
 	sh -c "! keyctl padd asymmetric '' %:.modguard < /modules/local-rsa.der 2>/dev/null"
 check "locked: cannot unlock" sh -c "! echo 0 > $SFS/lock 2>/dev/null"

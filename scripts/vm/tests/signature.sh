@@ -24,6 +24,15 @@ for op in finit init; do
 		"type=1490 .*op=$o .* sig=malformed-signature reason=malformed-signature signer=\? .*action=deny"
 	load $op alpha-ber.ko errno=EPERM mg_alpha \
 		"type=1490 .*op=$o .* sig=malformed-signature reason=malformed-signature signer=\? .*action=deny"
+	# The trusted key's certificate inside the signature: the kernel
+	# could trust a key through it that is in no keyring.
+	load $op alpha-certs.ko errno=EPERM mg_alpha \
+		"type=1490 .*op=$o .* sig=malformed-signature reason=malformed-signature signer=\? .*action=deny"
+	# The signer is the key, by its SKID, whichever form the sid takes.
+	for m in alpha-sha256 alpha-skid; do
+		load $op $m.ko ok mg_alpha ""
+	done
+	load $op beta-ecdsa.ko ok mg_beta ""
 done
 
 # The loader ignores the signature of a module loaded with these flags:

@@ -301,8 +301,8 @@ for f in lock audit_allow; do
 	done
 done
 check "a policy with a NUL byte refused" \
-	sh -c "! printf 'modguard-policy 2\ndeny name=mg\000_beta\nend\n' > $SFS/policy 2>/dev/null"
-{ echo modguard-policy 2; printf 'deny name='
+	sh -c "! printf 'modguard-policy 3\ndeny name=mg\000_beta\nend\n' > $SFS/policy 2>/dev/null"
+{ echo modguard-policy 3; printf 'deny name='
 	head -c 1048576 /dev/zero | tr '\0' a; echo; echo end; } > /tmp/long-line
 check "a policy with a 1 MiB line refused" \
 	sh -c "! dd if=/tmp/long-line bs=2M status=none of=$SFS/policy 2>/dev/null"

@@ -89,7 +89,7 @@ check "hash of a missing file exits 1" \
 # --- a policy from allow: checked, loaded, in force
 
 load finit alpha-unsigned.ko errno=EPERM mg_alpha "reason=unsigned"
-{ echo "modguard-policy 2"; $MG allow /modules/alpha-unsigned.ko; echo end; } > /tmp/p
+{ echo "modguard-policy 3"; $MG allow /modules/alpha-unsigned.ko; echo end; } > /tmp/p
 check "allow prints the rule" grep -qx "allow digest=$digest" /tmp/p
 check "policy check accepts it" sh -c "$MG policy check /tmp/p > /tmp/out"
 check "  ... and counts 1 rule" grep -q "^/tmp/p: 1 rule (allow digest 1," /tmp/out
@@ -107,7 +107,7 @@ load finit alpha-unsigned.ko ok mg_alpha ""
 load init alpha-unsigned2.ko errno=EPERM mg_alpha "reason=unsigned"
 
 # A bad policy: exit 1, the line named, nothing sent, nothing changed.
-printf 'modguard-policy 2\ndeny name=mg_beta\nallow name=mg_alpha\nend\n' > /tmp/bad
+printf 'modguard-policy 3\ndeny name=mg_beta\nallow name=mg_alpha\nend\n' > /tmp/bad
 before=$($MG policy show)
 dmesg -c > /dev/null
 check "policy load of a bad file exits 1" \
@@ -170,7 +170,7 @@ check "  ... which counted this scenario's refusals" test "$unsigned" -ge 2
 # to the kernel log that load checks.)
 
 start_auditd
-printf 'modguard-policy 2\nend\n' > /tmp/empty
+printf 'modguard-policy 3\nend\n' > /tmp/empty
 check "policy load: no rules" $MG policy load /tmp/empty
 check "mode permissive" $MG mode permissive
 mg-load finit /modules/alpha-unsigned.ko > /tmp/out
@@ -198,7 +198,7 @@ check "log: the policy load recorded, res=1" \
 check "log: the mode changes recorded" \
 	grep -q '"op":"mode","old":"permissive","new":"enforcing"' /tmp/log.json
 # A policy denial: ausearch -i and libauparse read its rule field whole.
-printf 'modguard-policy 2\n# a comment\ndeny name=mg_beta\nend\n' > /tmp/denybeta
+printf 'modguard-policy 3\n# a comment\ndeny name=mg_beta\nend\n' > /tmp/denybeta
 $MG policy load /tmp/denybeta > /dev/null
 mg-load init /modules/beta-ecdsa.ko > /tmp/out
 check "deny name=mg_beta: beta-ecdsa.ko refused" grep -qx errno=EPERM /tmp/out
