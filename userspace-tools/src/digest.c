@@ -17,6 +17,9 @@ static const char *const evp_names[] = {
 	[MG_HASH_SHA256] = "SHA2-256",
 	[MG_HASH_SHA384] = "SHA2-384",
 	[MG_HASH_SHA512] = "SHA2-512",
+	[MG_HASH_SHA3_256] = "SHA3-256",
+	[MG_HASH_SHA3_384] = "SHA3-384",
+	[MG_HASH_SHA3_512] = "SHA3-512",
 };
 static_assert(ARRAY_SIZE(evp_names) == __MG_HASH_MAX,
 	      "evp_names must name every enum mg_pkcs7_hash");
@@ -27,6 +30,9 @@ static const u8 sizes[] = {
 	[MG_HASH_SHA256] = 32,
 	[MG_HASH_SHA384] = 48,
 	[MG_HASH_SHA512] = 64,
+	[MG_HASH_SHA3_256] = 32,
+	[MG_HASH_SHA3_384] = 48,
+	[MG_HASH_SHA3_512] = 64,
 };
 static_assert(ARRAY_SIZE(sizes) == __MG_HASH_MAX,
 	      "sizes must size every enum mg_pkcs7_hash");

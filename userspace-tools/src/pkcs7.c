@@ -42,9 +42,15 @@ static const u8 oid_rsa[] = {
 static const u8 oid_ecdsa_sha1[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01 };
 static const u8 oid_ecdsa_sha2[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03 };
 static const u8 oid_sha1[] = { 0x2b, 0x0e, 0x03, 0x02, 0x1a };
-/* 2.16.840.1.101.3.4.2.N: sha256 1, sha384 2, sha512 3, sha224 4. */
+/*
+ * 2.16.840.1.101.3.4.2.N: sha256 1, sha384 2, sha512 3, sha224 4,
+ * sha3-256 8, sha3-384 9, sha3-512 10.
+ */
 static const u8 oid_nist_hash[] = {
 	0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02 };
+/* 2.16.840.1.101.3.4.3.N: id-ecdsa-with-sha3-256 10, -384 11, -512 12. */
+static const u8 oid_nist_sig[] = {
+	0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03 };
 
 static const char *const hash_names[] = {
 	[MG_HASH_SHA1] = "sha1",
@@ -52,6 +58,9 @@ static const char *const hash_names[] = {
 	[MG_HASH_SHA256] = "sha256",
 	[MG_HASH_SHA384] = "sha384",
 	[MG_HASH_SHA512] = "sha512",
+	[MG_HASH_SHA3_256] = "sha3-256",
+	[MG_HASH_SHA3_384] = "sha3-384",
+	[MG_HASH_SHA3_512] = "sha3-512",
 };
 static_assert(ARRAY_SIZE(hash_names) == __MG_HASH_MAX,
 	      "hash_names must name every enum mg_pkcs7_hash");
@@ -118,23 +127,27 @@ static int der_algo(struct modguard_der *d, struct modguard_der *oid)
 }
 
 /* pkcs7_sig_note_digest_algo(): the kernel's list, less what it has
- * that modguard does not build (sm3, streebog, sha3).
+ * that modguard does not build (sm3, streebog).
  */
 static int hash_of(const struct modguard_der *oid, u8 *hash)
 {
 	static const u8 nist[] = {
 		0, MG_HASH_SHA256, MG_HASH_SHA384, MG_HASH_SHA512,
-		MG_HASH_SHA224 };
+		MG_HASH_SHA224, 0, 0, 0, MG_HASH_SHA3_256, MG_HASH_SHA3_384,
+		MG_HASH_SHA3_512 };
+	u8 n;
 
 	if (oid_is(oid, oid_sha1, sizeof(oid_sha1))) {
 		*hash = MG_HASH_SHA1;
 		return 0;
 	}
 	if (oid->len == sizeof(oid_nist_hash) + 1 &&
-	    !memcmp(oid->p, oid_nist_hash, sizeof(oid_nist_hash)) &&
-	    oid->p[oid->len - 1] >= 1 && oid->p[oid->len - 1] <= 4) {
-		*hash = nist[oid->p[oid->len - 1]];
-		return 0;
+	    !memcmp(oid->p, oid_nist_hash, sizeof(oid_nist_hash))) {
+		n = oid->p[oid->len - 1];
+		if ((n >= 1 && n <= 4) || (n >= 8 && n <= 10)) {
+			*hash = nist[n];
+			return 0;
+		}
 	}
 	return MG_PKCS7_EUNSUPPORTED;
 }
@@ -149,7 +162,10 @@ static int pkey_of(const struct modguard_der *oid, u8 *pkey)
 	if (oid_is(oid, oid_ecdsa_sha1, sizeof(oid_ecdsa_sha1)) ||
 	    (oid->len == sizeof(oid_ecdsa_sha2) + 1 &&
 	     !memcmp(oid->p, oid_ecdsa_sha2, sizeof(oid_ecdsa_sha2)) &&
-	     oid->p[oid->len - 1] >= 1 && oid->p[oid->len - 1] <= 4)) {
+	     oid->p[oid->len - 1] >= 1 && oid->p[oid->len - 1] <= 4) ||
+	    (oid->len == sizeof(oid_nist_sig) + 1 &&
+	     !memcmp(oid->p, oid_nist_sig, sizeof(oid_nist_sig)) &&
+	     oid->p[oid->len - 1] >= 10 && oid->p[oid->len - 1] <= 12)) {
 		*pkey = MG_PKEY_ECDSA;
 		return 0;
 	}

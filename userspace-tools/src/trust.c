@@ -49,6 +49,13 @@ static const mbedtls_md_type_t md_types[] = {
 	[MG_HASH_SHA256] = MBEDTLS_MD_SHA256,
 	[MG_HASH_SHA384] = MBEDTLS_MD_SHA384,
 	[MG_HASH_SHA512] = MBEDTLS_MD_SHA512,
+	/*
+	 * mbedTLS 2.28 has no sha3: libcrypto decides for RSA (PKCS#1 v1.5
+	 * needs the DigestInfo); ECDSA signs the digest as it is.
+	 */
+	[MG_HASH_SHA3_256] = MBEDTLS_MD_NONE,
+	[MG_HASH_SHA3_384] = MBEDTLS_MD_NONE,
+	[MG_HASH_SHA3_512] = MBEDTLS_MD_NONE,
 };
 static_assert(ARRAY_SIZE(md_types) == __MG_HASH_MAX,
 	      "md_types must map every enum mg_pkcs7_hash");

@@ -182,6 +182,34 @@ expect "no certificate found: signer=?" 1 out "signer=\\? "
 sign ec.p7 ec.key ec.crt sha384 -noattr && mkmod payload ec.p7 ec.ko
 check "ECDSA P-384 sha384: ok" ec.ko "ok ok" ec.crt
 oracle "ECDSA P-384 sha384" ec.ko ec.crt
+
+# sha3 (CONFIG_MODULE_SIG_SHA3_*, 6.7 and later): the kernel's parser
+# takes sha3-256/384/512 digests, with rsaEncryption or
+# id-ecdsa-with-sha3-*; so does verify.
+for md in sha3-256 sha3-384 sha3-512; do
+	if ! sign rsa-$md.p7 rsa.key rsa.crt $md -noattr; then
+		skip "openssl cannot sign with $md here"
+		continue
+	fi
+	mkmod payload rsa-$md.p7 rsa-$md.ko
+	check "RSA-2048 $md: ok" rsa-$md.ko "ok ok" rsa.crt
+	oracle "RSA-2048 $md" rsa-$md.ko rsa.crt
+	run verify --cert rsa.crt rsa-$md.ko
+	want=$(openssl dgst -$md -r payload | cut -d' ' -f1)
+	expect "RSA $md: hash=$md, sig_digest= is openssl's $md of the payload" \
+		0 out "hash=$md sig_digest=$want "
+	cp rsa-$md.ko rsa-$md-bad.ko && flip rsa-$md-bad.ko 20
+	check "RSA $md, a payload byte flipped: bad-signature" \
+		rsa-$md-bad.ko "refused bad-signature" rsa.crt
+	if sign ec-$md.p7 ec.key ec.crt $md -noattr; then
+		mkmod payload ec-$md.p7 ec-$md.ko
+		check "ECDSA P-384 $md (id-ecdsa-with-$md): ok" ec-$md.ko \
+			"ok ok" ec.crt
+		oracle "ECDSA P-384 $md" ec-$md.ko ec.crt
+	else
+		skip "openssl cms cannot sign ECDSA with $md here"
+	fi
+done
 sign ec256.p7 ec.key ec.crt sha256 -noattr && mkmod payload ec256.p7 ec256.ko
 check "ECDSA P-384 sha256: ok" ec256.ko "ok ok" ec.crt
 oracle "ECDSA P-384 sha256" ec256.ko ec.crt
