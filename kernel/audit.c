@@ -30,8 +30,6 @@
 #include "audit.h"
 #include "state.h"
 
-bool modguard_audit_allow;
-
 /*
  * The refusals recorded last, one slot per digest's first byte: an
  * identical refusal (same payload digest, syscall, reason, rule, mode and

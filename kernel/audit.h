@@ -13,8 +13,6 @@
 #include "modguard.h"
 #include "verify.h"
 
-extern bool modguard_audit_allow;
-
 void modguard_audit_decision(const struct modguard_load *load,
 			     const struct modguard_verdict *v,
 			     const char *name,

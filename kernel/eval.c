@@ -84,7 +84,14 @@ int modguard_evaluate_load(const struct modguard_load *load)
 	if (load->image) {
 		modguard_verify_prepare(load->image, load->size,
 					load->sig_ignored, &v);
-		if (modguard_module_name(load->image, load->size,
+		/*
+		 * The name from the payload, the bytes modguardctl reads it
+		 * from too (modguard_module_name()'s contract): the image
+		 * without its signature, once the trailer is known.
+		 */
+		if (modguard_module_name(load->image,
+					 v.have_digest ? v.payload_len :
+							 load->size,
 					 offsetof(struct module, name), name,
 					 sizeof(name)) == MODGUARD_MODINFO_OK)
 			f.name = name;
@@ -108,7 +115,7 @@ int modguard_evaluate_load(const struct modguard_load *load)
 	mode = modguard_get_mode();
 	if (d.allow) {
 		atomic_long_inc(&modguard_stats.allowed);
-		if (READ_ONCE(modguard_audit_allow))
+		if (modguard_audit_allow())
 			modguard_audit_decision(load, &v, f.name, &d, rule_line,
 						mode, true);
 		return 0;

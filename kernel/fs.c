@@ -267,7 +267,7 @@ static ssize_t audit_allow_read(struct file *f, char __user *ubuf, size_t n,
 	int len;
 
 	len = scnprintf(buf, sizeof(buf), "%d\n",
-			READ_ONCE(modguard_audit_allow));
+			modguard_audit_allow());
 	return simple_read_from_buffer(ubuf, n, ppos, buf, len);
 }
 

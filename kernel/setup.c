@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * modguard - registration, boot parameters and the mode
+ * modguard - registration (the boot parameters are in state.c)
  */
 
 #include <linux/init.h>
-#include <linux/moduleparam.h>
-#include <linux/string.h>
 #include <uapi/linux/lsm.h>
 
 #include "modguard.h"
@@ -13,22 +11,8 @@
 #include "hooks.h"
 #include "state.h"
 #include "keyring.h"
-#include "verify.h"
 
 bool modguard_enabled __ro_after_init;
-
-/*
- * modguard.platform_keyring=1: also trust the .platform keyring (firmware
- * db and MOK keys), only for a signer found in no other trusted keyring,
- * as the loader does with CONFIG_INTEGRITY_PLATFORM_KEYRING.
- */
-module_param_named(platform_keyring, modguard_use_platform_keyring, bool,
-		   0444);
-MODULE_PARM_DESC(platform_keyring, "also trust the .platform keyring");
-
-/* modguard.audit_allow=1: audit allowed loads too, from boot on. */
-module_param_named(audit_allow, modguard_audit_allow, bool, 0444);
-MODULE_PARM_DESC(audit_allow, "also audit allowed loads");
 
 static const struct lsm_id modguard_lsmid = {
 	.name = "modguard",

@@ -117,6 +117,43 @@ bool modguard_policy_broken(void)
 }
 
 /*
+ * modguard.platform_keyring=1: also trust the .platform keyring (firmware
+ * db and MOK keys), only for a signer found in no other trusted keyring,
+ * as the loader does with CONFIG_INTEGRITY_PLATFORM_KEYRING. Fixed at
+ * boot.
+ */
+static bool platform_keyring __ro_after_init =
+	IS_ENABLED(CONFIG_SECURITY_MODGUARD_PLATFORM_KEYRING);
+module_param(platform_keyring, bool, 0444);
+MODULE_PARM_DESC(platform_keyring, "also trust the .platform keyring");
+
+/**
+ * modguard_platform_keyring() - Whether .platform keys are trusted.
+ * Context: Any.
+ */
+bool modguard_platform_keyring(void)
+{
+	return platform_keyring;
+}
+
+/*
+ * modguard.audit_allow=1: audit allowed loads too, from boot on; switched
+ * at runtime by modguard_set_audit_allow() only.
+ */
+static bool audit_allow;
+module_param(audit_allow, bool, 0444);
+MODULE_PARM_DESC(audit_allow, "also audit allowed loads");
+
+/**
+ * modguard_audit_allow() - Whether allowed loads are audited too.
+ * Context: Any.
+ */
+bool modguard_audit_allow(void)
+{
+	return READ_ONCE(audit_allow);
+}
+
+/*
  * modguard.audit_window=SECONDS: an identical refusal within this many
  * seconds of the last one recorded is counted, not recorded (0: record
  * every one). At most a day.
@@ -227,11 +264,11 @@ int modguard_set_audit_allow(bool on, bool *was)
 	int ret = 0;
 
 	mutex_lock(&state_mutex);
-	*was = READ_ONCE(modguard_audit_allow);
+	*was = READ_ONCE(audit_allow);
 	if (locked && on != *was)
 		ret = -EPERM;
 	else
-		WRITE_ONCE(modguard_audit_allow, on);
+		WRITE_ONCE(audit_allow, on);
 	mutex_unlock(&state_mutex);
 	return ret;
 }

@@ -53,6 +53,8 @@ extern struct modguard_active __rcu *modguard_active;
 
 bool modguard_is_locked(void);
 unsigned int modguard_audit_window(void);
+bool modguard_audit_allow(void);
+bool modguard_platform_keyring(void);
 bool modguard_policy_broken(void);
 int modguard_set_mode(enum modguard_mode mode);
 int modguard_lock(void);

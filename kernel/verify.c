@@ -33,9 +33,6 @@
 #include "keyring.h"
 #include "verify.h"
 
-bool modguard_use_platform_keyring __ro_after_init =
-	IS_ENABLED(CONFIG_SECURITY_MODGUARD_PLATFORM_KEYRING);
-
 static enum modguard_reason reason_from_errno(int err)
 {
 	switch (err) {
@@ -100,7 +97,7 @@ static int verify_trust(const u8 *payload, size_t payload_len,
 		ret = verify_pkcs7_message_sig(NULL, 0, pkcs7, modguard_keys,
 					       VERIFYING_MODULE_SIGNATURE,
 					       NULL, NULL);
-	if (ret == -ENOKEY && READ_ONCE(modguard_use_platform_keyring))
+	if (ret == -ENOKEY && modguard_platform_keyring())
 		ret = verify_pkcs7_message_sig(NULL, 0, pkcs7,
 					       VERIFY_USE_PLATFORM_KEYRING,
 					       VERIFYING_MODULE_SIGNATURE,
@@ -184,11 +181,10 @@ static void prepare(const void *image, size_t len, bool sig_ignored,
 	v->attributable = !modguard_pkcs7_signer_id(t.sig, t.sig_len, &sid) &&
 			  sid.signers == 1 && !sid.certs;
 	if (v->attributable) {
-		bool platform = READ_ONCE(modguard_use_platform_keyring);
-
-		v->signer_lookup = modguard_keyring_find_signer(&sid, platform,
-								only,
-								&v->signer);
+		v->signer_lookup =
+			modguard_keyring_find_signer(&sid,
+						     modguard_platform_keyring(),
+						     only, &v->signer);
 		v->have_signer = !v->signer_lookup;
 	}
 	v->sig = t.sig;

@@ -56,6 +56,4 @@ void modguard_verify_image_keyring(const void *image, size_t len,
 				   struct key *keyring,
 				   struct modguard_verdict *v);
 
-extern bool modguard_use_platform_keyring;
-
 #endif /* _SECURITY_MODGUARD_VERIFY_H */
