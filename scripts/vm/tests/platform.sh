@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Boots under UEFI (OVMF), three times with one variable store, by
-# scripts/vm/platform-test.sh; mg.phase= says which boot this is:
+# run-vm.sh -s platform (its three lines in scripts/vm/scenarios); mg.phase=
+# says which boot this is:
 #   enrol  store empty: the platform key is nowhere, its module refused;
 #          append its certificate to the firmware's db through efivarfs
 #   off    the kernel loaded db into .platform at boot; modguard does not
