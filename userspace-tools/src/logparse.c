@@ -40,6 +40,7 @@
 #include "compat.h"
 #include "log.h"
 #include "reason.h"
+#include "sigid.h"
 
 static const char *const field_names[] = {
 	[MG_LF_OP] = "op", [MG_LF_NAME] = "name", [MG_LF_PATH] = "path",
@@ -232,17 +233,6 @@ static int field_of(const struct rec *x, const char *key, size_t n)
 	return -1;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* A value as audit wrote it: "quoted", hex, or as it is. */
 static char *raw_value(struct rec *x, int f, const char *v, size_t n)
 {
@@ -258,7 +248,7 @@ static char *raw_value(struct rec *x, int f, const char *v, size_t n)
 		out = strndup(v + 1, n - 2);
 	} else if (UNTRUSTED & (1u << f)) {
 		for (i = 0; i < n; i++)
-			if (hexval(v[i]) < 0)
+			if (modguard_hex_digit(v[i]) < 0)
 				break;
 		if (!n || n % 2 || i < n) {
 			bad(x, "%s=%.*s is neither quoted nor hex",
@@ -267,8 +257,8 @@ static char *raw_value(struct rec *x, int f, const char *v, size_t n)
 		}
 		out = malloc(n / 2 + 1);
 		for (i = 0; out && i < n / 2; i++) {
-			out[i] = (char)(hexval(v[2 * i]) << 4 |
-					hexval(v[2 * i + 1]));
+			out[i] = (char)(modguard_hex_digit(v[2 * i]) << 4 |
+					modguard_hex_digit(v[2 * i + 1]));
 			/* An embedded NUL ends the string: the rest is not shown. */
 		}
 		if (out)
