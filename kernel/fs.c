@@ -218,7 +218,10 @@ static ssize_t policy_write(struct file *f, const char __user *ubuf,
 	ret = modguard_replace_policy(text, n, &rules, &e);
 	modguard_audit_policy_load(text, n, rules, !ret);
 	kvfree(text);
-	if (ret == -EINVAL)
+	if (ret == -EINVAL && e.first_line)
+		pr_notice_ratelimited("policy refused: line %u: %s (the same as line %u)\n",
+				      e.line, e.msg, e.first_line);
+	else if (ret == -EINVAL)
 		pr_notice_ratelimited("policy refused: line %u: %s\n",
 				      e.line, e.msg);
 	return ret ? ret : done(ppos, n);

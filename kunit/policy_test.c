@@ -121,6 +121,20 @@ static void modguard_signer_exact_test(struct kunit *test)
 	modguard_policy_free(p);
 }
 
+/* A duplicate names both lines: the later as @line, the first too. */
+static void modguard_policy_duplicate_lines_test(struct kunit *test)
+{
+	static const char text[] = HDR "deny name=a\n# x\ndeny name=b\n"
+				   "deny name=a\n" END;
+	struct modguard_policy_error e = { };
+
+	KUNIT_EXPECT_NULL(test, modguard_policy_parse(text, sizeof(text) - 1,
+						      &e));
+	KUNIT_EXPECT_EQ(test, e.line, 5);
+	KUNIT_EXPECT_EQ(test, e.first_line, 2);
+	KUNIT_EXPECT_STREQ(test, e.msg, "duplicate rule");
+}
+
 /*
  * CUT_POLICY cut at every byte: only the whole text, or the whole less its
  * last newline, parses, and to the same policy. Without the end line,
@@ -213,6 +227,7 @@ static struct kunit_case modguard_policy_cases[] = {
 	KUNIT_CASE_PARAM(modguard_policy_parse_test, parse_gen_params),
 	KUNIT_CASE(modguard_policy_lookup_test),
 	KUNIT_CASE(modguard_signer_exact_test),
+	KUNIT_CASE(modguard_policy_duplicate_lines_test),
 	KUNIT_CASE(modguard_policy_cut_test),
 	{}
 };

@@ -90,6 +90,7 @@ struct parse_case {
 #define E_DUP "duplicate rule"
 #define E_NUL "NUL byte"
 #define E_LONG "line longer than 512"
+#define E_BOM "a UTF-8 byte-order mark (EF BB BF) starts the policy"
 
 static const struct parse_case parse_cases[] = {
 	{ "header only", HDR END, 0, 0, 0, 0 },
@@ -239,6 +240,8 @@ static const struct parse_case parse_cases[] = {
 	{ "version 2 refused (signer= named a serial)",
 	  "modguard-policy 2\ndeny signer=ab\n" END, 0, -EINVAL, 1, 0,
 	  E_VERSION2 },
+	{ "UTF-8 byte-order mark", "\xef\xbb\xbf" HDR END, 0, -EINVAL, 1, 0,
+	  E_BOM },
 	{ "version 2 without signer rules refused too",
 	  "modguard-policy 2\ndeny name=a\n" END, 0, -EINVAL, 1, 0,
 	  E_VERSION2 },

@@ -2,7 +2,7 @@
 /*
  * KUnit suite modguard_verify: real PKCS#7 verification of real module
  * signatures (made at build time with the kernel's sign-file, see
- * scripts/kunit/pkcs7-vectors.sh) against a test key in a private
+ * scripts/kbuild/pkcs7-vectors.sh) against a test key in a private
  * keyring, through the same code as every module load.
  */
 

@@ -224,6 +224,10 @@ static int parse_text(struct parser *ps, const char *text, size_t len)
 	u32 line = 0;
 	int ret = 0;
 
+	/* Editors on other systems may start a UTF-8 file with a BOM. */
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+		return fail(ps, 1,
+			    "a UTF-8 byte-order mark (EF BB BF) starts the policy: save it without one");
 	while (s < textend) {
 		line++;
 		eol = memchr(s, '\n', textend - s);
@@ -236,7 +240,7 @@ static int parse_text(struct parser *ps, const char *text, size_t len)
 			end--;
 		if (end - s > MODGUARD_POLICY_LINE_MAX)
 			return fail(ps, line,
-				    "line longer than 512 characters");
+				    "line longer than 512 characters (comments included)");
 		while (end > s && is_space(end[-1]))
 			end--;
 		while (s < end && is_space(*s))
@@ -315,9 +319,10 @@ struct modguard_policy *modguard_policy_parse(const char *text, size_t len,
 	struct parser ps = { .e = e };
 	struct modguard_policy *p;
 	struct modguard_rule *r;
-	u32 i;
+	u32 i, a, b;
 	int k;
 
+	memset(e, 0, sizeof(*e));
 	if (parse_text(&ps, text, len))
 		return NULL;
 
@@ -348,8 +353,10 @@ struct modguard_policy *modguard_policy_parse(const char *text, size_t len,
 		for (i = 1; i < p->count[k]; i++) {
 			if (cmp_rule(&r[i - 1], &r[i]))
 				continue;
-			e->line = r[i].line > r[i - 1].line ? r[i].line :
-							      r[i - 1].line;
+			a = r[i - 1].line;
+			b = r[i].line;
+			e->line = a > b ? a : b;
+			e->first_line = a > b ? b : a;
 			e->err = -EINVAL;
 			e->msg = "duplicate rule";
 			modguard_policy_free(p);

@@ -73,11 +73,14 @@ struct modguard_policy {
  * @line: The line (1-based), or 0 when it is about the whole text.
  * @err: -EINVAL for the text, -ENOMEM or -E2BIG for resources.
  * @msg: What is wrong, for the admin.
+ * @first_line: For a duplicate rule (@line is the later one), the line of
+ *              the first; 0 otherwise.
  */
 struct modguard_policy_error {
 	u32 line;
 	int err;
 	const char *msg;
+	u32 first_line;
 };
 
 struct modguard_policy *modguard_policy_parse(const char *text, size_t len,

@@ -63,7 +63,10 @@ static struct modguard_policy *check_text(const char *file,
 			e.msg = "refused";
 	}
 
-	if (e.line)
+	if (e.line && e.first_line)
+		fprintf(stderr, "%s:%u: %s (the same as line %u)\n", file,
+			e.line, e.msg, e.first_line);
+	else if (e.line)
 		fprintf(stderr, "%s:%u: %s\n", file, e.line, e.msg);
 	else
 		fprintf(stderr, "%s: %s\n", file, e.msg);

@@ -123,6 +123,15 @@ expect_json "policy check --json: an invalid policy" 1 \
 	"$tmp/bad.pol"
 expect "policy check --json: the error on stderr too" 1 err \
 	"^$tmp/bad.pol:2: allow name= is refused"
+# A duplicate names both lines; a byte-order mark is named as such.
+printf 'modguard-policy 3\ndeny name=a\n# x\ndeny name=a-b\ndeny name=a_b\nend\n' >"$tmp/dup.pol"
+run policy check "$tmp/dup.pol"
+expect "policy check: a duplicate rule names both lines" 1 err \
+	"^$tmp/dup.pol:5: duplicate rule \\(the same as line 4\\)\$"
+printf '\357\273\277modguard-policy 3\nend\n' >"$tmp/bom.pol"
+run policy check "$tmp/bom.pol"
+expect "policy check: a UTF-8 byte-order mark is named" 1 err \
+	"^$tmp/bom.pol:1: a UTF-8 byte-order mark \\(EF BB BF\\) starts the policy"
 # A policy cut short (its end line missing), and one of version 1: refused,
 # the latter with what to change.
 head -c "$(($(wc -c <"$tmp/all.pol") - 4))" "$tmp/all.pol" >"$tmp/cut.pol"
