@@ -60,10 +60,10 @@ static void print_result(const char *file, const struct inspect_result *r,
 		else
 			putchar('?');
 		if (r->signer_kind)
-			printf(" signer=%s:%s\n", r->signer_kind,
+			printf(" sid=%s:%s\n", r->signer_kind,
 			       r->signer_hex);
 		else
-			fputs(" signer=?\n", stdout);
+			fputs(" sid=?\n", stdout);
 		return;
 	}
 
@@ -86,10 +86,10 @@ static void print_result(const char *file, const struct inspect_result *r,
 	else
 		fputs("null", stdout);
 	if (r->signer_kind)
-		printf(",\"signer\":\"%s:%s\"}\n", r->signer_kind,
+		printf(",\"sid\":\"%s:%s\"}\n", r->signer_kind,
 		       r->signer_hex);
 	else
-		fputs(",\"signer\":null}\n", stdout);
+		fputs(",\"sid\":null}\n", stdout);
 }
 
 static int inspect_one(const char *file, size_t max, bool json)
@@ -176,17 +176,19 @@ const struct mg_cmd mg_cmd_inspect = {
 		"payload and PKCS#7 lengths when the trailer is well-formed; then\n"
 		"name=, the name the kernel's loader will use (from .modinfo, else\n"
 		".gnu.linkonce.this_module; bytes other than printable ASCII, and\n"
-		"space, backslash and '?', as \\xHH), and signer=KIND:HEX, the signer\n"
-		"named by the signature (KIND serial: the serial number as DER\n"
-		"encodes it, with a leading 00 where modinfo's sig_key has none;\n"
-		"KIND skid: the subject key identifier). Either is ? when absent.\n"
+		"space, backslash and '?', as \\xHH), and sid=KIND:HEX, how the\n"
+		"signature's first SignerInfo names its key (KIND serial: the serial\n"
+		"number as DER encodes it, with a leading 00 where modinfo's sig_key\n"
+		"has none; KIND skid: a subject key identifier). Either is ? when\n"
+		"absent. The sid is not the signer: verify names the key it finds\n"
+		"(signer=, its subject key identifier), as policy rules do.\n"
 		"This does not verify the signature: reason=ok means only that the\n"
 		"trailer is well-formed, not that the signature is valid or that\n"
 		"its key is trusted.\n"
 		"\n"
 		"With --json, each line is an object with the keys file, reason,\n"
-		"payload_len, sig_len, name and signer; the lengths are null unless\n"
-		"reason is ok, name and signer null when absent.\n"
+		"payload_len, sig_len, name and sid; the lengths are null unless\n"
+		"reason is ok, name and sid null when absent.\n"
 		"\n"
 		"Exit status: 0 when every FILE has a well-formed signature trailer;\n"
 		"1 when any FILE is unsigned, malformed, unreadable or does not\n"

@@ -155,7 +155,7 @@ done <"$tmp/cmds"
 run inspect -h
 expect "inspect -h says the signature is not verified" 0 out 'does not verify the signature'
 expect "inspect -h documents --json" 0 out '^  -j, --json +'
-expect "inspect -h documents name= and signer=" 0 out 'signer=KIND:HEX'
+expect "inspect -h documents name= and sid=" 0 out 'sid=KIND:HEX'
 run status -h
 expect "status -h documents --json" 0 out '^  -j, --json +'
 expect "status -h names MODGUARD_SYSFS" 0 out 'MODGUARD_SYSFS'
@@ -222,7 +222,7 @@ inspect_vectors() {
 		expect_out "inspect: $desc" $want_rc "$f: $want"
 		run inspect --json "$f"
 		expect_json "inspect --json: $desc" $want_rc \
-			"objs == [{'file': argv[0], 'reason': argv[1], 'payload_len': $pl, 'sig_len': $sl, 'name': open(argv[2], 'rb').read().decode('utf-8', 'replace') if argv[2] else None, 'signer': argv[3] or None}]" \
+			"objs == [{'file': argv[0], 'reason': argv[1], 'payload_len': $pl, 'sig_len': $sl, 'name': open(argv[2], 'rb').read().decode('utf-8', 'replace') if argv[2] else None, 'sid': argv[3] or None}]" \
 			"$f" "$reason" "$name_file" "$signer"
 
 		all_files="$all_files $f"
@@ -253,7 +253,7 @@ else
 fi
 
 valid=$tmp/v/0.bin
-valid_out="reason=ok payload_len=64 sig_len=32 name=? signer=?"
+valid_out="reason=ok payload_len=64 sig_len=32 name=? sid=?"
 run inspect "$valid" "$valid"
 expect_out "inspect on two signed files: exit 0" 0 \
 	"$(printf '%s: %s\n%s: %s' "$valid" "$valid_out" "$valid" "$valid_out")"
@@ -267,25 +267,25 @@ run --stdin "$valid" inspect -
 expect_out "inspect - reads stdin" 0 "-: $valid_out"
 run inspect -
 expect_out "inspect - on empty stdin: unsigned" 1 \
-	"-: reason=unsigned name=? signer=?"
+	"-: reason=unsigned name=? sid=?"
 
 : >"$tmp/empty"
 run inspect "$tmp/empty"
 expect_out "inspect on an empty file: unsigned, exit 1" 1 \
-	"$tmp/empty: reason=unsigned name=? signer=?"
+	"$tmp/empty: reason=unsigned name=? sid=?"
 
 # Bigger than any read buffer, through a file and through a pipe (short reads).
 head -c 3000000 /dev/zero >"$tmp/big"
 cat "$valid" >>"$tmp/big"
 run inspect "$tmp/big"
 expect_out "inspect on a 3 MB signed file" 0 \
-	"$tmp/big: reason=ok payload_len=3000064 sig_len=32 name=? signer=?"
+	"$tmp/big: reason=ok payload_len=3000064 sig_len=32 name=? sid=?"
 # shellcheck disable=SC2002 # a pipe on purpose
 cat "$tmp/big" | "$tool" inspect - >"$tmp/out" 2>"$tmp/err"
 rc=$?
 sanitizer_check "inspect - (pipe)"
 expect_out "inspect - on a 3 MB pipe" 0 \
-	"-: reason=ok payload_len=3000064 sig_len=32 name=? signer=?"
+	"-: reason=ok payload_len=3000064 sig_len=32 name=? sid=?"
 
 run inspect "$tmp/nonexistent"
 expect "inspect on a missing file: message names it" 1 err \
@@ -331,7 +331,7 @@ for c in 'gzip \037\213\010' 'xz \3757zXZ\000' 'zstd \050\265\057\375'; do
 		"$tmp/valid.ko.$name: $valid_out"
 	run inspect --json "$tmp/valid.ko.$name"
 	expect_json "inspect --json on a $name-compressed module: the module's trailer" 0 \
-		"objs == [{'file': argv[0], 'reason': 'ok', 'payload_len': 64, 'sig_len': 32, 'name': None, 'signer': None}]" \
+		"objs == [{'file': argv[0], 'reason': 'ok', 'payload_len': 64, 'sig_len': 32, 'name': None, 'sid': None}]" \
 		"$tmp/valid.ko.$name"
 done
 if have xz; then
@@ -355,7 +355,7 @@ json_name() {
 	cp "$valid" "$tmp/$2"
 	run inspect --json "$tmp/$2"
 	expect_json "inspect --json file name: $1" 0 \
-		"objs == [{'file': fsname(argv[0]), 'reason': 'ok', 'payload_len': 64, 'sig_len': 32, 'name': None, 'signer': None}]" \
+		"objs == [{'file': fsname(argv[0]), 'reason': 'ok', 'payload_len': 64, 'sig_len': 32, 'name': None, 'sid': None}]" \
 		"$tmp/$2"
 }
 json_name 'quote and backslash' 'quote"back\slash'
@@ -366,7 +366,7 @@ json_name 'ill-formed UTF-8 becomes U+FFFD' \
 	"$(printf 'bad-\377-\300\257-\342\202x-\355\240\200-\364\220\200\200-\360\237-end')"
 run --stdin "$valid" inspect -j - "$tmp/nonexistent" "$tmp/empty"
 expect_json "inspect --json on several files: one line each, missing one skipped" 1 \
-	"[o['file'] for o in objs] == ['-', argv[0]] and objs[1] == {'file': argv[0], 'reason': 'unsigned', 'payload_len': None, 'sig_len': None, 'name': None, 'signer': None}" \
+	"[o['file'] for o in objs] == ['-', argv[0]] and objs[1] == {'file': argv[0], 'reason': 'unsigned', 'payload_len': None, 'sig_len': None, 'name': None, 'sid': None}" \
 	"$tmp/empty"
 
 # --- status on fake sysfs trees

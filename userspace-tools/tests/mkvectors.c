@@ -294,7 +294,7 @@ static int module_vectors(const char *dir)
 			continue;
 		if (named)
 			escape_name(c->want_name, esc, sizeof(esc));
-		snprintf(want, sizeof(want), "reason=unsigned name=%s signer=?\n",
+		snprintf(want, sizeof(want), "reason=unsigned name=%s sid=?\n",
 			 named ? esc : "?");
 		snprintf(desc, sizeof(desc), "modinfo: %s", c->desc);
 		if (write_vector(dir, n++, image, len, want, desc,
@@ -332,7 +332,7 @@ static int module_vectors(const char *dir)
 						id[k]);
 		}
 		snprintf(want, sizeof(want),
-			 "reason=ok payload_len=%zu sig_len=%zu name=%s signer=%s\n",
+			 "reason=ok payload_len=%zu sig_len=%zu name=%s sid=%s\n",
 			 elf_len, sig_len, elf->want_name,
 			 c->want == 0 ? signer : "?");
 		snprintf(desc, sizeof(desc), "sigid: %s", c->desc);
@@ -406,11 +406,11 @@ int main(int argc, char *argv[])
 		 */
 		if (c->want == MODGUARD_REASON_OK)
 			snprintf(want, sizeof(want),
-				 "reason=ok payload_len=%zu sig_len=%zu name=? signer=?\n",
+				 "reason=ok payload_len=%zu sig_len=%zu name=? sid=?\n",
 				 c->want_payload, c->want_sig);
 		else
 			snprintf(want, sizeof(want),
-				 "reason=%s name=? signer=?\n",
+				 "reason=%s name=? sid=?\n",
 				 modguard_reason_name(c->want));
 
 		snprintf(name, sizeof(name), "%zu.bin", i);

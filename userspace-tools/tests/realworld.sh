@@ -44,7 +44,7 @@ trap 'exit 1' INT TERM
 cd "$tmp" || exit 1
 
 # inspect FILE: run the tool; $out is its stdout line after "FILE: ",
-# $name and $signer the values of its name= and signer= fields.
+# $name and $signer the values of its name= and sid= fields.
 inspect() {
 	"$tool" inspect "$1" >out 2>err
 	rc=$?
@@ -53,7 +53,7 @@ inspect() {
 	fi
 	out=$(sed "s|^$1: ||" out)
 	name=$(printf '%s\n' "$out" | sed -nE 's/.* name=([^ ]*).*/\1/p')
-	signer=$(printf '%s\n' "$out" | sed -nE 's/.* signer=([^ ]*).*/\1/p')
+	signer=$(printf '%s\n' "$out" | sed -nE 's/.* sid=([^ ]*).*/\1/p')
 }
 
 # check DESC GOT WANT
@@ -120,7 +120,7 @@ printf 'int g(void) { return 1; }\n' >plain.c
 if gcc -c modinfo.c -o gcc.o 2>err; then
 	inspect gcc.o
 	check "gcc -c object with .modinfo: name from name=" "$out" \
-		"reason=unsigned name=foo signer=?"
+		"reason=unsigned name=foo sid=?"
 else
 	fail "gcc -c modinfo.c" "$(cat err)"
 fi
@@ -145,7 +145,7 @@ fi
 if gcc -c plain.c -o plain.o 2>err; then
 	inspect plain.o
 	check "gcc object without .modinfo or this_module: no name" \
-		"$out" "reason=unsigned name=? signer=?"
+		"$out" "reason=unsigned name=? sid=?"
 else
 	fail "gcc -c plain.c" "$(cat err)"
 fi
