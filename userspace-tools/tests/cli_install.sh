@@ -70,8 +70,8 @@ _modguardctl
 		complete "$comp" "$tool" "$@" 2>"$tmp/err"
 }
 
-# check DESC WANT WORD...: the completion offers exactly WANT.
-check() {
+# check_completion DESC WANT WORD...: the completion offers exactly WANT.
+check_completion() {
 	desc=$1 want=$2
 	shift 2
 	got=$(complete_words "$@")
@@ -83,28 +83,28 @@ check() {
 }
 
 cmds=$("$tool" -h | sed -n 's/^  \([a-z]*\)[ ].*/\1/p' | sort -u | tr '\n' ' ')
-check "the commands, from the command table" "$cmds" ""
-check "  ... by prefix" "diagnose " di
-check "policy's commands" "check load show " policy ""
-check "global options" "--help --version " --
-check "log's options" "--help --json --max-size --module --reason --since --until --version " log --
-check "scan's options (--jobs has no short form)" \
+check_completion "the commands, from the command table" "$cmds" ""
+check_completion "  ... by prefix" "diagnose " di
+check_completion "policy's commands" "check load show " policy ""
+check_completion "global options" "--help --version " --
+check_completion "log's options" "--help --json --max-size --module --reason --since --until --version " log --
+check_completion "scan's options (--jobs has no short form)" \
 	"--cert --help --jobs --json --kernel --max-size --version " scan --
-check "verify's options" "--cert --help --json --kernel --max-size --version " verify --
-check "allow's options" "--from-log --header --help --max-size --version " allow --
-check "policy check's options" "--help --json --version " policy check --
-check "log --reason: the reason names" \
+check_completion "verify's options" "--cert --help --json --kernel --max-size --version " verify --
+check_completion "allow's options" "--from-log --header --help --max-size --version " allow --
+check_completion "policy check's options" "--help --json --version " policy check --
+check_completion "log --reason: the reason names" \
 	"unsigned unsupported-crypto unsupported-id-type " log --reason uns
-check "mode: the modes" "enforcing permissive " mode ""
+check_completion "mode: the modes" "enforcing permissive " mode ""
 mkdir -p "$tmp/d/sub" && : >"$tmp/d/file.ko"
-check "verify --kernel: files" "$tmp/d/file.ko " verify --kernel "$tmp/d/f"
-check "scan: directories only" "$tmp/d/sub " scan "$tmp/d/"
-check "status takes no argument" "" status ""
+check_completion "verify --kernel: files" "$tmp/d/file.ko " verify --kernel "$tmp/d/f"
+check_completion "scan: directories only" "$tmp/d/sub " scan "$tmp/d/"
+check_completion "status takes no argument" "" status ""
 
 # The reason list is the kernel's.
 reasons=$(sed -n 's/^\t\[MODGUARD_REASON_[A-Z_]*\]\t*= "\([a-z-]*\)",$/\1/p' \
 	"$src/../kernel/common/reason.c" | sort | tr '\n' ' ')
-check "the completion's reasons are kernel/common/reason.c's ($(echo "$reasons" | wc -w))" \
+check_completion "the completion's reasons are kernel/common/reason.c's ($(echo "$reasons" | wc -w))" \
 	"$reasons" log --reason ""
 
 done_tests cli_install.sh

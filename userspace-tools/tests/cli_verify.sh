@@ -82,9 +82,9 @@ verdict() {
 		"$tmp/out")
 }
 
-# check DESC FILE WANT CERT...: verify FILE says WANT ("ok ok",
+# check_verdict DESC FILE WANT CERT...: verify FILE says WANT ("ok ok",
 # "refused bad-signature"), with the exit status that goes with it.
-check() {
+check_verdict() {
 	desc=$1 f=$2 want=$3
 	shift 3
 	verdict "$f" "$@"
@@ -145,7 +145,7 @@ for md in sha1 sha224 sha256 sha384 sha512; do
 	sign rsa-$md.p7 rsa.key rsa.crt $md -noattr &&
 		mkmod payload rsa-$md.p7 rsa-$md.ko ||
 		fail "openssl cms signs with $md" "$(cat "$tmp/sign.err")"
-	check "RSA-2048 $md, issuer and serial: ok" rsa-$md.ko "ok ok" rsa.crt
+	check_verdict "RSA-2048 $md, issuer and serial: ok" rsa-$md.ko "ok ok" rsa.crt
 	oracle "RSA-2048 $md" rsa-$md.ko rsa.crt
 	run verify --cert rsa.crt rsa-$md.ko
 	expect "RSA $md: hash=$md and the CN are printed" 0 out \
@@ -180,7 +180,7 @@ run verify --cert other.crt rsa-sha256.ko
 expect "no certificate found: signer=?" 1 out "signer=\\? "
 
 sign ec.p7 ec.key ec.crt sha384 -noattr && mkmod payload ec.p7 ec.ko
-check "ECDSA P-384 sha384: ok" ec.ko "ok ok" ec.crt
+check_verdict "ECDSA P-384 sha384: ok" ec.ko "ok ok" ec.crt
 oracle "ECDSA P-384 sha384" ec.ko ec.crt
 
 # sha3 (CONFIG_MODULE_SIG_SHA3_*, 6.7 and later): the kernel's parser
@@ -192,18 +192,18 @@ for md in sha3-256 sha3-384 sha3-512; do
 		continue
 	fi
 	mkmod payload rsa-$md.p7 rsa-$md.ko
-	check "RSA-2048 $md: ok" rsa-$md.ko "ok ok" rsa.crt
+	check_verdict "RSA-2048 $md: ok" rsa-$md.ko "ok ok" rsa.crt
 	oracle "RSA-2048 $md" rsa-$md.ko rsa.crt
 	run verify --cert rsa.crt rsa-$md.ko
 	want=$(openssl dgst -$md -r payload | cut -d' ' -f1)
 	expect "RSA $md: hash=$md, sig_digest= is openssl's $md of the payload" \
 		0 out "hash=$md sig_digest=$want "
 	cp rsa-$md.ko rsa-$md-bad.ko && flip rsa-$md-bad.ko 20
-	check "RSA $md, a payload byte flipped: bad-signature" \
+	check_verdict "RSA $md, a payload byte flipped: bad-signature" \
 		rsa-$md-bad.ko "refused bad-signature" rsa.crt
 	if sign ec-$md.p7 ec.key ec.crt $md -noattr; then
 		mkmod payload ec-$md.p7 ec-$md.ko
-		check "ECDSA P-384 $md (id-ecdsa-with-$md): ok" ec-$md.ko \
+		check_verdict "ECDSA P-384 $md (id-ecdsa-with-$md): ok" ec-$md.ko \
 			"ok ok" ec.crt
 		oracle "ECDSA P-384 $md" ec-$md.ko ec.crt
 	else
@@ -211,7 +211,7 @@ for md in sha3-256 sha3-384 sha3-512; do
 	fi
 done
 sign ec256.p7 ec.key ec.crt sha256 -noattr && mkmod payload ec256.p7 ec256.ko
-check "ECDSA P-384 sha256: ok" ec256.ko "ok ok" ec.crt
+check_verdict "ECDSA P-384 sha256: ok" ec256.ko "ok ok" ec.crt
 oracle "ECDSA P-384 sha256" ec256.ko ec.crt
 
 if openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
@@ -219,9 +219,9 @@ if openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
 	2>/dev/null; then
 	sign p256.p7 p256.key p256.crt sha256 -noattr &&
 		mkmod payload p256.p7 p256.ko
-	check "ECDSA P-256 sha256: ok" p256.ko "ok ok" p256.crt
+	check_verdict "ECDSA P-256 sha256: ok" p256.ko "ok ok" p256.crt
 	oracle "ECDSA P-256 sha256" p256.ko p256.crt
-	check "ECDSA P-256 signature, P-384 certificate: untrusted-key" \
+	check_verdict "ECDSA P-256 signature, P-384 certificate: untrusted-key" \
 		p256.ko "refused untrusted-key" ec.crt
 else
 	skip "openssl cannot make a P-256 key"
@@ -229,28 +229,28 @@ fi
 
 sign skid.p7 rsa.key rsa.crt sha256 -noattr -keyid &&
 	mkmod payload skid.p7 skid.ko
-check "subjectKeyIdentifier (-keyid): ok" skid.ko "ok ok" rsa.crt
+check_verdict "subjectKeyIdentifier (-keyid): ok" skid.ko "ok ok" rsa.crt
 oracle "subjectKeyIdentifier" skid.ko rsa.crt
 run verify --cert rsa.crt skid.ko
 expect "SKID sid: the same signer= as issuer and serial" 0 out "signer=$skid "
 sign ec-skid.p7 ec.key ec.crt sha512 -noattr -keyid &&
 	mkmod payload ec-skid.p7 ec-skid.ko
-check "ECDSA with SKID and sha512: ok" ec-skid.ko "ok ok" ec.crt
+check_verdict "ECDSA with SKID and sha512: ok" ec-skid.ko "ok ok" ec.crt
 oracle "ECDSA with SKID" ec-skid.ko ec.crt
 
 # Certificates: DER, several in one PEM, several --cert.
-check "certificate in DER" rsa-sha256.ko "ok ok" rsa.der
-check "two certificates in one PEM file (RSA)" rsa-sha256.ko "ok ok" both.pem
-check "two certificates in one PEM file (ECDSA)" ec.ko "ok ok" both.pem
-check "the signer's certificate after another --cert" ec.ko "ok ok" \
+check_verdict "certificate in DER" rsa-sha256.ko "ok ok" rsa.der
+check_verdict "two certificates in one PEM file (RSA)" rsa-sha256.ko "ok ok" both.pem
+check_verdict "two certificates in one PEM file (ECDSA)" ec.ko "ok ok" both.pem
+check_verdict "the signer's certificate after another --cert" ec.ko "ok ok" \
 	other.crt ec.crt
 
 # What the kernel refuses.
-check "another certificate: untrusted-key" rsa-sha256.ko \
+check_verdict "another certificate: untrusted-key" rsa-sha256.ko \
 	"refused untrusted-key" other.crt
-check "no --cert at all: untrusted-key" rsa-sha256.ko "refused untrusted-key"
+check_verdict "no --cert at all: untrusted-key" rsa-sha256.ko "refused untrusted-key"
 oracle "another certificate" rsa-sha256.ko other.crt
-check "RSA signature, ECDSA certificate with the same SKID absent: untrusted-key" \
+check_verdict "RSA signature, ECDSA certificate with the same SKID absent: untrusted-key" \
 	skid.ko "refused untrusted-key" ec.crt
 
 # Certificates that claim rsa.crt's issuer and serial with another key:
@@ -264,9 +264,9 @@ if openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes \
    openssl req -x509 -newkey rsa:1024 -nodes -keyout impostor-1024.key \
 	-out impostor-1024.crt -days 1 -set_serial "$rsa_serial" \
 	-subj "/CN=modguard verify rsa" 2>/dev/null; then
-	check "same issuer and serial, ECDSA key: bad-signature" \
+	check_verdict "same issuer and serial, ECDSA key: bad-signature" \
 		rsa-sha256.ko "refused bad-signature" impostor-ec.crt
-	check "same issuer and serial, RSA-1024 key: malformed-signature" \
+	check_verdict "same issuer and serial, RSA-1024 key: malformed-signature" \
 		rsa-sha256.ko "refused malformed-signature" impostor-1024.crt
 	oracle "same issuer and serial, ECDSA key" rsa-sha256.ko impostor-ec.crt
 else
@@ -277,22 +277,22 @@ cp payload payload.orig
 flip payload 100
 mkmod payload rsa-sha256.p7 payflip.ko
 cp payload.orig payload
-check "payload byte flipped: bad-signature" payflip.ko \
+check_verdict "payload byte flipped: bad-signature" payflip.ko \
 	"refused bad-signature" rsa.crt
 oracle "payload byte flipped" payflip.ko rsa.crt
 mkmod payload.orig ec.p7 ec-payflip.ko && flip ec-payflip.ko 7
-check "payload byte flipped, ECDSA: bad-signature" ec-payflip.ko \
+check_verdict "payload byte flipped, ECDSA: bad-signature" ec-payflip.ko \
 	"refused bad-signature" ec.crt
 
 # The signature octets end the PKCS#7 (no unsignedAttrs).
 cp rsa-sha256.p7 sigflip.p7 && flip sigflip.p7 -1 &&
 	mkmod payload sigflip.p7 sigflip.ko
-check "signature byte flipped: bad-signature" sigflip.ko \
+check_verdict "signature byte flipped: bad-signature" sigflip.ko \
 	"refused bad-signature" rsa.crt
 oracle "signature byte flipped" sigflip.ko rsa.crt
 cp ec.p7 ec-sigflip.p7 && flip ec-sigflip.p7 -1 &&
 	mkmod payload ec-sigflip.p7 ec-sigflip.ko
-check "ECDSA signature byte flipped: bad-signature" ec-sigflip.ko \
+check_verdict "ECDSA signature byte flipped: bad-signature" ec-sigflip.ko \
 	"refused bad-signature" ec.crt
 
 # An ECDSA signature with a needless zero octet before r or s: the
@@ -362,7 +362,7 @@ PY
 	i=$((i + 1))
 done
 mkmod payload ec-pad.p7 ec-pad.ko
-check "ECDSA integer with a needless zero octet: ok (as the kernel)" \
+check_verdict "ECDSA integer with a needless zero octet: ok (as the kernel)" \
 	ec-pad.ko "ok ok" ec.crt
 if openssl cms -verify -binary -inform DER -in ec-pad.p7 -content payload \
 	-noverify -certfile ec.crt -out /dev/null 2>/dev/null; then
@@ -373,14 +373,14 @@ fi
 
 head -c 300 /dev/urandom >garbage.p7
 mkmod payload garbage.p7 garbage.ko
-check "garbage PKCS#7: malformed-signature" garbage.ko \
+check_verdict "garbage PKCS#7: malformed-signature" garbage.ko \
 	"refused malformed-signature" rsa.crt
 head -c 200 rsa-sha256.p7 >short.p7 && mkmod payload short.p7 short.ko
-check "truncated PKCS#7: malformed-signature" short.ko \
+check_verdict "truncated PKCS#7: malformed-signature" short.ko \
 	"refused malformed-signature" rsa.crt
 
 cp payload unsigned.ko
-check "unsigned: unsigned" unsigned.ko "refused unsigned" rsa.crt
+check_verdict "unsigned: unsigned" unsigned.ko "refused unsigned" rsa.crt
 run verify --cert rsa.crt unsigned.ko
 want=$(openssl dgst -sha256 -r payload | cut -d' ' -f1)
 expect "unsigned: no signature hash, digest= as hash prints it" 1 out \
@@ -390,19 +390,19 @@ expect "malformed-signature: digest= as hash prints it" 1 out \
 	"reason=malformed-signature .* digest=$want\$"
 
 mkmod payload rsa-sha256.p7 trunc.ko 99999999
-check "sig_len beyond the file: malformed-trailer" trunc.ko \
+check_verdict "sig_len beyond the file: malformed-trailer" trunc.ko \
 	"refused malformed-trailer" rsa.crt
 run verify --cert rsa.crt trunc.ko
 want=$(openssl dgst -sha256 -r trunc.ko | cut -d' ' -f1)
 expect "malformed-trailer: digest= of the whole image, as hash takes it" 1 \
 	out "reason=malformed-trailer .* digest=$want\$"
 printf 'abcde~Module signature appended~\n' >marker-only.ko
-check "trailer without an info block: malformed-trailer" marker-only.ko \
+check_verdict "trailer without an info block: malformed-trailer" marker-only.ko \
 	"refused malformed-trailer" rsa.crt
 
 if sign md5.p7 rsa.key rsa.crt md5 -noattr 2>/dev/null; then
 	mkmod payload md5.p7 md5.ko
-	check "md5 (unknown to the kernel): unsupported-crypto" md5.ko \
+	check_verdict "md5 (unknown to the kernel): unsupported-crypto" md5.ko \
 		"refused unsupported-crypto" rsa.crt
 else
 	skip "openssl cannot sign with md5 here"
@@ -413,7 +413,7 @@ fi
 openssl cms -sign -binary -nocerts -nodetach -outform DER -md sha256 \
 	-noattr -in payload -signer rsa.crt -inkey rsa.key -out attached.p7 &&
 	mkmod payload attached.p7 attached.ko
-check "eContent present: malformed-signature" attached.ko \
+check_verdict "eContent present: malformed-signature" attached.ko \
 	"refused malformed-signature" rsa.crt
 
 # Certificates inside the PKCS#7: the kernel could trust a key through
@@ -422,9 +422,9 @@ check "eContent present: malformed-signature" attached.ko \
 openssl cms -sign -binary -outform DER -md sha256 -noattr -in payload \
 	-signer rsa.crt -inkey rsa.key -out withcert.p7 &&
 	mkmod payload withcert.p7 withcert.ko
-check "certificate inside the PKCS#7, --cert given: malformed-signature" \
+check_verdict "certificate inside the PKCS#7, --cert given: malformed-signature" \
 	withcert.ko "refused malformed-signature" rsa.crt
-check "certificate inside the PKCS#7 only: malformed-signature" \
+check_verdict "certificate inside the PKCS#7 only: malformed-signature" \
 	withcert.ko "refused malformed-signature" other.crt
 
 # Two SignerInfos.
@@ -434,14 +434,14 @@ openssl cms -sign -binary -nocerts -outform DER -md sha256 -noattr \
 # The kernel trusts such a message if any SignerInfo chains to a trusted
 # key; which key signed cannot be told for sure, so modguard (kernel and
 # tool alike) refuses it whatever the certificates (docs/reasons.md).
-check "two signers, both certificates: malformed-signature" two.ko \
+check_verdict "two signers, both certificates: malformed-signature" two.ko \
 	"refused malformed-signature" rsa.crt ec.crt
-check "two signers, one certificate: malformed-signature" two.ko \
+check_verdict "two signers, one certificate: malformed-signature" two.ko \
 	"refused malformed-signature" ec.crt
-check "two signers, neither certificate: malformed-signature" two.ko \
+check_verdict "two signers, neither certificate: malformed-signature" two.ko \
 	"refused malformed-signature" other.crt
 mkmod payload.orig two.p7 two-flip.ko && flip two-flip.ko 5
-check "two signers, payload flipped: malformed-signature" two-flip.ko \
+check_verdict "two signers, payload flipped: malformed-signature" two-flip.ko \
 	"refused malformed-signature" ec.crt
 
 # signedAttrs (openssl cms -sign without -noattr). pkcs7_verify() with
@@ -450,11 +450,11 @@ check "two signers, payload flipped: malformed-signature" two-flip.ko \
 # digest, so the kernel refuses both, and so does verify. Documented
 # oracle exception: openssl accepts the one with the right messageDigest.
 sign attrs.p7 rsa.key rsa.crt sha256 && mkmod payload attrs.p7 attrs.ko
-check "signedAttrs, right messageDigest: bad-signature, as the kernel" \
+check_verdict "signedAttrs, right messageDigest: bad-signature, as the kernel" \
 	attrs.ko "refused bad-signature" rsa.crt
 oracle "signedAttrs, right messageDigest" attrs.ko rsa.crt exception
 mkmod payload.orig attrs.p7 attrs-bad.ko && flip attrs-bad.ko 9
-check "signedAttrs, wrong messageDigest: bad-signature" attrs-bad.ko \
+check_verdict "signedAttrs, wrong messageDigest: bad-signature" attrs-bad.ko \
 	"refused bad-signature" rsa.crt
 oracle "signedAttrs, wrong messageDigest" attrs-bad.ko rsa.crt
 
@@ -466,15 +466,15 @@ for c in xz:xz gzip:gz zstd:zst; do
 		continue
 	fi
 	$prog -c rsa-sha256.ko >rsa-sha256.ko.$ext 2>/dev/null
-	check "$prog-compressed signed module: ok" rsa-sha256.ko.$ext "ok ok" \
+	check_verdict "$prog-compressed signed module: ok" rsa-sha256.ko.$ext "ok ok" \
 		rsa.crt
 	$prog -c payflip.ko >payflip.ko.$ext 2>/dev/null
-	check "$prog-compressed, payload flipped: bad-signature" \
+	check_verdict "$prog-compressed, payload flipped: bad-signature" \
 		payflip.ko.$ext "refused bad-signature" rsa.crt
 done
 if have xz; then
 	xz -c payload | xz -c >twice.ko.xz
-	check "compressed twice, unsigned: unverifiable" twice.ko.xz \
+	check_verdict "compressed twice, unsigned: unverifiable" twice.ko.xz \
 		"refused unverifiable" rsa.crt
 fi
 
@@ -564,13 +564,13 @@ expect "verify --help" 0 out '--cert FILE'
 if [ -x "$signfile" ]; then
 	cp payload sf-sha256.ko
 	if "$signfile" sha256 rsa.key rsa.crt sf-sha256.ko 2>"$tmp/sf.err"; then
-		check "sign-file sha256: ok" sf-sha256.ko "ok ok" rsa.crt
+		check_verdict "sign-file sha256: ok" sf-sha256.ko "ok ok" rsa.crt
 		expect_same "sign-file and the test's assembly make the same image" \
 			sf-sha256.ko rsa-sha256.ko
 		oracle "sign-file sha256" sf-sha256.ko rsa.crt
 		cp payload sf-ec.ko
 		if "$signfile" sha384 ec.key ec.crt sf-ec.ko 2>"$tmp/sf.err"; then
-			check "sign-file ECDSA sha384: ok" sf-ec.ko "ok ok" ec.crt
+			check_verdict "sign-file ECDSA sha384: ok" sf-ec.ko "ok ok" ec.crt
 		else
 			fail "sign-file signs with ECDSA" "$(cat "$tmp/sf.err")"
 		fi
@@ -602,7 +602,7 @@ if [ -d "$modules" ] && [ -f "$keys/trusted-rsa.crt" ] &&
 		fi
 		if [ "$want" = ok ]; then want="ok ok"; else want="refused $want"; fi
 		# shellcheck disable=SC2086
-		check "VM module $f: $want" "$modules/$f" "$want" $trusted
+		check_verdict "VM module $f: $want" "$modules/$f" "$want" $trusted
 	done
 	for f in alpha-sha1.ko alpha-sha256.ko alpha-sha512.ko alpha-skid.ko \
 		 alpha-sigflip.ko alpha-payload.ko; do
@@ -614,7 +614,7 @@ if [ -d "$modules" ] && [ -f "$keys/trusted-rsa.crt" ] &&
 	# verify knows no revocation list: the revoked key's certificate
 	# given as trusted makes the module ok (the kernel says revoked-key).
 	[ -f "$modules/alpha-revoked.ko" ] && [ -f "$keys/revoked-rsa.crt" ] &&
-		check "VM module alpha-revoked.ko with its certificate: ok" \
+		check_verdict "VM module alpha-revoked.ko with its certificate: ok" \
 			"$modules/alpha-revoked.ko" "ok ok" "$keys/revoked-rsa.crt"
 else
 	skip "no VM test modules or keys under $cache (build the VM rig)"

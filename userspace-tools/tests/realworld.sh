@@ -56,8 +56,8 @@ inspect() {
 	signer=$(printf '%s\n' "$out" | sed -nE 's/.* sid=([^ ]*).*/\1/p')
 }
 
-# check DESC GOT WANT
-check() {
+# check_eq DESC GOT WANT: GOT is WANT (the library's check runs a command)
+check_eq() {
 	if [ "$2" = "$3" ]; then
 		pass "$1"
 	else
@@ -119,7 +119,7 @@ printf 'int g(void) { return 1; }\n' >plain.c
 
 if gcc -c modinfo.c -o gcc.o 2>err; then
 	inspect gcc.o
-	check "gcc -c object with .modinfo: name from name=" "$out" \
+	check_eq "gcc -c object with .modinfo: name from name=" "$out" \
 		"reason=unsigned name=foo sid=?"
 else
 	fail "gcc -c modinfo.c" "$(cat err)"
@@ -128,7 +128,7 @@ fi
 if gcc -O2 -g -ffunction-sections -fdata-sections -c modinfo.c -o gccg.o \
 	2>err; then
 	inspect gccg.o
-	check "gcc -O2 -g -ffunction-sections object (debug sections)" \
+	check_eq "gcc -O2 -g -ffunction-sections object (debug sections)" \
 		"$name" foo
 else
 	fail "gcc -g -c modinfo.c" "$(cat err)"
@@ -136,7 +136,7 @@ fi
 
 if gcc -c thismod.c -o this.o 2>err; then
 	inspect this.o
-	check "gcc object without name=: name from this_module (offset 24)" \
+	check_eq "gcc object without name=: name from this_module (offset 24)" \
 		"$name" bar
 else
 	fail "gcc -c thismod.c" "$(cat err)"
@@ -144,7 +144,7 @@ fi
 
 if gcc -c plain.c -o plain.o 2>err; then
 	inspect plain.o
-	check "gcc object without .modinfo or this_module: no name" \
+	check_eq "gcc object without .modinfo or this_module: no name" \
 		"$out" "reason=unsigned name=? sid=?"
 else
 	fail "gcc -c plain.c" "$(cat err)"
@@ -156,7 +156,7 @@ if have ld && [ -f this.o ] && [ -f gcc.o ]; then
 		inspect merged.o
 		# name=foo in .modinfo, another name in this_module: the
 		# loader would register the latter, so no name is trusted.
-		check "ld -r: .modinfo and this_module names differ: no name" \
+		check_eq "ld -r: .modinfo and this_module names differ: no name" \
 			"$name" "?"
 	else
 		fail "ld -r" "$(cat err)"
@@ -168,7 +168,7 @@ fi
 if have clang; then
 	if clang -c modinfo.c -o clang.o 2>err; then
 		inspect clang.o
-		check "clang -c object with .modinfo" "$name" foo
+		check_eq "clang -c object with .modinfo" "$name" foo
 	else
 		fail "clang -c modinfo.c" "$(cat err)"
 	fi
@@ -178,7 +178,7 @@ fi
 
 if gcc -m32 -c modinfo.c -o m32.o 2>/dev/null; then
 	inspect m32.o
-	check "gcc -m32 object (ELFCLASS32): not a module, no name" "$name" "?"
+	check_eq "gcc -m32 object (ELFCLASS32): not a module, no name" "$name" "?"
 else
 	skip "ELFCLASS32 object: gcc -m32 cannot compile here"
 fi
@@ -194,7 +194,7 @@ if ls "$modules"/*.ko >/dev/null 2>&1; then
 		else
 			want=mg_${base%%-*}
 		fi
-		check "$base: name is modinfo's (${want:-none})" "$name" \
+		check_eq "$base: name is modinfo's (${want:-none})" "$name" \
 			"${want:-?}"
 		have modinfo || continue
 		key=$(modinfo -F sig_key "$ko" 2>/dev/null)
@@ -202,19 +202,19 @@ if ls "$modules"/*.ko >/dev/null 2>&1; then
 		alpha-ber.ko)
 			# BER, which modguard's DER reader refuses (and the
 			# kernel then refuses the module): no signer named.
-			check "$base: no signer named (modinfo: '${key}')" \
+			check_eq "$base: no signer named (modinfo: '${key}')" \
 				"$signer" "?"
 			continue ;;
 		alpha-twosigners.ko)
 			# inspect shows the first of its two SignerInfos, as
 			# modinfo does; verify and the kernel refuse the module
 			# as malformed-signature (cli_verify.sh, VM scenarios).
-			check "$base: first SignerInfo's signer, as modinfo's sig_key $key" \
+			check_eq "$base: first SignerInfo's signer, as modinfo's sig_key $key" \
 				"$signer" "serial:$(der_serial "$key")"
 			continue ;;
 		esac
 		if [ -n "$key" ]; then
-			check "$base: signer is modinfo's sig_key $key" "$signer" \
+			check_eq "$base: signer is modinfo's sig_key $key" "$signer" \
 				"serial:$(der_serial "$key")"
 		elif [ "$base" = alpha-skid.ko ] &&
 		     [ -f "$keys/trusted-rsa.crt" ]; then
@@ -222,7 +222,7 @@ if ls "$modules"/*.ko >/dev/null 2>&1; then
 				-ext subjectKeyIdentifier 2>/dev/null |
 				sed -n '2p' | tr -d ' :' | tr 'A-F' 'a-f')
 			echo "# $base: modinfo prints no sig_key (kmod reads only issuer and serial sids)"
-			check "$base: signer is the SKID of trusted-rsa.crt" \
+			check_eq "$base: signer is the SKID of trusted-rsa.crt" \
 				"$signer" "skid:$skid"
 		else
 			case $out in
@@ -230,7 +230,7 @@ if ls "$modules"/*.ko >/dev/null 2>&1; then
 				fail "$base: signed, but modinfo has no sig_key" \
 					"$out" ;;
 			*)
-				check "$base: not signed: no signer" "$signer" "?" ;;
+				check_eq "$base: not signed: no signer" "$signer" "?" ;;
 			esac
 		fi
 	done
@@ -274,7 +274,7 @@ else
 	signed() {
 		if sign gcc.o "$2" "$2.ko"; then
 			inspect "$2.ko"
-			check "$1" "$signer" "$3"
+			check_eq "$1" "$signer" "$3"
 		else
 			fail "$1: cannot append the signature"
 		fi
@@ -333,7 +333,7 @@ else
 				fail "modinfo -F sig_key on $s.p7.ko prints nothing"
 				continue
 			fi
-			check "kmod's sig_key $key is modguard's serial without the sign octet" \
+			check_eq "kmod's sig_key $key is modguard's serial without the sign octet" \
 				"$signer" "serial:$(der_serial "$key")"
 		done
 		key=$(modinfo -F sig_key ./keyid.p7.ko 2>/dev/null)
