@@ -65,12 +65,32 @@ for old in "$applied"/*.patch; do
 		die "cannot reverse $(basename "$old"): delete $KSRC to start over"
 	rm -f "$old"
 done
+# The patches not in the tree yet are dry-run first, all of them, without
+# fuzz (a hunk that only applies with fuzz may land in the wrong place:
+# after an upstream call that already does the same, say); only when all
+# would apply are they applied, and a failure then reverses what this run
+# applied, so the tree is never left half-patched.
+todo=
 for p in "$MODGUARD_ROOT"/scripts/patches/*.patch; do
 	[ -e "$applied/$(basename "$p")" ] && continue
-	if ! patch -d "$KSRC" -p1 -R -s -f --dry-run < "$p" >/dev/null 2>&1; then
-		log "applying $(basename "$p")"
-		patch -d "$KSRC" -p1 -N -s --no-backup-if-mismatch < "$p" ||
-			die "$(basename "$p") does not apply to $KSRC"
+	if patch -d "$KSRC" -p1 -R -s -f -F0 --dry-run < "$p" >/dev/null 2>&1; then
+		cp "$p" "$applied/"	# in the tree already
+		continue
+	fi
+	patch -d "$KSRC" -p1 -N -s -f -F0 --dry-run < "$p" >/dev/null 2>&1 ||
+		die "$(basename "$p") does not apply to $KSRC without fuzz (nothing changed; delete $KSRC to start over)"
+	todo="$todo $p"
+done
+done_=
+for p in $todo; do
+	log "applying $(basename "$p")"
+	if ! patch -d "$KSRC" -p1 -N -s -F0 --no-backup-if-mismatch < "$p"; then
+		for q in $done_; do
+			patch -d "$KSRC" -p1 -R -s -F0 --no-backup-if-mismatch < "$q"
+			rm -f "$applied/$(basename "$q")"
+		done
+		die "$(basename "$p") failed to apply; the patches of this run were reversed"
 	fi
 	cp "$p" "$applied/"
+	done_="$p $done_"
 done
