@@ -50,6 +50,11 @@ static bool needs_signature(const struct modguard_decision *d)
 /**
  * modguard_evaluate_load() - Decide one module load.
  * @load: What the hook knows about the load.
+ * @verified: Set to true when the signature was verified by a key of the
+ *            secondary trusted keyring (builtin, secondary, machine),
+ *            which is what the loader would verify it with, so that the
+ *            loader need not verify it again; left alone otherwise. NULL
+ *            when there is no image.
  *
  * A load without bytes (@load->image NULL) cannot be verified and is
  * treated like any other failure: denied when enforcing.
@@ -70,7 +75,7 @@ static bool needs_signature(const struct modguard_decision *d)
  * * %0		- Allowed (or permissive: would have been denied, audited)
  * * %-EPERM	- Denied in enforcing mode; the reason is audited
  */
-int modguard_evaluate_load(const struct modguard_load *load)
+int modguard_evaluate_load(const struct modguard_load *load, bool *verified)
 {
 	struct modguard_verdict v = {
 		.reason = MODGUARD_REASON_UNVERIFIABLE,
@@ -111,6 +116,12 @@ int modguard_evaluate_load(const struct modguard_load *load)
 			f.sig = v.reason;
 		decide_policy(&f, &d, &rule_line);
 	}
+	/*
+	 * A fact about these bytes, whatever the policy made of it: the
+	 * loader would come to the same answer with the same keys.
+	 */
+	if (verified && v.reason == MODGUARD_REASON_OK && v.system_verified)
+		*verified = true;
 
 	mode = modguard_get_mode();
 	if (d.allow) {

@@ -25,6 +25,9 @@ enum modguard_op {
  * @size: Length of @image.
  * @sig_ignored: The loader will treat the signature as absent
  *               (finit_module with MODULE_INIT_IGNORE_* flags).
+ *
+ * @op and @file are noted when the load starts (hooks.c); @image and
+ * @sig_ignored come with the loader's signature check.
  */
 struct modguard_load {
 	enum modguard_op op;
@@ -34,7 +37,7 @@ struct modguard_load {
 	bool sig_ignored;
 };
 
-int modguard_evaluate_load(const struct modguard_load *load);
+int modguard_evaluate_load(const struct modguard_load *load, bool *verified);
 int modguard_evaluate_kexec(const struct modguard_load *load);
 
 #endif /* _SECURITY_MODGUARD_EVAL_H */

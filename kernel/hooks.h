@@ -7,6 +7,8 @@
 
 #include <linux/lsm_hooks.h>
 
+extern struct lsm_blob_sizes modguard_blob_sizes;
+
 void __init modguard_add_hooks(const struct lsm_id *lsmid);
 
 #endif /* _SECURITY_MODGUARD_HOOKS_H */

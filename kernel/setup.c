@@ -47,4 +47,5 @@ device_initcall(modguard_keys_init);
 DEFINE_LSM(modguard) = {
 	.name = "modguard",
 	.init = modguard_init,
+	.blobs = &modguard_blob_sizes,
 };

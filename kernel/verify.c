@@ -79,9 +79,14 @@ static int blacklisted(const u8 *digest)
 				   BLACKLIST_HASH_BINARY);
 }
 
-/* @only: a keyring to use instead of the system chain (KUnit), or NULL. */
+/*
+ * @only: a keyring to use instead of the system chain (KUnit), or NULL.
+ * @system: set when the secondary trusted keyring verified, the call the
+ *          loader's mod_verify_sig() makes.
+ */
 static int verify_trust(const u8 *payload, size_t payload_len,
-			struct pkcs7_message *pkcs7, struct key *only)
+			struct pkcs7_message *pkcs7, struct key *only,
+			bool *system)
 {
 	struct key *modguard_keys = modguard_keyring();
 	int ret;
@@ -92,6 +97,7 @@ static int verify_trust(const u8 *payload, size_t payload_len,
 				       VERIFYING_MODULE_SIGNATURE, NULL, NULL);
 	if (only)
 		goto out;
+	*system = !ret;
 	/* The data is attached to @pkcs7 now; later tries pass NULL. */
 	if (ret == -ENOKEY && modguard_keys)
 		ret = verify_pkcs7_message_sig(NULL, 0, pkcs7, modguard_keys,
@@ -124,6 +130,7 @@ static void prepare(const void *image, size_t len, bool sig_ignored,
 	int ret;
 
 	v->pending = false;
+	v->system_verified = false;
 	v->attributable = false;
 	v->have_signer = false;
 	v->signer_lookup = 0;
@@ -234,7 +241,8 @@ static void signature_verdict(const void *image, struct key *only,
 		pkcs7_free_message(pkcs7);
 		return;
 	}
-	ret = verify_trust(image, v->payload_len, pkcs7, only);
+	ret = verify_trust(image, v->payload_len, pkcs7, only,
+			   &v->system_verified);
 	pkcs7_free_message(pkcs7);
 
 	v->reason = ret == -EKEYREVOKED ? MODGUARD_REASON_REVOKED_KEY :
@@ -246,6 +254,8 @@ static void signature_verdict(const void *image, struct key *only,
 	 */
 	if (!ret && v->signer_lookup && v->signer_lookup != -ENODATA)
 		v->reason = MODGUARD_REASON_INTERNAL_ERROR;
+	if (v->reason != MODGUARD_REASON_OK)
+		v->system_verified = false;
 }
 
 /**

@@ -32,6 +32,9 @@ struct key;
  *           until modguard_verify_signature() runs.
  * @sig: The PKCS#7 blob in the image (valid while @pending).
  * @sig_len: Its length.
+ * @system_verified: The signature was verified, by a key of the secondary
+ *                   trusted keyring (with the builtin and machine keys):
+ *                   the loader's own check would take the same path.
  */
 struct modguard_verdict {
 	enum modguard_reason reason;
@@ -45,6 +48,7 @@ struct modguard_verdict {
 	bool pending;
 	const void *sig;
 	size_t sig_len;
+	bool system_verified;
 };
 
 void modguard_verify_prepare(const void *image, size_t len, bool sig_ignored,

@@ -130,6 +130,11 @@ static void modguard_verify_test(struct kunit *test)
 	modguard_verify_image_keyring(image, c->len, keyring, &v);
 	KUNIT_EXPECT_STREQ(test, modguard_reason_name(v.reason),
 			   modguard_reason_name(c->want));
+	/*
+	 * Verified or not, not by the secondary trusted keyring: the loader
+	 * must not be told that it need not verify (patch 0003).
+	 */
+	KUNIT_EXPECT_FALSE(test, v.system_verified);
 
 	/* The digest is the payload's sha256, whatever the verdict. */
 	sha256(image, t.payload_len, want_digest);
@@ -153,11 +158,15 @@ static void modguard_verify_system_test(struct kunit *test)
 			      false, &v);
 	KUNIT_EXPECT_STREQ(test, modguard_reason_name(v.reason),
 			   "untrusted-key");
+	KUNIT_EXPECT_FALSE(test, v.system_verified);
+	/* A verdict left from an earlier image never carries over. */
+	v.system_verified = true;
 	modguard_verify_image(pv_signed_trusted, sizeof(pv_signed_trusted),
 			      true, &v);
 	KUNIT_EXPECT_STREQ(test, modguard_reason_name(v.reason),
 			   "signature-ignored");
 	KUNIT_EXPECT_FALSE(test, v.pending);
+	KUNIT_EXPECT_FALSE(test, v.system_verified);
 }
 
 /*

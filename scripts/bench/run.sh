@@ -20,7 +20,7 @@
 # Then one more icount boot, of the trace flavour (scripts/configs/
 # trace.config, built here: MODGUARD_FLAVOUR=trace make vm), runs
 # scripts/vm/tests/bench-trace.sh: the function_graph tracer over
-# modguard's hooks and the loader's module_sig_check(), turned into a
+# the loader's module_sig_check() with modguard's hook inside it, turned into a
 # per-phase breakdown by scripts/bench/trace-report.py.
 #
 #   BENCH_ROUNDS=N  wall-clock rounds (default 1; 0: icount only)

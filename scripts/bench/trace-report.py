@@ -3,10 +3,18 @@
 """Where the time of a module load goes: make bench's breakdown.
 
 Reads the console log of the trace-flavour boot (scripts/vm/tests/
-bench-trace.sh: function_graph over modguard's hooks and the loader's
-module_sig_check(), lines "trace TAG OP FILE: <graph line>", and mg-bench's
-"bench load ... traced=no|yes" lines) and prints Markdown: per phase, the
-time of one load and its share of the root's total, per module size.
+bench-trace.sh: function_graph over the loader's module_sig_check(), with
+modguard's hook inside it (patch 0003), lines "trace TAG OP FILE: <graph
+line>", and mg-bench's "bench load ... traced=no|yes" lines) and prints
+Markdown: per load, how many hash passes over the module and signature
+verifications it took; per phase, the time of one load and its share of
+the root's total, per module size.
+
+Counting: a hash pass is one crypto_shash_digest() or crypto_shash_finup()
+call (the PKCS#7 digest, Debian's blacklist digest), plus one for
+modguard's own digests when modguard_verify_prepare() hashed (its payload
+and whole-image digests come from one pass: the state is copied after the
+payload). A verification is one public_key_verify_signature() call.
 
 Each traced call's own time (its duration less that of the traced calls
 inside it) goes to the phase its name belongs to (PHASES); a call with no
@@ -67,7 +75,7 @@ ORDER = [
     "audit",
     "rest",
 ]
-HOOKS = ("modguard_kernel_post_read_file", "modguard_kernel_post_load_data")
+HOOK = "modguard_kernel_module_sig_check"
 LOADER = "module_sig_check"
 
 TRACE = re.compile(r"^trace (\S+) (\S+) (\S+): (.*)$")
@@ -130,10 +138,10 @@ def parse(path):
                 call = Call(name, st[-1] if st else None)
                 if st:
                     st[-1].children.append(call)
-                elif name in HOOKS or not loads:
-                    loads.append({name: call})
-                else:
-                    loads[-1][name] = call
+                    if name == HOOK and loads:
+                        loads[-1][HOOK] = call
+                elif name == LOADER:
+                    loads.append({LOADER: call})
                 st.append(call)
             elif body.startswith("}") and st:
                 st.pop().dur = float(dur)
@@ -155,6 +163,23 @@ def phases(root):
             walk(k)
     walk(root)
     return out
+
+
+def calls(root, names):
+    """How many calls of @names the tree under @root holds."""
+    n = 1 if root.name in names else 0
+    return n + sum(calls(k, names) for k in root.children)
+
+
+def passes(root):
+    """Hash passes over the module in the tree under @root (module doc)."""
+    n = calls(root, ("crypto_shash_digest", "crypto_shash_finup"))
+
+    def prepared(c):
+        if c.name == "modguard_verify_prepare":
+            return calls(c, ("sha256_update",)) > 0
+        return any(prepared(k) for k in c.children)
+    return n + (1 if prepared(root) else 0)
 
 
 def median_load(loads, root):
@@ -202,7 +227,34 @@ def main():
     if not series:
         sys.exit("trace-report.py: no trace lines in " + sys.argv[1])
     sizes = ["4k", "64k", "1m", "4m"]
-    hook = {"finit": HOOKS[0], "init": HOOKS[1]}
+    hook = {"finit": HOOK, "init": HOOK}
+
+    print("### Work per load: hash passes over the module, signature "
+          "verifications")
+    print()
+    print("In module_sig_check(), modguard's hook included (counting: "
+          "scripts/bench/trace-report.py).")
+    print()
+    print("| load | size | hash passes | of which modguard's | "
+          "verifications | of which modguard's |")
+    print("|---|---|---|---|---|---|")
+    for tag, what in (("signed", "allowed"), ("unsigned", "denied")):
+        for size in sizes:
+            for op in ("finit", "init"):
+                suffix = "" if tag.startswith("signed") else "-unsigned"
+                f = f"/bench/mg_bench_{size}{suffix}.ko"
+                loads = series.get((tag, op, f))
+                s = median_load(loads, LOADER) if loads else None
+                if not s:
+                    continue
+                h = [c for c in s.children if c.name == HOOK]
+                hp = sum(passes(c) for c in h)
+                hv = sum(calls(c, ("public_key_verify_signature",))
+                         for c in h)
+                print(f"| {what} {op} | {SIZES[size]} | {passes(s)} | {hp} "
+                      f"| {calls(s, ('public_key_verify_signature',))} | "
+                      f"{hv} |")
+    print()
 
     print("### Totals per load (virtual ms: instructions / 10^6)")
     print()

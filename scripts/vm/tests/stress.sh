@@ -188,13 +188,14 @@ done
 check "mode is enforcing again" grep -qx enforcing "$SFS/mode"
 
 # Fault injection: fail every slab allocation made while one of modguard's
-# post-read/post-load hooks is on the call stack, in one task only.
+# load hooks is on the call stack (the decision is in the signature-check
+# hook, patch 0003), in one task only.
 mount -t debugfs debugfs /sys/kernel/debug
 F=/sys/kernel/debug/failslab
-# The range: from the lowest of modguard's four load hooks to the symbol
+# The range: from the lowest of modguard's three load hooks to the symbol
 # after the highest (the compiler does not keep their source order).
 hooks=$(sort /proc/kallsyms | awk '
-	$3 ~ /^modguard_kernel_(post_)?(read_file|load_data)$/ {
+	$3 ~ /^modguard_kernel_(read_file|load_data|module_sig_check)$/ {
 		if (!s) s = $1
 		last = NR
 		next
