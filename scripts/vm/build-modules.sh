@@ -13,7 +13,8 @@
 #   alpha-truncated  alpha-sha256 cut short: sig_len exceeds the file
 #   alpha-sha256.ko.xz  alpha-sha256 compressed as Kbuild does (crc32)
 #   alpha-payload.ko.xz alpha-payload compressed: tampered inside
-#   alpha-sha1, alpha-sha384  trusted RSA key, other digests (load)
+#   alpha-sha1, alpha-sha384, alpha-sha3  trusted RSA key, other digests
+#                    (sha1, sha384, sha3-256: load)
 #   alpha-skid       trusted RSA key, signer named by subjectKeyIdentifier
 #   alpha-revoked    built-in key that is also on the revocation list
 #   alpha-local      local-rsa: trusted once its cert is in .modguard
@@ -53,6 +54,7 @@ sign sha384 trusted-ecdsa beta-ecdsa mg_beta
 sign sha256 untrusted-rsa alpha-untrusted mg_alpha
 sign sha1 trusted-rsa alpha-sha1 mg_alpha
 sign sha384 trusted-rsa alpha-sha384 mg_alpha
+sign sha3-256 trusted-rsa alpha-sha3 mg_alpha
 sign sha256 trusted-rsa alpha-skid mg_alpha -k
 sign sha256 revoked-rsa alpha-revoked mg_alpha
 sign sha256 local-rsa alpha-local mg_alpha
@@ -77,6 +79,8 @@ openssl cms -sign -binary -noattr -md sha256 -outform DER \
 # An unsigned module's payload is the whole file.
 sha256sum "$out/alpha-unsigned.ko" | cut -d' ' -f1 > "$out/alpha-unsigned.sha256"
 cp "$KEYDIR/local-rsa.der" "$out/local-rsa.der"
+# The builtin key's certificate, for the ima scenario's .ima keyring.
+openssl x509 -in "$KEYDIR/trusted-rsa.crt" -outform DER -out "$out/trusted-rsa.der"
 python3 "$MODGUARD_ROOT/scripts/vm/efi-db-update.py" \
 	"$KEYDIR/platform-rsa.der" "$out/platform-db.efivar"
 

@@ -205,6 +205,17 @@ if ls "$modules"/*.ko >/dev/null 2>&1; then
 			check_eq "$base: no signer named (modinfo: '${key}')" \
 				"$signer" "?"
 			continue ;;
+		alpha-sha3.ko)
+			# Debian 12's kmod (30) prints no signature fields for
+			# a sha3-256 signature: the certificate's serial instead.
+			if [ -z "$key" ] && [ -f "$keys/trusted-rsa.crt" ]; then
+				serial=$(openssl x509 -in "$keys/trusted-rsa.crt" \
+					-noout -serial | cut -d= -f2)
+				echo "# $base: kmod prints no sig_key for a sha3-256 signature"
+				check_eq "$base: signer is trusted-rsa.crt's serial" \
+					"$signer" "serial:$(der_serial "$serial")"
+				continue
+			fi ;;
 		alpha-twosigners.ko)
 			# inspect shows the first of its two SignerInfos, as
 			# modinfo does; verify and the kernel refuse the module
