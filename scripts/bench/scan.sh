@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # make bench, userspace part: modguardctl scan over a real tree of signed
 # plain .ko modules, against per-file `openssl cms -verify` and against one
-# sha256 pass over the same bytes (the floor: sha256-floor.c), on 1 and 2
+# sha256 pass over the same bytes (the floor: sha256-floor.c), and one pass
+# plus one RSA verification per file (a verifier's floor), on 1 and 2
 # cores (taskset).
 # Prints "scan ..." lines (wall and CPU seconds, each the least of
 # $BENCH_SCAN_RUNS runs, page cache warm) that scripts/bench/report.py
@@ -73,7 +74,8 @@ echo "scan tree=$tree files=$files bytes=$bytes what=$what"
 "$mg" scan -c "$cert" "$tree" > "$work/scan.out" ||
 	die "modguardctl scan refuses modules of $tree: $(tail -n 3 "$work/scan.out")"
 
-# The floor: each file read once and hashed (sha256, libcrypto).
+# The floors: each file read once and hashed (sha256, libcrypto); and
+# that plus one RSA verification with the tree's signing key (a verifier's).
 floor="$work/sha256-floor"
 gcc -O2 -Wall -Wextra -Werror -o "$floor" \
 	"$MODGUARD_ROOT/scripts/bench/sha256-floor.c" -lcrypto -lpthread
@@ -137,6 +139,8 @@ for cores in 1 2; do
 	on() { best taskset -c "$cpus" "$@"; }
 	t=$(on sh -c "$floor $cores < $work/files")
 	echo "scan tool=floor cores=$cores files=$files bytes=$bytes $t"
+	t=$(on sh -c "$floor $cores $cert < $work/files")
+	echo "scan tool=floor-verify cores=$cores files=$files bytes=$bytes $t"
 	t=$(on "$mg" scan --jobs "$cores" -c "$cert" "$tree")
 	echo "scan tool=modguardctl-scan cores=$cores files=$files bytes=$bytes $t"
 	# modguardctl hash: the payload digest only (libcrypto), no signature.

@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sha256-floor - the floor of `make bench`'s scan comparison: read each
+ * sha256-floor - the floors of `make bench`'s scan comparison: read each
  * file named on standard input (one path a line) once and take its sha256
  * with libcrypto (the library and the SHA extensions modguardctl can use),
- * with JOBS threads. Nothing a verifier can do over the same files is
+ * with JOBS threads. Nothing a tool that hashes the same files can do is
  * cheaper than this.
  *
- *   sha256-floor JOBS < list
+ * With CERT (PEM certificates; the RSA key with the largest modulus among
+ * them, which for a kernel's list is its module signing key),
+ * each file also costs one RSA verification with that key, of a
+ * signature-sized value against the digest: the same modular
+ * exponentiation a real signature costs, whether or not it matches (it
+ * does not: the result is ignored). That is the floor of a verifier: one
+ * read, one hash pass and one signature check per file.
+ *
+ *   sha256-floor JOBS [CERT] < list
  *
  * Prints "files=N bytes=N"; exits 1 if a file cannot be read.
  */
@@ -18,6 +26,8 @@
 #include <unistd.h>
 
 #include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #define CHUNK (1 << 20)
 
@@ -25,6 +35,9 @@ static char **paths;
 static size_t n_paths;
 static size_t next_path;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static EVP_PKEY *key;
+static unsigned char *sig;
+static size_t sig_len;
 
 struct totals {
 	unsigned long long files, bytes;
@@ -55,6 +68,60 @@ static int hash_file(const char *path, unsigned char *buf, EVP_MD_CTX *ctx,
 		return -1;
 	}
 	EVP_DigestFinal_ex(ctx, md, &md_len);
+	if (key) {
+		EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new(key, NULL);
+
+		if (!pctx || EVP_PKEY_verify_init(pctx) <= 0 ||
+		    EVP_PKEY_CTX_set_signature_md(pctx, EVP_sha256()) <= 0) {
+			EVP_PKEY_CTX_free(pctx);
+			return -1;
+		}
+		/* Does not match; costs what a match costs. */
+		EVP_PKEY_verify(pctx, sig, sig_len, md, md_len);
+		EVP_PKEY_CTX_free(pctx);
+	}
+	return 0;
+}
+
+/*
+ * The RSA key of the largest modulus among the certificates in @cert_path:
+ * a kernel's certificate list holds its CA's too, and Debian's module
+ * signing key (RSA-4096) is the largest.
+ */
+static int load_key(const char *cert_path)
+{
+	FILE *f = fopen(cert_path, "r");
+	EVP_PKEY *k;
+	X509 *cert;
+
+	if (!f) {
+		perror(cert_path);
+		return -1;
+	}
+	while ((cert = PEM_read_X509(f, NULL, NULL, NULL))) {
+		k = X509_get_pubkey(cert);
+		X509_free(cert);
+		if (k && EVP_PKEY_get_base_id(k) == EVP_PKEY_RSA &&
+		    (!key || EVP_PKEY_get_bits(k) > EVP_PKEY_get_bits(key))) {
+			EVP_PKEY_free(key);
+			key = k;
+		} else {
+			EVP_PKEY_free(k);
+		}
+	}
+	fclose(f);
+	if (!key) {
+		fprintf(stderr, "%s: no certificate with an RSA key\n",
+			cert_path);
+		return -1;
+	}
+	/* Below the modulus: 0x00 0x01 0x01 ... */
+	sig_len = EVP_PKEY_get_size(key);
+	sig = malloc(sig_len);
+	if (!sig)
+		return -1;
+	memset(sig, 0x01, sig_len);
+	sig[0] = 0;
 	return 0;
 }
 
@@ -95,11 +162,13 @@ int main(int argc, char **argv)
 	ssize_t n;
 	int jobs, i;
 
-	jobs = argc == 2 ? atoi(argv[1]) : 0;
+	jobs = argc == 2 || argc == 3 ? atoi(argv[1]) : 0;
 	if (jobs < 1) {
-		fprintf(stderr, "usage: sha256-floor JOBS < list\n");
+		fprintf(stderr, "usage: sha256-floor JOBS [CERT] < list\n");
 		return 2;
 	}
+	if (argc == 3 && load_key(argv[2]))
+		return 2;
 	while ((n = getline(&line, &len, stdin)) > 0) {
 		if (line[n - 1] == '\n')
 			line[n - 1] = '\0';
