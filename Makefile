@@ -16,9 +16,14 @@
 
 SHELL := /bin/bash
 export MODGUARD_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/modguard
+# KERNEL=7.2 (make run KERNEL=7.2, make kernel KERNEL=7.2, ...) builds and
+# boots Linux 7.2 instead of 6.12 (scripts/kernels).
+ifdef KERNEL
+export MODGUARD_KERNEL := $(KERNEL)
+endif
 
 .PHONY: all help deps tool-deps kernel modules tools initramfs vm run kunit \
-	checkpatch check check-userspace check-vm check-debug fuzz clean
+	checkpatch check check-userspace check-vm check-debug check-7.2 fuzz clean
 
 all:
 	@$(MAKE) -s -C userspace-tools all
@@ -28,7 +33,8 @@ help:
 	@echo "make             build modguardctl with what is installed"
 	@echo "make tools       install what modguardctl needs (apt-get), build it"
 	@echo "make run         build the kernel, modules and initramfs; boot the VM"
-	@echo "                 (APPEND=boot parameters, CMD='command': run it, power off)"
+	@echo "                 (APPEND=boot parameters, CMD='command': run it, power off;"
+	@echo "                 KERNEL=7.2: Linux 7.2 instead of 6.12)"
 	@echo "make check       every test: checkpatch, KUnit, VM scenarios, userspace,"
 	@echo "                 debug kernel, operator side, Debian system proof"
 	@echo "make check-vm, check-debug, check-userspace, check-system, check-keys,"
@@ -73,6 +79,9 @@ checkpatch: deps
 # of scripts/vm/scenarios.
 check-userspace check-vm check-debug: deps
 	@scripts/check.sh $(@:check-%=%)
+
+check-7.2: deps
+	@scripts/check.sh linux-7.2
 
 check: deps
 	@scripts/check.sh

@@ -25,6 +25,7 @@
 #include "modguard.h"
 #include "audit.h"
 #include "common/abi.h"
+#include "compat.h"
 #include "state.h"
 
 static struct dentry *dir __ro_after_init;
@@ -366,7 +367,7 @@ static int __init modguard_fs_init(void)
 		d = securityfs_create_file(files[i].name, files[i].mode, dir,
 					   NULL, files[i].fops);
 		if (IS_ERR(d)) {
-			securityfs_remove(dir);
+			modguard_securityfs_remove_all(dir);
 			return PTR_ERR(d);
 		}
 	}

@@ -7,11 +7,11 @@
  *
  * A module load is decided once, where the loader checks its signature
  * (module_sig_check(), through the kernel_module_sig_check hook of the
- * project's patch scripts/patches/0003-*): there modguard has the bytes the
- * loader will use (decompressed by then) and the MODULE_INIT_* flags, and
- * can tell the loader that the signature is verified, so that each load is
- * verified once. The earlier hooks note which syscall and file the load
- * came through, for the audit record:
+ * project's patch scripts/patches/KERNEL/0003-*): there modguard has the
+ * bytes the loader will use (decompressed by then) and the MODULE_INIT_*
+ * flags, and can tell the loader that the signature is verified, so that
+ * each load is verified once. The earlier hooks note which syscall and
+ * file the load came through, for the audit record:
  *
  * finit_module:  kernel_read_file(READING_MODULE, or
  *                READING_MODULE_COMPRESSED for MODULE_INIT_COMPRESSED_FILE)

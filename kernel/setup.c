@@ -8,6 +8,7 @@
 
 #include "modguard.h"
 #include "audit.h"
+#include "compat.h"
 #include "hooks.h"
 #include "state.h"
 #include "keyring.h"
@@ -45,7 +46,7 @@ static int __init modguard_keys_init(void)
 device_initcall(modguard_keys_init);
 
 DEFINE_LSM(modguard) = {
-	.name = "modguard",
+	MODGUARD_LSM_INFO_ID,
 	.init = modguard_init,
 	.blobs = &modguard_blob_sizes,
 };

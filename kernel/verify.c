@@ -27,6 +27,7 @@
 
 #include "modguard.h"
 #include "audit.h"
+#include "compat.h"
 #include "common/compress.h"
 #include "state.h"
 #include "common/trailer.h"
@@ -61,7 +62,7 @@ static enum modguard_reason reason_from_errno(int err)
 static void digests(const u8 *image, size_t len, size_t payload_len,
 		    u8 *payload_digest, u8 *image_digest)
 {
-	struct sha256_state payload, whole;
+	struct modguard_sha256_ctx payload, whole;
 
 	sha256_init(&payload);
 	sha256_update(&payload, image, payload_len);

@@ -14,6 +14,9 @@
 #               of scripts/vm/scenarios
 #   userspace   modguardctl's tests under ASan/UBSan, the fuzz smoke run
 #   debug       the debug kernel and its scenarios (stress)
+#   linux-7.2   the same on Linux 7.2 (scripts/kernels): KUnit, the guest
+#               kernel, modules and initramfs, and the scenarios listed
+#               for 7.2 in scripts/vm/scenarios
 #   operator    the signing-key scripts, the modguardctl package
 #   system      the proof on a booted Debian 12 system, the Ansible role
 #
@@ -24,7 +27,7 @@ set -u
 . "$MODGUARD_ROOT/scripts/testlib.sh"
 cd "$MODGUARD_ROOT"
 
-groups="checkpatch kunit vm userspace debug operator system"
+groups="checkpatch kunit vm userspace debug linux-7.2 operator system"
 want=${*:-$groups}
 for g in $want ${MODGUARD_CHECK_SKIP:-}; do
 	case " $groups " in
@@ -67,9 +70,13 @@ stage() { # name command...
 	rm -f "$out"
 }
 
-scenarios() { # [FLAVOUR]: one stage per scenario of scripts/vm/scenarios
-	for s in $(MODGUARD_FLAVOUR=${1:-} scripts/vm/run-vm.sh -L); do
-		stage "vm-$s" env MODGUARD_FLAVOUR="${1:-}" scripts/vm/run-vm.sh -s "$s"
+scenarios() { # [FLAVOUR [KERNEL]]: a stage per scenario of scripts/vm/scenarios
+	k=${2:-6.12}
+	tag=
+	[ "$k" = 6.12 ] || tag=$k-
+	for s in $(MODGUARD_FLAVOUR=${1:-} MODGUARD_KERNEL=$k scripts/vm/run-vm.sh -L); do
+		stage "vm-$tag$s" env MODGUARD_FLAVOUR="${1:-}" MODGUARD_KERNEL="$k" \
+			scripts/vm/run-vm.sh -s "$s"
 	done
 }
 
@@ -89,6 +96,12 @@ runs vm && scenarios
 if runs debug; then
 	stage debug-build env MODGUARD_FLAVOUR=debug make -s vm
 	scenarios debug
+fi
+# Linux 7.2 beside 6.12: the same tree, its own source, patches and builds.
+if runs linux-7.2; then
+	stage kunit-7.2 env MODGUARD_KERNEL=7.2 scripts/kunit.sh
+	stage vm-build-7.2 env MODGUARD_KERNEL=7.2 make -s vm
+	scenarios "" 7.2
 fi
 if runs operator; then
 	stage keys scripts/signing/test-signing-key.sh

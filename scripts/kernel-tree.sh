@@ -1,14 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Unpack Debian's linux-source-6.12 into the cache, link this repository in
-# as security/modguard and apply the project's patches, idempotently.
+# Unpack Debian's linux-source of $MODGUARD_KERNEL (6.12 by default;
+# scripts/kernels) into the cache, link this repository in as
+# security/modguard and apply the project's patches for that kernel
+# (scripts/patches/KERNEL), idempotently.
 #
 #   kernel-tree.sh [BUILDDIR...]   (the O= directories about to be built)
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-tarball=/usr/src/linux-source-6.12.tar.xz
-[ -f "$tarball" ] || die "$tarball missing: run scripts/deps.sh"
+tarball=$("$MODGUARD_ROOT/scripts/fetch-kernel-source.sh")
+patches=$MODGUARD_ROOT/scripts/patches/$KERNEL
 
 stamp="$KSRC/.modguard-source"
 want=$(stat -c '%s %Y' "$tarball")
@@ -58,7 +60,7 @@ applied="$KSRC/.modguard-patches"
 mkdir -p "$applied"
 for old in "$applied"/*.patch; do
 	[ -e "$old" ] || continue
-	new="$MODGUARD_ROOT/scripts/patches/$(basename "$old")"
+	new="$patches/$(basename "$old")"
 	cmp -s "$old" "$new" && continue
 	log "reversing the old $(basename "$old")"
 	patch -d "$KSRC" -p1 -R -s --no-backup-if-mismatch < "$old" ||
@@ -71,7 +73,7 @@ done
 # would apply are they applied, and a failure then reverses what this run
 # applied, so the tree is never left half-patched.
 todo=
-for p in "$MODGUARD_ROOT"/scripts/patches/*.patch; do
+for p in "$patches"/*.patch; do
 	[ -e "$applied/$(basename "$p")" ] && continue
 	if patch -d "$KSRC" -p1 -R -s -f -F0 --dry-run < "$p" >/dev/null 2>&1; then
 		cp "$p" "$applied/"	# in the tree already

@@ -14,7 +14,8 @@
 #                with the defaults for a scenario not listed there, such
 #                as bench); -a, -t and -u add to or override them
 #   -L           list the scenarios of scripts/vm/scenarios for this
-#                MODGUARD_FLAVOUR, one name a line, in order
+#                MODGUARD_FLAVOUR and MODGUARD_KERNEL, one name a line,
+#                in order
 #   -c COMMAND   run COMMAND in the VM (non-interactive), print its output
 #   (neither)    interactive shell on the serial console (Ctrl-A x quits)
 #   -u VARSTORE  boot under UEFI (OVMF) with this writable variable store
@@ -35,7 +36,8 @@ while getopts s:a:c:t:u:l:L opt; do
 	c) cmd=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	L)
-		awk -v fl="${FLAVOUR:--}" '!/^#/ && NF && $2 == fl && !seen[$1]++ { print $1 }' "$list"
+		awk -v fl="${FLAVOUR:--}" -v k="$KERNEL" '!/^#/ && NF && $2 == fl &&
+			index("," $3 ",", "," k ",") && !seen[$1]++ { print $1 }' "$list"
 		exit 0 ;;
 	*) exit 2 ;;
 	esac
@@ -141,7 +143,7 @@ if [ -z "$lines" ]; then
 	boot $fw 300 "${logname:-$scenario}" ""
 else
 	n=$(printf '%s\n' "$lines" | wc -l) i=0
-	while read -r _ _ firmware secs params; do
+	while read -r _ _ _ firmware secs params; do
 		i=$((i + 1))
 		name=${logname:-$scenario}
 		[ "$n" -eq 1 ] || name=$name-$i
