@@ -12,18 +12,17 @@
 # Each run stops after SECONDS or RUNS executions (-1: no limit), whichever
 # comes first. Crashing inputs go to BUILD/fuzz/artifacts/TARGET/.
 # Prints libFuzzer's "Done N runs" line per target, then
-# "N passed, N failed" over the targets; non-zero exit if any failed.
+# "N passed, N failed" over the targets (scripts/testlib.sh, the pass/fail
+# library of every shell test); non-zero exit if any failed.
 
 set -u
+. "$(dirname "$0")/../../scripts/testlib.sh"
 
 mode=$1
 build=$2
 secs=$3
 runs=$4
 shift 4
-
-passed=0
-failed=0
 
 for t in "$@"; do
 	bin=$build/fuzz/fuzz_$t
@@ -68,14 +67,13 @@ for t in "$@"; do
 
 	done_line=$(grep -E '^Done [0-9]+ runs' "$log" | tail -n 1)
 	if [ "$rc" -eq 0 ] && [ -n "$done_line" ]; then
-		echo "ok - fuzz_$t: $done_line"
-		passed=$((passed + 1))
+		pass "fuzz_$t: $done_line"
+	elif [ "$mode" = smoke ]; then
+		fail "fuzz_$t: exit status $rc, crash inputs in $art, log $log" \
+			"$(tail -n 40 "$log")"
 	else
-		echo "FAIL - fuzz_$t: exit status $rc, crash inputs in $art, log $log"
-		[ "$mode" = smoke ] && tail -n 40 "$log" | sed 's/^/#   /'
-		failed=$((failed + 1))
+		fail "fuzz_$t: exit status $rc, crash inputs in $art, log $log"
 	fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary
