@@ -57,7 +57,8 @@ static enum modguard_reason reason_from_errno(int err)
 
 /*
  * Hash the payload and, continuing from the same state, the whole image:
- * one pass over the bytes for both digests.
+ * one pass over the bytes for both digests, and the only one for a sha256
+ * signature, which is checked against the payload digest (verify_trust()).
  */
 static void digests(const u8 *image, size_t len, size_t payload_len,
 		    u8 *payload_digest, u8 *image_digest)
@@ -81,25 +82,34 @@ static int blacklisted(const u8 *digest)
 }
 
 /*
+ * @digest: sha256 of @payload, computed by prepare(): a sha256 signature
+ *          uses it instead of hashing the payload a second time.
  * @only: a keyring to use instead of the system chain (KUnit), or NULL.
  * @system: set when the secondary trusted keyring verified, the call the
  *          loader's mod_verify_sig() makes.
  */
 static int verify_trust(const u8 *payload, size_t payload_len,
-			struct pkcs7_message *pkcs7, struct key *only,
-			bool *system)
+			const u8 *digest, struct pkcs7_message *pkcs7,
+			struct key *only, bool *system)
 {
 	struct key *modguard_keys = modguard_keyring();
 	int ret;
 
-	ret = verify_pkcs7_message_sig(payload, payload_len, pkcs7,
+	/*
+	 * Fails only for a message that carries content of its own, which
+	 * verify_pkcs7_message_sig() would refuse in the same way.
+	 */
+	if (pkcs7_supply_detached_data_digest(pkcs7, payload, payload_len,
+					      digest, SHA256_DIGEST_SIZE,
+					      HASH_ALGO_SHA256))
+		return -EBADMSG;
+	ret = verify_pkcs7_message_sig(NULL, 0, pkcs7,
 				       only ? only :
 				       VERIFY_USE_SECONDARY_KEYRING,
 				       VERIFYING_MODULE_SIGNATURE, NULL, NULL);
 	if (only)
 		goto out;
 	*system = !ret;
-	/* The data is attached to @pkcs7 now; later tries pass NULL. */
 	if (ret == -ENOKEY && modguard_keys)
 		ret = verify_pkcs7_message_sig(NULL, 0, pkcs7, modguard_keys,
 					       VERIFYING_MODULE_SIGNATURE,
@@ -242,7 +252,7 @@ static void signature_verdict(const void *image, struct key *only,
 		pkcs7_free_message(pkcs7);
 		return;
 	}
-	ret = verify_trust(image, v->payload_len, pkcs7, only,
+	ret = verify_trust(image, v->payload_len, v->digest, pkcs7, only,
 			   &v->system_verified);
 	pkcs7_free_message(pkcs7);
 

@@ -10,6 +10,8 @@
 #include <linux/cred.h>
 #include <linux/key.h>
 #include <linux/slab.h>
+#include <linux/verification.h>
+#include <crypto/pkcs7.h>
 #include <crypto/sha2.h>
 
 #include "../kernel/common/sigid.h"
@@ -197,10 +199,74 @@ static void modguard_verify_two_steps_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v.reason, MODGUARD_REASON_OK);
 }
 
+/*
+ * Patch 0004: the digest modguard hands to the PKCS#7 code is the one the
+ * signature is checked against, so the payload is hashed once. @flip
+ * changes the handed digest; @image's data is always intact.
+ */
+static int handed_digest_verify(struct kunit *test, const u8 *image,
+				size_t len, struct key *keyring, bool flip,
+				u32 digest_len)
+{
+	u8 digest[SHA256_DIGEST_SIZE];
+	struct pkcs7_message *pkcs7;
+	struct modguard_trailer t;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, modguard_trailer_parse(image, len, &t),
+			MODGUARD_REASON_OK);
+	sha256(image, t.payload_len, digest);
+	if (flip)
+		digest[0] ^= 0x01;
+	pkcs7 = pkcs7_parse_message(t.sig, t.sig_len);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pkcs7));
+	ret = pkcs7_supply_detached_data_digest(pkcs7, image, t.payload_len,
+						digest, digest_len,
+						HASH_ALGO_SHA256);
+	if (!ret)
+		ret = verify_pkcs7_message_sig(NULL, 0, pkcs7, keyring,
+					       VERIFYING_MODULE_SIGNATURE,
+					       NULL, NULL);
+	pkcs7_free_message(pkcs7);
+	return ret;
+}
+
+static void modguard_verify_handed_digest_test(struct kunit *test)
+{
+	struct key *keyring = test_keyring(test);
+
+	KUNIT_EXPECT_EQ(test,
+			handed_digest_verify(test, pv_signed_trusted,
+					     sizeof(pv_signed_trusted),
+					     keyring, false,
+					     SHA256_DIGEST_SIZE), 0);
+	/* A wrong digest for intact data: the data was not hashed again. */
+	KUNIT_EXPECT_EQ(test,
+			handed_digest_verify(test, pv_signed_trusted,
+					     sizeof(pv_signed_trusted),
+					     keyring, true,
+					     SHA256_DIGEST_SIZE),
+			-EKEYREJECTED);
+	/* A sha512 signature ignores a sha256 digest and hashes the data. */
+	KUNIT_EXPECT_EQ(test,
+			handed_digest_verify(test, pv_signed_sha512,
+					     sizeof(pv_signed_sha512),
+					     keyring, true,
+					     SHA256_DIGEST_SIZE), 0);
+	/* A digest of the wrong size is refused before anything is kept. */
+	KUNIT_EXPECT_EQ(test,
+			handed_digest_verify(test, pv_signed_trusted,
+					     sizeof(pv_signed_trusted),
+					     keyring, false,
+					     SHA256_DIGEST_SIZE - 1),
+			-EINVAL);
+}
+
 static struct kunit_case modguard_verify_cases[] = {
 	KUNIT_CASE_PARAM(modguard_verify_test, verify_gen_params),
 	KUNIT_CASE(modguard_verify_system_test),
 	KUNIT_CASE(modguard_verify_two_steps_test),
+	KUNIT_CASE(modguard_verify_handed_digest_test),
 	{}
 };
 

@@ -239,10 +239,10 @@ def load_tables(loads, out):
          "the kernel's check: PKCS#7 (one sha256 pass, RSA verify) and "
          "Debian's blacklist hash (a second pass)"),
         ("B - A", ("B", "signed"), ("A", "signed"),
-         "what modguard adds: since patch 0003 the loader takes "
-         "modguard's verification, so modguard's digest pass (payload and "
-         "image digests) stands in for Debian's blacklist hash, plus name, "
-         "policy, no audit record"),
+         "what modguard adds: the loader takes modguard's verification "
+         "(patch 0003) and the PKCS#7 code its payload digest (patch "
+         "0004), so modguard's one pass (payload and image digests) "
+         "replaces the loader's two; plus name, policy, no audit record"),
         ("C - B", ("C", "signed"), ("B", "signed"),
          "sig_enforce on top of modguard (expected: nothing)"),
         ("B refused", ("B", "unsigned"), None,
