@@ -15,8 +15,9 @@
 #   userspace   modguardctl's tests under ASan/UBSan, the fuzz smoke run
 #   debug       the debug kernel and its scenarios (stress)
 #   linux-7.2   the same on Linux 7.2 (scripts/kernels): KUnit, the guest
-#               kernel, modules and initramfs, and the scenarios listed
-#               for 7.2 in scripts/vm/scenarios
+#               kernel, modules and initramfs, the system kernel's
+#               configuration, and the scenarios listed for 7.2 in
+#               scripts/vm/scenarios
 #   operator    the signing-key scripts, the modguardctl package
 #   system      the proof on a booted Debian 12 system, the Ansible role
 #
@@ -101,6 +102,10 @@ fi
 if runs linux-7.2; then
 	stage kunit-7.2 env MODGUARD_KERNEL=7.2 scripts/kunit.sh
 	stage vm-build-7.2 env MODGUARD_KERNEL=7.2 make -s vm
+	# The system kernel's configuration (Debian packages) for 7.2,
+	# written and checked line by line: no build.
+	stage deb-config-7.2 env MODGUARD_KERNEL=7.2 \
+		scripts/system/build-kernel-deb.sh --configure-only
 	scenarios "" 7.2
 fi
 if runs operator; then

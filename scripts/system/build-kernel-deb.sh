@@ -5,6 +5,7 @@
 #   $MODGUARD_CACHE/build/system-kernel/obj       the O= build tree
 #   $MODGUARD_CACHE/build/system-kernel/*.deb     linux-image-*, linux-headers-*,
 #                                                 linux-libc-dev
+# (system-kernel-7.2 with MODGUARD_KERNEL=7.2: the same for Linux 7.2).
 #
 #   build-kernel-deb.sh [--config FILE] [--key PEM] [--trust CERTS]
 #                       [--hash sha256|sha384|sha512] [--out DIR]
@@ -37,7 +38,7 @@ set -eu
 . "$(dirname "$0")/../lib.sh"
 
 base="" key="" trust="" hash=sha512 configure_only=0 if_changed=0
-out=$MODGUARD_CACHE/build/system-kernel
+out=$MODGUARD_CACHE/build/system-kernel$KTAG
 while [ $# -gt 0 ]; do
 	case $1 in
 	--config) base=$2; shift ;;
@@ -47,7 +48,7 @@ while [ $# -gt 0 ]; do
 	--out) out=$2; shift ;;
 	--configure-only) configure_only=1 ;;
 	--if-changed) if_changed=1 ;;
-	-h|--help) sed -n '3,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown option $1 (see --help)" ;;
 	esac
 	shift
@@ -69,10 +70,12 @@ command -v dpkg-buildpackage >/dev/null && command -v dh_testdir >/dev/null ||
 # What the packages are built from, as one digest.
 inputs() {
 	echo "base=$base key=$key trust=$trust hash=$hash"
-	stat -c '%s %Y' /usr/src/linux-source-6.12.tar.xz 2>/dev/null || true
+	echo "kernel=$KERNEL"
+	stat -c '%s %Y' "$("$MODGUARD_ROOT/scripts/fetch-kernel-source.sh")"
 	cd "$MODGUARD_ROOT"
 	# shellcheck disable=SC2046
 	cat scripts/system/build-kernel-deb.sh scripts/configs/vm.config \
+		scripts/kernels \
 		scripts/configs/system.config Kconfig Kbuild \
 		$(find kernel scripts/patches -type f | LC_ALL=C sort) \
 		${base:+"$base"} ${key:+"$key"} ${trust:+"$trust"}
@@ -107,7 +110,10 @@ HASH=$(echo "$hash" | tr a-z A-Z)
 	echo "CONFIG_SECURITY_MODGUARD_ENFORCING=y"
 	echo "CONFIG_MODULE_SIG=y"
 	echo "CONFIG_MODULE_SIG_ALL=y"
-	for h in SHA1 SHA256 SHA384 SHA512 SHA3_256 SHA3_384 SHA3_512; do
+	# Linux 7.0 dropped SHA-1 module signing: no such symbol there.
+	hashes="SHA256 SHA384 SHA512 SHA3_256 SHA3_384 SHA3_512"
+	[ "$KERNEL" != 6.12 ] || hashes="SHA1 $hashes"
+	for h in $hashes; do
 		[ "$h" = "$HASH" ] && echo "CONFIG_MODULE_SIG_$h=y" ||
 			echo "# CONFIG_MODULE_SIG_$h is not set"
 	done
