@@ -11,6 +11,8 @@
 #   alpha-payload    alpha-sha256 with one payload byte flipped
 #   alpha-sigflip    alpha-sha256 with one signature byte flipped
 #   alpha-truncated  alpha-sha256 cut short: sig_len exceeds the file
+#   alpha-mldsa      alpha-sha256 whose SignerInfo names ML-DSA-65 instead
+#                    of RSA (the algorithm OID rewritten)
 #   alpha-sha256.ko.xz  alpha-sha256 compressed as Kbuild does (crc32)
 #   alpha-payload.ko.xz alpha-payload compressed: tampered inside
 #   alpha-sha1, alpha-sha384, alpha-sha3  trusted RSA key, other digests
@@ -118,6 +120,16 @@ put("alpha-sigflip", b)
 b = bytearray(open(os.path.join(out, "alpha-unsigned.ko"), "rb").read())
 b[len(b) // 2] ^= 0x01
 put("alpha-unsigned2", b)
+
+# The signature's algorithm OID rewritten from rsaEncryption to
+# id-ml-dsa-65 (2.16.840.1.101.3.4.3.18, the same DER length): a
+# SignerInfo that says ML-DSA-65, which Debian 12's OpenSSL cannot make.
+rsa = bytes.fromhex("06092a864886f70d010101")
+mldsa65 = bytes.fromhex("0609608648016503040312")
+sig = img[payload_len:payload_len + sig_len]
+assert sig.count(rsa) == 1
+put("alpha-mldsa", img[:payload_len] + sig.replace(rsa, mldsa65) +
+    img[payload_len + sig_len:])
 
 # Lose most of the payload and the PKCS#7 blob; keep the info block and
 # marker, whose sig_len now claims more bytes than the file holds.

@@ -127,6 +127,7 @@ struct diag {
 	bool blacklisted;		/* a bin: hash in .blacklist */
 	enum modguard_reason key;	/* where the signer's key is */
 	bool key_known;
+	bool sig_unknown;		/* an algorithm only the kernel checks */
 	unsigned int loader_rings;	/* its keyrings the loader trusts */
 	bool lsm_known;			/* the LSM list was read */
 	bool absent;			/* modguard is not in the kernel */
@@ -909,12 +910,40 @@ static void print_json(const char *file, const struct diag *g)
  * certificate was given); then where the running kernel keeps the
  * signer's key. False when that cannot be told here.
  */
+/*
+ * An algorithm modguardctl refuses by name (ML-DSA) that the running
+ * kernel may verify: Linux 7.0 and later know ML-DSA (with
+ * CONFIG_CRYPTO_MLDSA), 6.x refuses it as unsupported-crypto as verify
+ * does. Sets @release (to free) for the message.
+ */
+static bool kernel_may_verify(const struct mg_verify_result *vr,
+			      char **release)
+{
+	int err;
+
+	*release = NULL;
+	if (vr->reason != MODGUARD_REASON_UNSUPPORTED_CRYPTO ||
+	    !vr->unsupported)
+		return false;
+	*release = read_rel(procfs(), "sys/kernel/osrelease", &err);
+	if (!*release)
+		return true;	/* which kernel is not known: nor the verdict */
+	mg_chomp(*release);
+	if (atoi(*release) >= 7)
+		return true;
+	free(*release);
+	*release = NULL;
+	return false;
+}
+
 static bool signature_fact(const struct diag *g,
 			   const struct mg_verify_result *vr,
 			   enum modguard_reason *sig)
 {
 	if (g->blacklisted)
 		*sig = MODGUARD_REASON_BLACKLISTED_HASH;
+	else if (g->sig_unknown)
+		return false;
 	else if (vr->reason != MODGUARD_REASON_OK &&
 		 vr->reason != MODGUARD_REASON_UNTRUSTED_KEY)
 		*sig = vr->reason;
@@ -938,6 +967,7 @@ static int diagnose(const char *file, const struct mg_anchors *a,
 	struct mg_signature sig;
 	struct keys ks = { 0 };
 	struct mg_module m;
+	char *release;
 	bool sig_known;
 	int ret = MG_EXIT_OK;
 
@@ -962,6 +992,16 @@ static int diagnose(const char *file, const struct mg_anchors *a,
 	check_blacklist(&g, &ks, image_hex, payload_hex);
 	if (m.treason == MODGUARD_REASON_OK && !sig.p7_err) {
 		check_key(&g, &ks, &sig, &vr, a->n_certs > 0 || a->kernel);
+	} else if (kernel_may_verify(&vr, &release)) {
+		g.sig_unknown = true;
+		set(&g, C_SIGNATURE, ST_UNKNOWN, NULL,
+		    "signed with %s, which modguardctl does not verify; this kernel (%s) verifies it if built with CONFIG_CRYPTO_MLDSA",
+		    vr.unsupported, release ? release : "version unknown");
+		set(&g, C_KEY, ST_UNKNOWN, NULL,
+		    "signer %s: not checked (%s)", vr.signer, vr.unsupported);
+		set(&g, C_REVOKED, ST_UNKNOWN, NULL, "not checked (%s)",
+		    vr.unsupported);
+		free(release);
 	} else {
 		const char *why = m.treason == MODGUARD_REASON_OK ?
 				  "the signature does not parse" :

@@ -104,6 +104,19 @@ static void print_result(const char *file, const struct mg_verify_result *r,
 }
 
 /*
+ * A signature algorithm refused by name (ML-DSA): the kernel's verdict
+ * depends on its version and configuration, so say which it is.
+ */
+static void note_unsupported(const char *file,
+			     const struct mg_verify_result *r)
+{
+	if (r->error || !r->unsupported)
+		return;
+	mg_err("%s: signed with %s, which modguardctl does not verify (unsupported-crypto); Linux 6.12 refuses it the same way, Linux 7.0 and later verify it when built with CONFIG_CRYPTO_MLDSA",
+	       file, r->unsupported);
+}
+
+/*
  * Options of verify and scan, and the trust they name loaded into @trust
  * (a bad --cert is refused here, once, before any thread sees it); 0 when
  * done, -1 after --help or --version, else the exit status.
@@ -163,6 +176,7 @@ static int cmd_verify(const struct mg_cmd *cmd, int argc, char *argv[])
 		verify_file(argv[i], o.a.max, &trust, &r);
 		if (r.error)
 			mg_err("%s: %s", argv[i], r.msg);
+		note_unsupported(argv[i], &r);
 		if (!r.error || o.a.json)
 			print_result(argv[i], &r, o.a.json);
 		if (r.error || r.reason != MODGUARD_REASON_OK)
@@ -404,6 +418,7 @@ static int cmd_scan(const struct mg_cmd *cmd, int argc, char *argv[])
 			if (r->reason == MODGUARD_REASON_OK)
 				ok++;
 		}
+		note_unsupported(sc.files[i].path, r);
 		if (o.a.json || (!r->error && r->reason != MODGUARD_REASON_OK))
 			print_result(sc.files[i].path, r, o.a.json);
 		fflush(stdout);

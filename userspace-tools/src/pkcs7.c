@@ -152,9 +152,23 @@ static int hash_of(const struct modguard_der *oid, u8 *hash)
 	return MG_PKCS7_EUNSUPPORTED;
 }
 
-/* pkcs7_sig_note_pkey_algo(): rsaEncryption or ecdsa-with-*. */
-static int pkey_of(const struct modguard_der *oid, u8 *pkey)
+/*
+ * pkcs7_sig_note_pkey_algo(): rsaEncryption or ecdsa-with-*. Named when
+ * refused: ML-DSA (FIPS 204, 2.16.840.1.101.3.4.3.17-19), which Linux 7.0
+ * and later verify and modguardctl does not.
+ */
+static int pkey_of(const struct modguard_der *oid, u8 *pkey,
+		   const char **unsupported)
 {
+	static const char *const mldsa[] = {
+		"ML-DSA-44", "ML-DSA-65", "ML-DSA-87" };
+
+	if (oid->len == sizeof(oid_nist_sig) + 1 &&
+	    !memcmp(oid->p, oid_nist_sig, sizeof(oid_nist_sig)) &&
+	    oid->p[oid->len - 1] >= 17 && oid->p[oid->len - 1] <= 19) {
+		*unsupported = mldsa[oid->p[oid->len - 1] - 17];
+		return MG_PKCS7_EUNSUPPORTED;
+	}
 	if (oid_is(oid, oid_rsa, sizeof(oid_rsa))) {
 		*pkey = MG_PKEY_RSA;
 		return 0;
@@ -197,7 +211,7 @@ static int signed_attrs(struct modguard_der attrs, struct mg_pkcs7_signer *s)
 }
 
 static int signer_info(struct modguard_der si, u8 sd_version,
-		       struct mg_pkcs7_signer *s)
+		       struct mg_pkcs7_signer *s, const char **unsupported)
 {
 	struct modguard_der sid, issuer_whole, issuer, id, oid, attrs, attrs_whole,
 		   sig;
@@ -242,7 +256,7 @@ static int signer_info(struct modguard_der si, u8 sd_version,
 
 	if (der_algo(&si, &oid))
 		return MG_PKCS7_EMALFORMED;
-	ret = pkey_of(&oid, &s->pkey);
+	ret = pkey_of(&oid, &s->pkey, unsupported);
 	if (ret)
 		return ret;
 
@@ -319,7 +333,8 @@ int mg_pkcs7_parse(const void *der, size_t len, struct mg_pkcs7 *out)
 		    der_expect(&infos, TAG_SEQUENCE, &si))
 			return MG_PKCS7_EMALFORMED;
 		ret = signer_info(si, sd_version,
-				  &out->signers[out->n_signers]);
+				  &out->signers[out->n_signers],
+				  &out->unsupported);
 		if (ret)
 			return ret;
 		if (out->signers[out->n_signers].attrs)

@@ -72,6 +72,8 @@ struct mg_pkcs7_signer {
  * @has_content: eContent is present (module signatures are detached).
  * @has_attrs: Some SignerInfo has signedAttrs.
  * @n_signers: Entries used in @signers, at least 1.
+ * @unsupported: After %MG_PKCS7_EUNSUPPORTED, the algorithm met when it
+ *               has a name ("ML-DSA-65"), or NULL.
  */
 struct mg_pkcs7 {
 	bool data_type_ok;
@@ -79,6 +81,7 @@ struct mg_pkcs7 {
 	bool has_attrs;
 	unsigned int n_signers;
 	struct mg_pkcs7_signer signers[MG_PKCS7_MAX_SIGNERS];
+	const char *unsupported;
 };
 
 int mg_pkcs7_parse(const void *der, size_t len, struct mg_pkcs7 *out);

@@ -460,6 +460,17 @@ static enum modguard_reason signature_verdict(struct mg_module *m,
 	case 0:
 		break;
 	case MG_PKCS7_EUNSUPPORTED:
+		r->unsupported = sig->p7.unsupported;
+		/*
+		 * kernel/verify.c names the key the sid finds before the
+		 * PKCS#7 code refuses the algorithm; the walk stopped in that
+		 * SignerInfo after its sid.
+		 */
+		if (sig->have_sid) {
+			sig->cert = mg_find_cert(&trust->certs,
+						 &sig->p7.signers[0]);
+			signer_hex(sig->cert, r->signer);
+		}
 		return MODGUARD_REASON_UNSUPPORTED_CRYPTO;
 	default:
 		return MODGUARD_REASON_MALFORMED_SIGNATURE;

@@ -31,6 +31,8 @@
  *          prints, what digest= rules name), or "?".
  * @sig_digest: Hex of the payload's digest with @hash, the one the
  *              signature signs, or "?".
+ * @unsupported: With %MODGUARD_REASON_UNSUPPORTED_CRYPTO, the algorithm
+ *               when it has a name ("ML-DSA-65"), or NULL.
  * @msg: Why the file could not be read.
  */
 struct mg_verify_result {
@@ -41,6 +43,7 @@ struct mg_verify_result {
 	const char *hash;
 	char digest[MG_DIGEST_HEX_MAX];
 	char sig_digest[MG_DIGEST_HEX_MAX];
+	const char *unsupported;
 	char msg[256];
 };
 

@@ -262,6 +262,33 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 chmod 644 sys/kernel/security/modguard/policy
 
+# ML-DSA-65 named in the SignerInfo (an RSA signature whose algorithm OID
+# is rewritten: Debian 12's OpenSSL cannot sign with ML-DSA). Linux 6.12
+# refuses it as unsupported-crypto, as verify does; a 7.x kernel may
+# verify it (CONFIG_CRYPTO_MLDSA), which modguardctl cannot: unknown.
+state enforcing 0 "$POL"
+elf mg_diag 7.2.13 p72.o
+for f in mldsa:payload.o mldsa72:p72.o; do
+	sign "${f#*:}" trusted.key trusted.crt "${f%%:*}.rsa"
+	python3 - "${f%%:*}.rsa" "${f%%:*}.ko" <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+rsa = bytes.fromhex("06092a864886f70d010101")
+assert d.count(rsa) == 1
+open(sys.argv[2], "wb").write(d.replace(rsa, bytes.fromhex("0609608648016503040312")))
+PY
+done
+dg "ML-DSA-65 on 6.12: unsupported-crypto, refused" 1 refused \
+	signature=fail -- --cert trusted.crt mldsa.ko
+expect_json "  ... reason unsupported-crypto" 1 \
+	'objs[0]["reason"] == "unsupported-crypto"'
+echo 7.2.13 >proc/sys/kernel/osrelease
+dg "ML-DSA-65 on 7.2: the kernel may verify it, unknown" 0 unknown \
+	signature=unknown key=unknown -- --cert trusted.crt mldsa72.ko
+expect "  ... says which algorithm and which kernel" 0 out \
+	'signed with ML-DSA-65, which modguardctl does not verify; this kernel \(7.2.13\)'
+echo 6.12.117 >proc/sys/kernel/osrelease
+
 run diagnose --json skid.ko unsigned.ko
 expect_json "  ... two objects, ok then refused" 1 \
 	'[o["verdict"] for o in objs] == ["ok", "refused"]'

@@ -404,9 +404,40 @@ if sign md5.p7 rsa.key rsa.crt md5 -noattr 2>/dev/null; then
 	mkmod payload md5.p7 md5.ko
 	check_verdict "md5 (unknown to the kernel): unsupported-crypto" md5.ko \
 		"refused unsupported-crypto" rsa.crt
+	expect "md5: signer= is the key the sid finds, as in the kernel's record" \
+		1 out "reason=unsupported-crypto signer=$skid "
 else
 	skip "openssl cannot sign with md5 here"
 fi
+
+# ML-DSA (FIPS 204): Debian 12's OpenSSL 3.0 cannot sign with it, so the
+# RSA signature's algorithm OID (rsaEncryption) is rewritten to
+# id-ml-dsa-65 (2.16.840.1.101.3.4.3.18, the same DER length): a module
+# whose SignerInfo says ML-DSA-65. Linux 6.12's PKCS#7 parser does not know
+# that OID (-ENOPKG) and modguardctl verifies no ML-DSA: unsupported-crypto,
+# and stderr names the algorithm (44 and 87 likewise).
+for n in 44:11 65:12 87:13; do
+	python3 - rsa-sha256.p7 "mldsa-${n%%:*}.p7" "${n#*:}" <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+rsa = bytes.fromhex("06092a864886f70d010101")
+assert d.count(rsa) == 1
+mldsa = bytes.fromhex("0609608648016503040300")[:-1] + bytes.fromhex(sys.argv[3])
+open(sys.argv[2], "wb").write(d.replace(rsa, mldsa))
+PY
+	n=${n%%:*}
+	mkmod payload "mldsa-$n.p7" "mldsa-$n.ko"
+	check_verdict "ML-DSA-$n signature: unsupported-crypto" "mldsa-$n.ko" \
+		"refused unsupported-crypto" rsa.crt
+	expect "ML-DSA-$n: stderr names the algorithm" 1 err \
+		"mldsa-$n.ko: signed with ML-DSA-$n, which modguardctl does not verify"
+	# The kernel's record names the key the sid finds before the PKCS#7
+	# code refuses the algorithm (the verify VM scenario compares them).
+	expect "ML-DSA-$n: signer= is the key the sid finds" 1 out \
+		"reason=unsupported-crypto signer=$skid "
+done
+run scan --cert rsa.crt mldsa-65.ko rsa-sha256.ko
+expect "scan names ML-DSA-65 too" 1 err "mldsa-65.ko: signed with ML-DSA-65"
 
 # Content attached (no -binary detached form): pkcs7_supply_detached_data
 # refuses it (-EINVAL).
