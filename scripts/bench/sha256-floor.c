@@ -19,13 +19,19 @@
  * Prints "files=N bytes=N"; exits 1 if a file cannot be read.
  */
 #include <fcntl.h>
+#include <lzma.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
+#include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
@@ -44,13 +50,58 @@ struct totals {
 	int failed;
 };
 
-static int hash_file(const char *path, unsigned char *buf, EVP_MD_CTX *ctx,
+/* Decompress the xz stream of @fd, hashing what comes out. */
+static int hash_xz(int fd, const char *path, unsigned char *in,
+		   unsigned char *out, EVP_MD_CTX *ctx,
+		   unsigned long long *bytes)
+{
+	lzma_stream s = LZMA_STREAM_INIT;
+	lzma_action action = LZMA_RUN;
+	lzma_ret ret = LZMA_PROG_ERROR;
+	ssize_t n;
+
+	if (lzma_stream_decoder(&s, UINT64_MAX, 0) != LZMA_OK)
+		return -1;
+	s.next_out = out;
+	s.avail_out = CHUNK;
+	do {
+		if (!s.avail_in && action == LZMA_RUN) {
+			n = read(fd, in, CHUNK);
+			if (n < 0) {
+				perror(path);
+				lzma_end(&s);
+				return -1;
+			}
+			if (!n)
+				action = LZMA_FINISH;
+			s.next_in = in;
+			s.avail_in = n;
+		}
+		ret = lzma_code(&s, action);
+		if (!s.avail_out || ret == LZMA_STREAM_END) {
+			EVP_DigestUpdate(ctx, out, CHUNK - s.avail_out);
+			*bytes += CHUNK - s.avail_out;
+			s.next_out = out;
+			s.avail_out = CHUNK;
+		}
+	} while (ret == LZMA_OK);
+	lzma_end(&s);
+	if (ret != LZMA_STREAM_END) {
+		fprintf(stderr, "%s: xz decoder error %d\n", path, (int)ret);
+		return -1;
+	}
+	return 0;
+}
+
+static int hash_file(const char *path, unsigned char *buf,
+		     unsigned char *out, EVP_MD_CTX *ctx,
 		     unsigned long long *bytes)
 {
+	size_t len = strlen(path);
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int md_len;
-	ssize_t n;
-	int fd;
+	ssize_t n = 0;
+	int fd, err = 0;
 
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
@@ -58,15 +109,21 @@ static int hash_file(const char *path, unsigned char *buf, EVP_MD_CTX *ctx,
 		return -1;
 	}
 	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-	while ((n = read(fd, buf, CHUNK)) > 0) {
-		EVP_DigestUpdate(ctx, buf, n);
-		*bytes += n;
+	if (len > 3 && !strcmp(path + len - 3, ".xz")) {
+		err = hash_xz(fd, path, buf, out, ctx, bytes);
+	} else {
+		while ((n = read(fd, buf, CHUNK)) > 0) {
+			EVP_DigestUpdate(ctx, buf, n);
+			*bytes += n;
+		}
 	}
 	close(fd);
 	if (n < 0) {
 		perror(path);
 		return -1;
 	}
+	if (err)
+		return -1;
 	EVP_DigestFinal_ex(ctx, md, &md_len);
 	if (key) {
 		EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new(key, NULL);
@@ -83,10 +140,69 @@ static int hash_file(const char *path, unsigned char *buf, EVP_MD_CTX *ctx,
 	return 0;
 }
 
+/* An EC key beats an RSA one; of two of a kind, the larger. */
+static int better(EVP_PKEY *k)
+{
+	int type = EVP_PKEY_get_base_id(k);
+
+	if (type != EVP_PKEY_RSA && type != EVP_PKEY_EC)
+		return 0;
+	if (!key)
+		return 1;
+	if (type != EVP_PKEY_get_base_id(key))
+		return type == EVP_PKEY_EC;
+	return EVP_PKEY_get_bits(k) > EVP_PKEY_get_bits(key);
+}
+
+/* A DER ECDSA-Sig-Value for @key: r and s random in [1, n-1]. */
+static int ec_sig(void)
+{
+	char curve[64];
+	EC_GROUP *group = NULL;
+	const BIGNUM *order;
+	ECDSA_SIG *es = NULL;
+	BIGNUM *r = BN_new(), *s = BN_new();
+	unsigned char *p;
+	int len, err = -1;
+
+	if (!r || !s ||
+	    !EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME,
+					    curve, sizeof(curve), NULL))
+		goto out;
+	group = EC_GROUP_new_by_curve_name(OBJ_txt2nid(curve));
+	if (!group)
+		goto out;
+	order = EC_GROUP_get0_order(group);
+	do {
+		if (!BN_rand_range(r, order) || !BN_rand_range(s, order))
+			goto out;
+	} while (BN_is_zero(r) || BN_is_zero(s));
+	es = ECDSA_SIG_new();
+	if (!es || !ECDSA_SIG_set0(es, r, s))
+		goto out;
+	r = s = NULL;
+	len = i2d_ECDSA_SIG(es, NULL);
+	sig = len > 0 ? malloc(len) : NULL;
+	p = sig;
+	if (sig && i2d_ECDSA_SIG(es, &p) == len) {
+		sig_len = len;
+		err = 0;
+	}
+out:
+	if (err)
+		fprintf(stderr, "cannot make an ECDSA signature value\n");
+	ECDSA_SIG_free(es);
+	EC_GROUP_free(group);
+	BN_free(r);
+	BN_free(s);
+	return err;
+}
+
 /*
- * The RSA key of the largest modulus among the certificates in @cert_path:
- * a kernel's certificate list holds its CA's too, and Debian's module
- * signing key (RSA-4096) is the largest.
+ * The key of @cert_path that signs modules, by better(): a kernel's
+ * certificate list holds its CA's too (RSA), and Debian's module signing
+ * key is the EC key (6.12: ECDSA P-384) or else the largest RSA one (6.1:
+ * RSA-4096).
  */
 static int load_key(const char *cert_path)
 {
@@ -101,8 +217,7 @@ static int load_key(const char *cert_path)
 	while ((cert = PEM_read_X509(f, NULL, NULL, NULL))) {
 		k = X509_get_pubkey(cert);
 		X509_free(cert);
-		if (k && EVP_PKEY_get_base_id(k) == EVP_PKEY_RSA &&
-		    (!key || EVP_PKEY_get_bits(k) > EVP_PKEY_get_bits(key))) {
+		if (k && better(k)) {
 			EVP_PKEY_free(key);
 			key = k;
 		} else {
@@ -111,10 +226,12 @@ static int load_key(const char *cert_path)
 	}
 	fclose(f);
 	if (!key) {
-		fprintf(stderr, "%s: no certificate with an RSA key\n",
+		fprintf(stderr, "%s: no certificate with an RSA or EC key\n",
 			cert_path);
 		return -1;
 	}
+	if (EVP_PKEY_get_base_id(key) == EVP_PKEY_EC)
+		return ec_sig();
 	/* Below the modulus: 0x00 0x01 0x01 ... */
 	sig_len = EVP_PKEY_get_size(key);
 	sig = malloc(sig_len);
@@ -128,11 +245,11 @@ static int load_key(const char *cert_path)
 static void *worker(void *arg)
 {
 	struct totals *t = arg;
-	unsigned char *buf = malloc(CHUNK);
+	unsigned char *buf = malloc(CHUNK), *dec = malloc(CHUNK);
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	size_t i;
 
-	if (!buf || !ctx) {
+	if (!buf || !dec || !ctx) {
 		t->failed = 1;
 		goto out;
 	}
@@ -142,13 +259,14 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&lock);
 		if (i >= n_paths)
 			break;
-		if (hash_file(paths[i], buf, ctx, &t->bytes))
+		if (hash_file(paths[i], buf, dec, ctx, &t->bytes))
 			t->failed = 1;
 		else
 			t->files++;
 	}
 out:
 	EVP_MD_CTX_free(ctx);
+	free(dec);
 	free(buf);
 	return NULL;
 }
