@@ -19,12 +19,22 @@ flock 9
 fragments="$MODGUARD_ROOT/scripts/configs/vm.config"
 [ -z "$FLAVOUR" ] ||
 	fragments="$fragments $MODGUARD_ROOT/scripts/configs/$FLAVOUR.config"
+# Linux 7.x verifies ML-DSA module signatures: the rig's ML-DSA key is
+# built in beside the others (6.12 cannot parse its certificate).
+trusted=$KEYDIR/builtin-extra.crt
+if [ "$KERNEL" != 6.12 ]; then
+	"$MODGUARD_ROOT/scripts/mldsa.sh" key
+	fragments="$fragments $MODGUARD_ROOT/scripts/configs/mldsa.config"
+	trusted=$KEYDIR/builtin-extra-mldsa.crt
+	cat "$KEYDIR/builtin-extra.crt" "$KEYDIR/trusted-mldsa.crt" > "$trusted.new"
+	if cmp -s "$trusted.new" "$trusted"; then rm "$trusted.new"; else mv "$trusted.new" "$trusted"; fi
+fi
 gen="$MODGUARD_CACHE/build/vm-config$SFX"
 mkdir -p "$KOUT" "$gen"
 
 cat > "$gen/keys.config" <<CONF
 CONFIG_MODULE_SIG_KEY="$KEYDIR/trusted-rsa.pem"
-CONFIG_SYSTEM_TRUSTED_KEYS="$KEYDIR/builtin-extra.crt"
+CONFIG_SYSTEM_TRUSTED_KEYS="$trusted"
 CONFIG_SYSTEM_REVOCATION_KEYS="$KEYDIR/revoked.crt"
 CONFIG_SECURITY_MODGUARD_BOOT_POLICY="$KSRC/security/modguard/scripts/vm/boot-policy"
 CONF

@@ -40,11 +40,7 @@ fi
 mkdir -p "$debs"
 if [ ! -f "$deb" ]; then
 	# The archive the host already uses, with the suites of scripts/kernels.
-	uri=$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' \
-		/etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
-	[ -n "$uri" ] || uri=$(sed -n 's/^deb  *\(\[[^]]*\] *\)\{0,1\}\([^ ]*\) .*/\2/p' \
-		/etc/apt/sources.list 2>/dev/null | head -n 1)
-	[ -n "$uri" ] || die "no Debian archive URI in the host's apt sources"
+	uri=$(archive_uri) || exit 1
 	apt=$debs/apt-$KERNEL
 	rm -rf "$apt"
 	mkdir -p "$apt/lists/partial"

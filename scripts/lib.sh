@@ -45,3 +45,13 @@ export MODGUARD_ROOT MODGUARD_CACHE MODGUARD_KERNEL KTAG KSRC KOUT KEYDIR MODDIR
 
 log() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+
+# The Debian archive the host's apt already uses (its first URI).
+archive_uri() {
+	uri=$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' \
+		/etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
+	[ -n "$uri" ] || uri=$(sed -n 's/^deb  *\(\[[^]]*\] *\)\{0,1\}\([^ ]*\) .*/\2/p' \
+		/etc/apt/sources.list 2>/dev/null | head -n 1)
+	[ -n "$uri" ] || die "no Debian archive URI in the host's apt sources"
+	echo "$uri"
+}

@@ -11,8 +11,11 @@
 #   alpha-payload    alpha-sha256 with one payload byte flipped
 #   alpha-sigflip    alpha-sha256 with one signature byte flipped
 #   alpha-truncated  alpha-sha256 cut short: sig_len exceeds the file
-#   alpha-mldsa      alpha-sha256 whose SignerInfo names ML-DSA-65 instead
+#   alpha-mldsa-oid  alpha-sha256 whose SignerInfo names ML-DSA-65 instead
 #                    of RSA (the algorithm OID rewritten)
+#   alpha-mldsa65    trusted ML-DSA-65 key (sha512, signed attributes:
+#                    scripts/mldsa.sh); built into the 7.x kernels only
+#   alpha-mldsa65-payload  alpha-mldsa65 with one payload byte flipped
 #   alpha-sha256.ko.xz  alpha-sha256 compressed as Kbuild does (crc32)
 #   alpha-payload.ko.xz alpha-payload compressed: tampered inside
 #   alpha-sha1, alpha-sha384, alpha-sha3  trusted RSA key, other digests
@@ -59,6 +62,9 @@ sign sha384 trusted-rsa alpha-sha384 mg_alpha
 sign sha3-256 trusted-rsa alpha-sha3 mg_alpha
 sign sha256 trusted-rsa alpha-skid mg_alpha -k
 sign sha256 revoked-rsa alpha-revoked mg_alpha
+# ML-DSA-65 (FIPS 204), signed with a newer OpenSSL than Debian 12's.
+"$MODGUARD_ROOT/scripts/mldsa.sh" sign "$out/alpha-unsigned.ko" \
+	"$out/alpha-mldsa65.ko"
 sign sha256 local-rsa alpha-local mg_alpha
 sign sha256 platform-rsa alpha-platform mg_alpha
 sign sha256 trusted-rsa gamma-sha256 mg_gamma
@@ -117,6 +123,10 @@ b = bytearray(img)
 b[payload_len + sig_len - 1] ^= 0x01  # last byte of the signature value
 put("alpha-sigflip", b)
 
+b = bytearray(open(os.path.join(out, "alpha-mldsa65.ko"), "rb").read())
+b[payload_len // 2] ^= 0x01
+put("alpha-mldsa65-payload", b)
+
 b = bytearray(open(os.path.join(out, "alpha-unsigned.ko"), "rb").read())
 b[len(b) // 2] ^= 0x01
 put("alpha-unsigned2", b)
@@ -128,7 +138,7 @@ rsa = bytes.fromhex("06092a864886f70d010101")
 mldsa65 = bytes.fromhex("0609608648016503040312")
 sig = img[payload_len:payload_len + sig_len]
 assert sig.count(rsa) == 1
-put("alpha-mldsa", img[:payload_len] + sig.replace(rsa, mldsa65) +
+put("alpha-mldsa-oid", img[:payload_len] + sig.replace(rsa, mldsa65) +
     img[payload_len + sig_len:])
 
 # Lose most of the payload and the PKCS#7 blob; keep the info block and

@@ -18,18 +18,23 @@ CERTS="--cert $KEYS/trusted-rsa.crt --cert $KEYS/builtin-extra.crt"
 #   revoked-rsa is built in as trusted and on the revocation list
 #   (CONFIG_SYSTEM_REVOCATION_KEYS), which verify does not read;
 #   mg_denied is refused by the boot policy, not by its signature.
-#   alpha-mldsa says ML-DSA-65 for an RSA signature: 6.12's parser does
-#   not know the algorithm (unsupported-crypto, verify's reason); 7.x
-#   does, and the RSA key the sid finds cannot verify an ML-DSA
-#   signature (bad-signature). modguardctl verifies no ML-DSA.
+#   ML-DSA: 6.12's parser does not know the algorithm (unsupported-crypto,
+#   verify's reason too, since modguardctl verifies no ML-DSA); 7.x does:
+#   alpha-mldsa65 (signed by the built-in ML-DSA-65 key) loads, its
+#   tampered copy is bad-signature, and alpha-mldsa-oid (an RSA
+#   signature whose SignerInfo says ML-DSA-65) is bad-signature too.
 exception() {
 	case $1 in
 	alpha-revoked.ko) echo revoked-key ;;
 	denied-*) echo denied-by-policy ;;
-	alpha-mldsa.ko)
+	alpha-mldsa*)
 		case $(uname -r) in
 		6.*) echo "" ;;
-		*) echo bad-signature ;;
+		*)
+			case $1 in
+			alpha-mldsa65.ko) echo ok ;;
+			*) echo bad-signature ;;
+			esac ;;
 		esac ;;
 	*) echo "" ;;
 	esac
@@ -92,7 +97,8 @@ for path in /modules/*.ko /modules/*.ko.xz; do
 	ok/0) dwant=ok ;;
 	refused/1) dwant=$dreason ;;
 	unknown/0)
-		if [ "$f" = alpha-mldsa.ko ] && [ "$(exception "$f")" ]; then
+		case $f in alpha-mldsa*) mldsa=$(exception "$f") ;; *) mldsa= ;; esac
+		if [ -n "$mldsa" ]; then
 			# 7.x: diagnose leaves ML-DSA to the kernel.
 			check "diagnose $f: unknown, ML-DSA-65 left to this kernel" \
 				grep -q 'signed with ML-DSA-65, which modguardctl does not verify; this kernel' /tmp/json
