@@ -17,6 +17,7 @@
  */
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@
 #include <mbedtls/pk.h>
 #include <mbedtls/x509_crt.h>
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
@@ -98,6 +100,48 @@ void mg_cert_file_free(struct mg_cert_file *f)
  *
  * Return: 0, or -1 (with a message unless @quiet).
  */
+/*
+ * The name of the first certificate in @data (PEM or DER) whose key is
+ * ML-DSA, which mbedTLS cannot read (libcrypto parses the certificate
+ * even when it cannot use the key); NULL when there is none.
+ */
+static const char *mldsa_cert(const unsigned char *data, size_t len)
+{
+	static const char *const names[] = {
+		"ML-DSA-44", "ML-DSA-65", "ML-DSA-87" };
+	static const char prefix[] = "2.16.840.1.101.3.4.3.";
+	const char *found = NULL;
+	const ASN1_OBJECT *obj;
+	char oid[64];
+	BIO *bio;
+	X509 *x;
+	int n;
+
+	bio = BIO_new_mem_buf(data, len > INT_MAX ? INT_MAX : (int)len);
+	if (!bio)
+		return NULL;
+	while (!found) {
+		if (strstr((const char *)data, "-----BEGIN "))
+			x = PEM_read_bio_X509(bio, NULL, NULL, NULL);
+		else
+			x = d2i_X509_bio(bio, NULL);
+		if (!x)
+			break;
+		if (X509_PUBKEY_get0_param((ASN1_OBJECT **)&obj, NULL, NULL,
+					   NULL, X509_get_X509_PUBKEY(x)) &&
+		    OBJ_obj2txt(oid, sizeof(oid), obj, 1) > 0 &&
+		    !strncmp(oid, prefix, sizeof(prefix) - 1)) {
+			n = atoi(oid + sizeof(prefix) - 1);
+			if (n >= 17 && n <= 19)
+				found = names[n - 17];
+		}
+		X509_free(x);
+	}
+	BIO_free(bio);
+	ERR_clear_error();
+	return found;
+}
+
 int mg_load_certs(const struct mg_cert_file *files, size_t n,
 		  mbedtls_x509_crt *chain, bool quiet)
 {
@@ -119,7 +163,10 @@ int mg_load_certs(const struct mg_cert_file *files, size_t n,
 		if (!ret)
 			continue;
 		/* > 0: that many PEM certificates were not parsed. */
-		if (!quiet) {
+		if (!quiet && f->len && mldsa_cert(f->data, f->len)) {
+			mg_err("%s: a certificate has an %s key, which modguardctl does not read (Linux 7.0 and later verify ML-DSA module signatures; modguardctl verifies none)",
+			       f->name, mldsa_cert(f->data, f->len));
+		} else if (!quiet) {
 			mbedtls_strerror(ret < 0 ? ret : 0, buf, sizeof(buf));
 			mg_err("%s: not a certificate file (%s)", f->name,
 			       !f->len ? "the file is empty" :
@@ -131,15 +178,22 @@ int mg_load_certs(const struct mg_cert_file *files, size_t n,
 	return 0;
 }
 
-/* Parse DER certificates into @chain; the number that did not parse. */
+/*
+ * Parse DER certificates into @chain; the number that did not parse, of
+ * which @mldsa have an ML-DSA key.
+ */
 static unsigned int add_der(const struct mg_kcert_list *l,
-			    mbedtls_x509_crt *chain)
+			    mbedtls_x509_crt *chain, unsigned int *mldsa)
 {
 	unsigned int i, bad = 0;
 
-	for (i = 0; i < l->n; i++)
-		if (mbedtls_x509_crt_parse_der(chain, l->der[i], l->len[i]))
-			bad++;
+	for (i = 0; i < l->n; i++) {
+		if (!mbedtls_x509_crt_parse_der(chain, l->der[i], l->len[i]))
+			continue;
+		bad++;
+		if (mldsa_cert(l->der[i], l->len[i]))
+			(*mldsa)++;
+	}
 	return bad;
 }
 
@@ -159,7 +213,7 @@ static unsigned int add_der(const struct mg_kcert_list *l,
 int mg_trust_load(const struct mg_cert_file *files, size_t n,
 		  const struct mg_kcerts *k, struct mg_trust *t, bool quiet)
 {
-	unsigned int bad;
+	unsigned int bad, mldsa = 0;
 
 	t->keys = NULL;
 	t->n_keys = 0;
@@ -168,10 +222,12 @@ int mg_trust_load(const struct mg_cert_file *files, size_t n,
 		return -1;
 	if (!k)
 		return 0;
-	bad = add_der(&k->sys, &t->certs) + add_der(&k->rev, &t->revoked);
+	bad = add_der(&k->sys, &t->certs, &mldsa) +
+	      add_der(&k->rev, &t->revoked, &mldsa);
 	if (bad && !quiet)
-		mg_err("warning: %u certificate%s of the kernel image could not be parsed and %s ignored",
-		       bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are");
+		mg_err("warning: %u certificate%s of the kernel image could not be parsed and %s ignored%s",
+		       bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are",
+		       mldsa ? " (ML-DSA keys, which modguardctl does not read)" : "");
 	return 0;
 }
 

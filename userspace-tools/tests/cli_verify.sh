@@ -438,6 +438,30 @@ PY
 done
 run scan --cert rsa.crt mldsa-65.ko rsa-sha256.ko
 expect "scan names ML-DSA-65 too" 1 err "mldsa-65.ko: signed with ML-DSA-65"
+# A certificate with an ML-DSA key (the RSA certificate's key algorithm
+# rewritten: libcrypto still parses it, mbedTLS does not): --cert says
+# which algorithm it cannot read, DER and PEM alike; nothing is verified.
+openssl x509 -in rsa.crt -outform DER -out rsa-cert.der
+python3 - rsa-cert.der mldsa-cert.der <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+rsa = bytes.fromhex("06092a864886f70d010101")
+assert d.count(rsa) == 1
+open(sys.argv[2], "wb").write(d.replace(rsa, bytes.fromhex("0609608648016503040312")))
+PY
+openssl x509 -inform DER -in mldsa-cert.der -out mldsa-cert.pem 2>/dev/null ||
+	{ printf -- '-----BEGIN CERTIFICATE-----\n'; base64 mldsa-cert.der;
+	  printf -- '-----END CERTIFICATE-----\n'; } > mldsa-cert.pem
+for c in mldsa-cert.der mldsa-cert.pem; do
+	run verify --cert "$c" rsa-sha256.ko
+	expect "--cert $c with an ML-DSA-65 key: named, exit 1" 1 err \
+		"$c: a certificate has an ML-DSA-65 key, which modguardctl does not read"
+	if [ -s "$tmp/out" ]; then
+		fail "--cert $c: no verdict printed" "$(cat "$tmp/out")"
+	else
+		pass "--cert $c: no verdict printed"
+	fi
+done
 
 # Content attached (no -binary detached form): pkcs7_supply_detached_data
 # refuses it (-EINVAL).
