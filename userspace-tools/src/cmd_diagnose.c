@@ -904,13 +904,6 @@ static void print_json(const char *file, const struct diag *g)
 }
 
 /*
- * The signature verdict the kernel would reach (kernel/verify.c's order):
- * a bin: hash in .blacklist first; then what the trust library found in
- * the file (trailer, PKCS#7, and the signature bytes when the signer's
- * certificate was given); then where the running kernel keeps the
- * signer's key. False when that cannot be told here.
- */
-/*
  * An algorithm modguardctl refuses by name (ML-DSA) that the running
  * kernel may verify: Linux 7.0 and later know ML-DSA (with
  * CONFIG_CRYPTO_MLDSA), 6.x refuses it as unsupported-crypto as verify
@@ -936,6 +929,13 @@ static bool kernel_may_verify(const struct mg_verify_result *vr,
 	return false;
 }
 
+/*
+ * The signature verdict the kernel would reach (kernel/verify.c's order):
+ * a bin: hash in .blacklist first; then what the trust library found in
+ * the file (trailer, PKCS#7, and the signature bytes when the signer's
+ * certificate was given); then where the running kernel keeps the
+ * signer's key. False when that cannot be told here.
+ */
 static bool signature_fact(const struct diag *g,
 			   const struct mg_verify_result *vr,
 			   enum modguard_reason *sig)

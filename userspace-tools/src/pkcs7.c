@@ -152,23 +152,37 @@ static int hash_of(const struct modguard_der *oid, u8 *hash)
 	return MG_PKCS7_EUNSUPPORTED;
 }
 
+/**
+ * mg_mldsa_name() - Name an ML-DSA (FIPS 204) algorithm identifier.
+ * @oid: The contents octets of an OBJECT IDENTIFIER.
+ * @len: Their number.
+ *
+ * Return: "ML-DSA-44", "ML-DSA-65" or "ML-DSA-87" for id-ml-dsa-44/65/87
+ * (2.16.840.1.101.3.4.3.17-19), which Linux 7.0 and later verify and
+ * modguardctl does not; NULL for anything else.
+ */
+const char *mg_mldsa_name(const u8 *oid, size_t len)
+{
+	static const char *const names[] = {
+		"ML-DSA-44", "ML-DSA-65", "ML-DSA-87" };
+
+	if (len != sizeof(oid_nist_sig) + 1 ||
+	    memcmp(oid, oid_nist_sig, sizeof(oid_nist_sig)) ||
+	    oid[len - 1] < 17 || oid[len - 1] > 19)
+		return NULL;
+	return names[oid[len - 1] - 17];
+}
+
 /*
- * pkcs7_sig_note_pkey_algo(): rsaEncryption or ecdsa-with-*. Named when
- * refused: ML-DSA (FIPS 204, 2.16.840.1.101.3.4.3.17-19), which Linux 7.0
- * and later verify and modguardctl does not.
+ * pkcs7_sig_note_pkey_algo(): rsaEncryption or ecdsa-with-*. ML-DSA is
+ * refused by name.
  */
 static int pkey_of(const struct modguard_der *oid, u8 *pkey,
 		   const char **unsupported)
 {
-	static const char *const mldsa[] = {
-		"ML-DSA-44", "ML-DSA-65", "ML-DSA-87" };
-
-	if (oid->len == sizeof(oid_nist_sig) + 1 &&
-	    !memcmp(oid->p, oid_nist_sig, sizeof(oid_nist_sig)) &&
-	    oid->p[oid->len - 1] >= 17 && oid->p[oid->len - 1] <= 19) {
-		*unsupported = mldsa[oid->p[oid->len - 1] - 17];
+	*unsupported = mg_mldsa_name(oid->p, oid->len);
+	if (*unsupported)
 		return MG_PKCS7_EUNSUPPORTED;
-	}
 	if (oid_is(oid, oid_rsa, sizeof(oid_rsa))) {
 		*pkey = MG_PKEY_RSA;
 		return 0;

@@ -85,6 +85,7 @@ struct mg_pkcs7 {
 };
 
 int mg_pkcs7_parse(const void *der, size_t len, struct mg_pkcs7 *out);
+const char *mg_mldsa_name(const u8 *oid, size_t len);
 const char *mg_pkcs7_hash_name(unsigned int hash);
 int mg_x509_skid(const u8 *ext, size_t len, const u8 **skid,
 		 size_t *skid_len);

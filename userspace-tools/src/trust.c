@@ -91,6 +91,41 @@ void mg_cert_file_free(struct mg_cert_file *f)
 	f->len = 0;
 }
 
+/*
+ * The name of the first certificate in @data whose key is ML-DSA, which
+ * mbedTLS cannot read (libcrypto parses the certificate even when it
+ * cannot use the key); NULL when there is none. @pem: @data is PEM text,
+ * NUL-terminated; otherwise one DER certificate.
+ */
+static const char *mldsa_cert(const unsigned char *data, size_t len,
+			      bool pem)
+{
+	const char *found = NULL;
+	ASN1_OBJECT *obj;
+	BIO *bio;
+	X509 *x;
+
+	bio = BIO_new_mem_buf(data, len > INT_MAX ? INT_MAX : (int)len);
+	if (!bio)
+		return NULL;
+	while (!found) {
+		x = pem ? PEM_read_bio_X509(bio, NULL, NULL, NULL) :
+			  d2i_X509_bio(bio, NULL);
+		if (!x)
+			break;
+		if (X509_PUBKEY_get0_param(&obj, NULL, NULL, NULL,
+					   X509_get_X509_PUBKEY(x)))
+			found = mg_mldsa_name(OBJ_get0_data(obj),
+					      OBJ_length(obj));
+		X509_free(x);
+		if (!pem)
+			break;
+	}
+	BIO_free(bio);
+	ERR_clear_error();
+	return found;
+}
+
 /**
  * mg_load_certs() - Parse certificate files into one chain.
  * @files: The files read (DER, or PEM with one or more certificates).
@@ -100,61 +135,22 @@ void mg_cert_file_free(struct mg_cert_file *f)
  *
  * Return: 0, or -1 (with a message unless @quiet).
  */
-/*
- * The name of the first certificate in @data (PEM or DER) whose key is
- * ML-DSA, which mbedTLS cannot read (libcrypto parses the certificate
- * even when it cannot use the key); NULL when there is none.
- */
-static const char *mldsa_cert(const unsigned char *data, size_t len)
-{
-	static const char *const names[] = {
-		"ML-DSA-44", "ML-DSA-65", "ML-DSA-87" };
-	static const char prefix[] = "2.16.840.1.101.3.4.3.";
-	const char *found = NULL;
-	const ASN1_OBJECT *obj;
-	char oid[64];
-	BIO *bio;
-	X509 *x;
-	int n;
-
-	bio = BIO_new_mem_buf(data, len > INT_MAX ? INT_MAX : (int)len);
-	if (!bio)
-		return NULL;
-	while (!found) {
-		if (strstr((const char *)data, "-----BEGIN "))
-			x = PEM_read_bio_X509(bio, NULL, NULL, NULL);
-		else
-			x = d2i_X509_bio(bio, NULL);
-		if (!x)
-			break;
-		if (X509_PUBKEY_get0_param((ASN1_OBJECT **)&obj, NULL, NULL,
-					   NULL, X509_get_X509_PUBKEY(x)) &&
-		    OBJ_obj2txt(oid, sizeof(oid), obj, 1) > 0 &&
-		    !strncmp(oid, prefix, sizeof(prefix) - 1)) {
-			n = atoi(oid + sizeof(prefix) - 1);
-			if (n >= 17 && n <= 19)
-				found = names[n - 17];
-		}
-		X509_free(x);
-	}
-	BIO_free(bio);
-	ERR_clear_error();
-	return found;
-}
-
 int mg_load_certs(const struct mg_cert_file *files, size_t n,
 		  mbedtls_x509_crt *chain, bool quiet)
 {
 	const struct mg_cert_file *f;
+	const char *mldsa;
 	char buf[128];
 	size_t i;
+	bool pem;
 	int ret;
 
 	mbedtls_x509_crt_init(chain);
 	for (i = 0; i < n; i++) {
 		f = &files[i];
 		/* PEM is parsed as a string: with its NUL (mg_read_fd()). */
-		if (f->len && strstr((const char *)f->data, "-----BEGIN "))
+		pem = f->len && strstr((const char *)f->data, "-----BEGIN ");
+		if (pem)
 			ret = mbedtls_x509_crt_parse(chain, f->data,
 						     f->len + 1);
 		else
@@ -163,9 +159,11 @@ int mg_load_certs(const struct mg_cert_file *files, size_t n,
 		if (!ret)
 			continue;
 		/* > 0: that many PEM certificates were not parsed. */
-		if (!quiet && f->len && mldsa_cert(f->data, f->len)) {
+		mldsa = quiet || !f->len ? NULL :
+			mldsa_cert(f->data, f->len, pem);
+		if (mldsa) {
 			mg_err("%s: a certificate has an %s key, which modguardctl does not read (Linux 7.0 and later verify ML-DSA module signatures; modguardctl verifies none)",
-			       f->name, mldsa_cert(f->data, f->len));
+			       f->name, mldsa);
 		} else if (!quiet) {
 			mbedtls_strerror(ret < 0 ? ret : 0, buf, sizeof(buf));
 			mg_err("%s: not a certificate file (%s)", f->name,
@@ -191,7 +189,7 @@ static unsigned int add_der(const struct mg_kcert_list *l,
 		if (!mbedtls_x509_crt_parse_der(chain, l->der[i], l->len[i]))
 			continue;
 		bad++;
-		if (mldsa_cert(l->der[i], l->len[i]))
+		if (mldsa_cert(l->der[i], l->len[i], false))
 			(*mldsa)++;
 	}
 	return bad;
