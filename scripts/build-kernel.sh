@@ -20,14 +20,12 @@ fragments="$MODGUARD_ROOT/scripts/configs/vm.config"
 [ -z "$FLAVOUR" ] ||
 	fragments="$fragments $MODGUARD_ROOT/scripts/configs/$FLAVOUR.config"
 # Linux 7.x verifies ML-DSA module signatures: the rig's ML-DSA key is
-# built in beside the others (6.12 cannot parse its certificate).
+# built in beside the others (test-keys.sh; 6.12 cannot parse its
+# certificate).
 trusted=$KEYDIR/builtin-extra.crt
 if [ "$KERNEL" != 6.12 ]; then
-	"$MODGUARD_ROOT/scripts/mldsa.sh" key
 	fragments="$fragments $MODGUARD_ROOT/scripts/configs/mldsa.config"
 	trusted=$KEYDIR/builtin-extra-mldsa.crt
-	cat "$KEYDIR/builtin-extra.crt" "$KEYDIR/trusted-mldsa.crt" > "$trusted.new"
-	if cmp -s "$trusted.new" "$trusted"; then rm "$trusted.new"; else mv "$trusted.new" "$trusted"; fi
 fi
 gen="$MODGUARD_CACHE/build/vm-config$SFX"
 mkdir -p "$KOUT" "$gen"

@@ -11,6 +11,8 @@
 #                      adds to .modguard at runtime
 #   platform-rsa.pem   RSA-2048, enrolled in the UEFI db of the platform
 #                      scenario's firmware, so it reaches .platform
+#   trusted-mldsa.pem  ML-DSA-65 (scripts/mldsa.sh), built into the 7.x
+#                      kernels through builtin-extra-mldsa.crt
 # Each .pem holds the private key and the certificate; .crt the certificate.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -52,4 +54,10 @@ update() { # file content...
 	if cmp -s "$f.new" "$f"; then rm "$f.new"; else mv "$f.new" "$f"; fi
 }
 update builtin-extra.crt trusted-ecdsa.crt revoked-rsa.crt
+# The 7.x kernels also build in the ML-DSA key (scripts/mldsa.sh: made
+# with a newer OpenSSL than Debian 12's, so only when a 7.x kernel needs it).
+if [ "$KERNEL" != 6.12 ]; then
+	"$MODGUARD_ROOT/scripts/mldsa.sh" key
+	update builtin-extra-mldsa.crt builtin-extra.crt trusted-mldsa.crt
+fi
 update revoked.crt revoked-rsa.crt
