@@ -12,7 +12,9 @@
 #   kunit       the KUnit suites on UML
 #   vm          the guest kernel, modules and initramfs, and every scenario
 #               of scripts/vm/scenarios
-#   userspace   modguardctl's tests under ASan/UBSan, the fuzz smoke run
+#   userspace   modguardctl's tests under ASan/UBSan, the fuzz smoke run;
+#               the same tests of the tool built in a Debian sid chroot
+#               (OpenSSL 3.6, mbedTLS 3.6) with real ML-DSA signatures
 #   debug       the debug kernel and its scenarios (stress)
 #   linux-7.2   the same on Linux 7.2 (scripts/kernels): KUnit, the guest
 #               kernel, modules and initramfs, the system kernel's
@@ -89,6 +91,9 @@ runs kunit && stage kunit scripts/kunit.sh
 runs vm && stage vm-build make -s vm
 if runs userspace; then
 	stage userspace make -s -C userspace-tools check
+	# OpenSSL 3.5 and later verify ML-DSA: the tool built against
+	# sid's, its tests and tests/cli_mldsa.sh run there.
+	stage userspace-mldsa scripts/mldsa.sh check
 	stage fuzz-smoke make -s -C userspace-tools fuzz-smoke
 fi
 runs vm && scenarios

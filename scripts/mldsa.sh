@@ -9,6 +9,12 @@
 #                              and .pem (ML-DSA-65, with a SKID)
 #   mldsa.sh sign IN OUT       OUT: IN with a module signature appended,
 #                              a detached CMS by trusted-mldsa (sha512)
+#   mldsa.sh check             modguardctl built there, against sid's
+#                              OpenSSL (ML-DSA) and mbedTLS 3.6, and its
+#                              tests run there under ASan and UBSan, with
+#                              tests/cli_mldsa.sh (real ML-DSA signatures)
+#   mldsa.sh build-static OUT  the static modguardctl built there (for the
+#                              7.x VMs: it verifies ML-DSA as their kernel)
 #
 # OpenSSL before 4.0 cannot make an ML-DSA CMS without signed attributes
 # (sign-file in Linux 7.x drops CMS_NOATTR for ML-DSA for that reason), so
@@ -42,6 +48,62 @@ ensure_chroot() {
 	esac
 	log "$root: $v"
 	$SUDO touch "$root/.modguard-ready"
+}
+
+# The build dependencies of modguardctl in the chroot, once. Its apt-get
+# needs Check-Valid-Until off: the archive's sid Release file may be past
+# its Valid-Until date (debootstrap does not check it).
+ensure_tool_deps() {
+	ensure_chroot
+	[ -f "$root/.modguard-tool-deps" ] && return 0
+	log "installing modguardctl's build and test dependencies in $root"
+	$SUDO cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+	$SUDO chroot "$root" sh -c 'export DEBIAN_FRONTEND=noninteractive
+		apt-get -o Acquire::Check-Valid-Until=false -q update &&
+		apt-get -o Acquire::Check-Valid-Until=false -qy \
+			--no-install-recommends install gcc make libc6-dev \
+			libssl-dev libmbedtls-dev liblzma-dev libzstd-dev \
+			zlib1g-dev xz-utils zstd gzip python3 binutils kmod' \
+		> "$MODGUARD_CACHE/sid-chroot-deps.log" 2>&1 ||
+		die "apt-get in $root failed: $(tail -n 3 "$MODGUARD_CACHE/sid-chroot-deps.log")"
+	$SUDO touch "$root/.modguard-tool-deps"
+}
+
+# A copy of the tool's sources (the working tree, build output left out)
+# in the chroot's /work/src, and /proc and /dev/pts mounted there until
+# the script exits.
+enter_src() {
+	ensure_tool_deps
+	$SUDO rm -rf "$root/work/src"
+	$SUDO mkdir -p "$root/work/src"
+	(cd "$MODGUARD_ROOT" &&
+	 tar -c --exclude=userspace-tools/build \
+		--exclude=userspace-tools/modguardctl \
+		kernel/common kunit userspace-tools scripts/testlib.sh) |
+		$SUDO tar -x -C "$root/work/src"
+	trap 'leave_src' EXIT
+	$SUDO mount -t proc proc "$root/proc"
+	$SUDO mount --bind /dev/pts "$root/dev/pts"
+}
+
+leave_src() {
+	$SUDO umount "$root/dev/pts" 2>/dev/null || true
+	$SUDO umount "$root/proc" 2>/dev/null || true
+}
+
+check() {
+	enter_src
+	log "$(chroot_openssl version)"
+	$SUDO chroot "$root" sh -c 'cd /work/src/userspace-tools &&
+		make -s check CHECK_MLDSA=1'
+}
+
+build_static() { # out
+	enter_src
+	$SUDO chroot "$root" sh -c \
+		'cd /work/src/userspace-tools && make -s build/modguardctl-static' ||
+		die "the static modguardctl does not build in $root"
+	cp "$root/work/src/userspace-tools/build/modguardctl-static" "$1"
 }
 
 key() {
@@ -89,5 +151,9 @@ PY
 case ${1:-} in
 key) key ;;
 sign) [ $# -eq 3 ] || die "usage: mldsa.sh sign IN OUT"; sign "$2" "$3" ;;
-*) die "usage: mldsa.sh key | sign IN OUT" ;;
+check) check ;;
+build-static)
+	[ $# -eq 2 ] || die "usage: mldsa.sh build-static OUT"
+	build_static "$2" ;;
+*) die "usage: mldsa.sh key | sign IN OUT | check | build-static OUT" ;;
 esac

@@ -454,26 +454,37 @@ static void check_signed(struct diag *g, const struct mg_module *m,
 	    modguard_reason_name(treason));
 }
 
-/* The ids /proc/keys may name the signer's key by. */
-static void signer_ids(const struct mg_pkcs7_signer *s, mbedtls_x509_crt *c,
-		       char own[HEX_MAX], char cert[HEX_MAX])
+/*
+ * The ids /proc/keys may name the signer's key by: its own, and the
+ * certificate's (SKID, else serial) when one was found.
+ */
+static void signer_ids(const struct mg_signature *sig, char own[HEX_MAX],
+		       char cert[HEX_MAX])
 {
-	const u8 *skid;
-	size_t n;
+	const struct mg_pkcs7_signer *s = &sig->p7.signers[0];
+	const u8 *ext = NULL, *serial = NULL, *skid;
+	size_t ext_len = 0, serial_len = 0, n;
 
 	n = s->id_len > MODGUARD_SIGNER_ID_MAX ? MODGUARD_SIGNER_ID_MAX :
 						 s->id_len;
 	mg_hex(s->id, n, own);
 	cert[0] = '\0';
-	if (!c)
-		return;
-	if (c->v3_ext.p &&
-	    !mg_x509_skid(c->v3_ext.p, c->v3_ext.len, &skid, &n) &&
-	    n <= MODGUARD_SIGNER_ID_MAX) {
-		mg_hex(skid, n, cert);
-	} else if (c->serial.len <= MODGUARD_SIGNER_ID_MAX) {
-		mg_hex(c->serial.p, c->serial.len, cert);
+	if (sig->cert) {
+		ext = sig->cert->v3_ext.p;
+		ext_len = sig->cert->v3_ext.len;
+		serial = sig->cert->serial.p;
+		serial_len = sig->cert->serial.len;
+	} else if (sig->xcert) {
+		ext = sig->xcert->ids.ext;
+		ext_len = sig->xcert->ids.ext_len;
+		serial = sig->xcert->ids.serial;
+		serial_len = sig->xcert->ids.serial_len;
 	}
+	if (ext && !mg_x509_skid(ext, ext_len, &skid, &n) &&
+	    n <= MODGUARD_SIGNER_ID_MAX)
+		mg_hex(skid, n, cert);
+	else if (serial && serial_len <= MODGUARD_SIGNER_ID_MAX)
+		mg_hex(serial, serial_len, cert);
 }
 
 static bool platform_enabled(void)
@@ -507,7 +518,7 @@ static void check_key(struct diag *g, const struct keys *ks,
 	const char *fix_trust = ring_serial(ks, ring_names[R_MODGUARD]) ?
 				fix_modguard : fix_kernel;
 	const struct mg_pkcs7_signer *s = &sig->p7.signers[0];
-	mbedtls_x509_crt *c = sig->cert;
+	bool c = sig->cert || sig->xcert;
 	char own[HEX_MAX], cert[HEX_MAX], subject[128] = "";
 	const char *ids[3];
 	unsigned int rings, trusted;
@@ -529,7 +540,7 @@ static void check_key(struct diag *g, const struct keys *ks,
 		    modguard_reason_name(vr->reason));
 	}
 
-	signer_ids(s, c, own, cert);
+	signer_ids(sig, own, cert);
 	ids[0] = own;
 	ids[1] = cert;
 	ids[2] = NULL;
@@ -1047,6 +1058,20 @@ static int diagnose(const char *file, const struct mg_anchors *a,
 	return ret;
 }
 
+/* The running kernel's major version, or 0 when it cannot be read. */
+static int running_major(void)
+{
+	char *release;
+	int err, major;
+
+	release = read_rel(procfs(), "sys/kernel/osrelease", &err);
+	if (!release)
+		return 0;
+	major = atoi(release);
+	free(release);
+	return major;
+}
+
 /*
  * The running kernel's image where Debian installs it,
  * /boot/vmlinuz-$(uname -r) ($MODGUARD_BOOT replaces /boot), when it can
@@ -1101,6 +1126,9 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 	}
 	/* Revocation comes from the running kernel's .blacklist here. */
 	mg_trust_drop_revoked(&trust);
+	/* ML-DSA as the running kernel reads it: 6.x refuses it. */
+	if (trust.mldsa && running_major() && running_major() < 7)
+		trust.mldsa = false;
 	status = MG_EXIT_OK;
 	for (i = optind; i < argc; i++) {
 		if (diagnose(argv[i], &a, &trust))

@@ -105,15 +105,22 @@ static void print_result(const char *file, const struct mg_verify_result *r,
 
 /*
  * A signature algorithm refused by name (ML-DSA): the kernel's verdict
- * depends on its version and configuration, so say which it is.
+ * depends on its version and configuration, so say which it is: without
+ * ML-DSA in libcrypto, modguardctl refuses it as 6.x does; with it, only
+ * as a 6.x kernel image given with --kernel does.
  */
 static void note_unsupported(const char *file,
 			     const struct mg_verify_result *r)
 {
 	if (r->error || !r->unsupported)
 		return;
-	mg_err("%s: signed with %s, which modguardctl does not verify (unsupported-crypto); Linux 6.12 refuses it the same way, Linux 7.0 and later verify it when built with CONFIG_CRYPTO_MLDSA",
-	       file, r->unsupported);
+	/* With ML-DSA in libcrypto, only a 6.x --kernel image refuses it. */
+	if (mg_mldsa_available())
+		mg_err("%s: signed with %s: unsupported-crypto, as Linux 6.12 and the kernel image given (older than 7.0) read it; Linux 7.0 and later verify it when built with CONFIG_CRYPTO_MLDSA",
+		       file, r->unsupported);
+	else
+		mg_err("%s: signed with %s, which modguardctl does not verify (unsupported-crypto); Linux 6.12 refuses it the same way, Linux 7.0 and later verify it when built with CONFIG_CRYPTO_MLDSA",
+		       file, r->unsupported);
 }
 
 /*

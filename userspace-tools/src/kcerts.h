@@ -43,6 +43,8 @@ struct mg_kcert_list {
  * @buf: The decompressed image @sys and @rev point into, or NULL.
  * @file: The file's bytes.
  * @format: "vmlinux" or "bzImage (xz)" and the like, for messages.
+ * @major: The major version of its "Linux version" banner, or 0 when it
+ *         has none.
  */
 struct mg_kcerts {
 	struct mg_kcert_list sys;
@@ -50,6 +52,7 @@ struct mg_kcerts {
 	unsigned char *buf;
 	unsigned char *file;
 	char format[32];
+	unsigned int major;
 };
 
 int mg_kcerts_find(const u8 *image, size_t len, struct mg_kcerts *k);

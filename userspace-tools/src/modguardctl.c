@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 #include "command.h"
+#include "trust.h"
 #include "util.h"
 
 static int cmd_help(const struct mg_cmd *cmd, int argc, char *argv[]);
@@ -159,9 +162,19 @@ static void print_cmd_help(const struct mg_cmd *cmd, FILE *f)
 	print_opts(f, cmd->options);
 }
 
+/*
+ * The version, and what the libcrypto it runs with decides: ML-DSA
+ * signatures are verified only with OpenSSL 3.5 and later.
+ */
 static void print_version(void)
 {
 	printf("%s version %s\n", MG_PROG, MODGUARDCTL_VERSION);
+	if (mg_mldsa_available())
+		printf("ML-DSA signatures: verified (%s)\n",
+		       OpenSSL_version(OPENSSL_VERSION));
+	else
+		printf("ML-DSA signatures: not verified, unsupported-crypto (%s; ML-DSA needs 3.5 or later)\n",
+		       OpenSSL_version(OPENSSL_VERSION));
 }
 
 /**

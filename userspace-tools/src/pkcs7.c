@@ -15,6 +15,8 @@
  * element.
  */
 
+#include <stdlib.h>
+
 #include "pkcs7.h"
 #include "sigid.h"
 
@@ -174,15 +176,23 @@ const char *mg_mldsa_name(const u8 *oid, size_t len)
 }
 
 /*
- * pkcs7_sig_note_pkey_algo(): rsaEncryption or ecdsa-with-*. ML-DSA is
- * refused by name.
+ * pkcs7_sig_note_pkey_algo(): rsaEncryption or ecdsa-with-*; ML-DSA with
+ * %MG_PKCS7_MLDSA (7.x), otherwise refused by name (6.x).
  */
-static int pkey_of(const struct modguard_der *oid, u8 *pkey,
-		   const char **unsupported)
+static int pkey_of(const struct modguard_der *oid, unsigned int flags,
+		   struct mg_pkcs7_signer *s, const char **unsupported)
 {
-	*unsupported = mg_mldsa_name(oid->p, oid->len);
-	if (*unsupported)
-		return MG_PKCS7_EUNSUPPORTED;
+	u8 *pkey = &s->pkey;
+
+	s->mldsa = mg_mldsa_name(oid->p, oid->len);
+	if (s->mldsa) {
+		if (!(flags & MG_PKCS7_MLDSA)) {
+			*unsupported = s->mldsa;
+			return MG_PKCS7_EUNSUPPORTED;
+		}
+		*pkey = MG_PKEY_MLDSA;
+		return 0;
+	}
 	if (oid_is(oid, oid_rsa, sizeof(oid_rsa))) {
 		*pkey = MG_PKEY_RSA;
 		return 0;
@@ -225,7 +235,8 @@ static int signed_attrs(struct modguard_der attrs, struct mg_pkcs7_signer *s)
 }
 
 static int signer_info(struct modguard_der si, u8 sd_version,
-		       struct mg_pkcs7_signer *s, const char **unsupported)
+		       unsigned int flags, struct mg_pkcs7_signer *s,
+		       const char **unsupported)
 {
 	struct modguard_der sid, issuer_whole, issuer, id, oid, attrs, attrs_whole,
 		   sig;
@@ -270,7 +281,7 @@ static int signer_info(struct modguard_der si, u8 sd_version,
 
 	if (der_algo(&si, &oid))
 		return MG_PKCS7_EMALFORMED;
-	ret = pkey_of(&oid, &s->pkey, unsupported);
+	ret = pkey_of(&oid, flags, s, unsupported);
 	if (ret)
 		return ret;
 
@@ -290,17 +301,22 @@ static int signer_info(struct modguard_der si, u8 sd_version,
  * mg_pkcs7_parse() - Walk a DER PKCS#7 SignedData.
  * @der: The PKCS#7 blob of a module signature.
  * @len: Its length.
+ * @flags: %MG_PKCS7_MLDSA, or 0.
  * @out: Filled in; pointers point into @der.
  *
  * Return: 0; MG_PKCS7_EUNSUPPORTED for an algorithm the kernel does not
  * know (the first problem met in DER order wins, as in the kernel's
- * decoder); MG_PKCS7_EMALFORMED for anything else not accepted.
+ * decoder); MG_PKCS7_EMALFORMED for anything else not accepted, signed
+ * attributes on some SignerInfos but not all included
+ * (pkcs7_check_authattrs(): -EINVAL).
  */
-int mg_pkcs7_parse(const void *der, size_t len, struct mg_pkcs7 *out)
+int mg_pkcs7_parse(const void *der, size_t len, unsigned int flags,
+		   struct mg_pkcs7 *out)
 {
 	struct modguard_der d = { der, len };
 	struct modguard_der ci, oid, content, sd, algs, alg, eci, skip, infos, si;
 	u8 sd_version, tag;
+	unsigned int i;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
@@ -346,7 +362,7 @@ int mg_pkcs7_parse(const void *der, size_t len, struct mg_pkcs7 *out)
 		if (out->n_signers == MG_PKCS7_MAX_SIGNERS ||
 		    der_expect(&infos, TAG_SEQUENCE, &si))
 			return MG_PKCS7_EMALFORMED;
-		ret = signer_info(si, sd_version,
+		ret = signer_info(si, sd_version, flags,
 				  &out->signers[out->n_signers],
 				  &out->unsupported);
 		if (ret)
@@ -355,7 +371,105 @@ int mg_pkcs7_parse(const void *der, size_t len, struct mg_pkcs7 *out)
 			out->has_attrs = true;
 		out->n_signers++;
 	}
+	for (i = 0; i < out->n_signers; i++)
+		if (!out->signers[i].attrs == out->has_attrs)
+			return MG_PKCS7_EMALFORMED;
 	return 0;
+}
+
+/*
+ * The ML-DSA parameter sets (FIPS 204, table 1): l and k, the dimensions;
+ * the bytes of c~; gamma1 as a power of two; beta; omega.
+ */
+static const struct {
+	const char *name;
+	u8 l, k, ctilde, gamma1_bits, omega;
+	u32 beta;
+	u32 sig_len;
+} mldsa_sets[] = {
+	{ "ML-DSA-44", 4, 4, 32, 17, 80, 78, 2420 },
+	{ "ML-DSA-65", 5, 6, 48, 19, 55, 196, 3309 },
+	{ "ML-DSA-87", 7, 8, 64, 19, 75, 120, 4627 },
+};
+
+/*
+ * Whether the coefficients of z, each packed in gamma1_bits + 1 bits
+ * (little-endian, gamma1 - z), all have |z| < gamma1 - beta.
+ */
+static bool mldsa_z_ok(const u8 *p, unsigned int n, unsigned int bits,
+		       u32 gamma1, u32 beta)
+{
+	u64 acc = 0;
+	unsigned int have = 0, i;
+	long z;
+
+	for (i = 0; i < n; i++) {
+		while (have < bits) {
+			acc |= (u64)*p++ << have;
+			have += 8;
+		}
+		z = (long)gamma1 - (long)(acc & ((1u << bits) - 1));
+		acc >>= bits;
+		have -= bits;
+		if (labs(z) >= (long)(gamma1 - beta))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * HintBitUnpack (FIPS 204, algorithm 21): per polynomial an end index,
+ * not decreasing and at most omega; the positions of each polynomial
+ * strictly increasing; the unused positions zero.
+ */
+static bool mldsa_hint_ok(const u8 *y, unsigned int k, unsigned int omega)
+{
+	unsigned int i, index = 0, first;
+
+	for (i = 0; i < k; i++) {
+		if (y[omega + i] < index || y[omega + i] > omega)
+			return false;
+		first = index;
+		for (; index < y[omega + i]; index++)
+			if (index > first && y[index - 1] >= y[index])
+				return false;
+	}
+	for (; index < omega; index++)
+		if (y[index])
+			return false;
+	return true;
+}
+
+/**
+ * mg_mldsa_sig_check() - Whether an ML-DSA signature decodes, as Linux's
+ * mldsa_verify() checks before it computes anything: its length, the
+ * bound on z and the encoding of the hint (-EBADMSG there).
+ * @name: The parameter set, as mg_mldsa_name() names it.
+ * @sig: The signature.
+ * @len: Its length.
+ *
+ * Return: 0, or -1 when the kernel refuses it as malformed.
+ */
+int mg_mldsa_sig_check(const char *name, const u8 *sig, size_t len)
+{
+	unsigned int i, bits;
+
+	for (i = 0; i < ARRAY_SIZE(mldsa_sets); i++) {
+		if (strcmp(name, mldsa_sets[i].name))
+			continue;
+		if (len != mldsa_sets[i].sig_len)
+			return -1;
+		bits = mldsa_sets[i].gamma1_bits + 1;
+		sig += mldsa_sets[i].ctilde;
+		if (!mldsa_z_ok(sig, 256u * mldsa_sets[i].l, bits,
+				1u << mldsa_sets[i].gamma1_bits,
+				mldsa_sets[i].beta))
+			return -1;
+		sig += 32u * bits * mldsa_sets[i].l;
+		return mldsa_hint_ok(sig, mldsa_sets[i].k,
+				     mldsa_sets[i].omega) ? 0 : -1;
+	}
+	return -1;
 }
 
 /**
@@ -396,6 +510,92 @@ int mg_x509_skid(const u8 *ext, size_t len, const u8 **skid,
 		*skid = inner.p;
 		*skid_len = inner.len;
 		return 0;
+	}
+	return -1;
+}
+
+/**
+ * mg_x509_ids() - Find in a DER certificate what the kernel's
+ * x509_cert_parser.c keeps to find it by (the serial's contents octets
+ * and the whole issuer Name, as encoded; the extensions, for the
+ * subjectKeyIdentifier), its subject and its SubjectPublicKeyInfo.
+ * For the certificates mbedTLS cannot read (ML-DSA keys).
+ * @der: The certificate.
+ * @len: Its length.
+ * @ids: Filled in; pointers point into @der.
+ *
+ * Return: 0, or -1 when @der is not a certificate in DER.
+ */
+int mg_x509_ids(const u8 *der, size_t len, struct mg_x509_ids *ids)
+{
+	struct modguard_der d = { der, len }, crt, tbs, v, whole;
+	u8 tag;
+
+	memset(ids, 0, sizeof(*ids));
+	if (der_expect(&d, TAG_SEQUENCE, &crt) || d.len ||
+	    der_expect(&crt, TAG_SEQUENCE, &tbs))
+		return -1;
+	if (der_peek(&tbs, TAG_CTX0_CONS) &&
+	    der_expect(&tbs, TAG_CTX0_CONS, &v))
+		return -1;
+	if (der_expect(&tbs, TAG_INTEGER, &v) || !v.len)
+		return -1;
+	ids->serial = v.p;
+	ids->serial_len = v.len;
+	if (der_expect(&tbs, TAG_SEQUENCE, &v) ||
+	    der_next(&tbs, &tag, &v, &whole) || tag != TAG_SEQUENCE)
+		return -1;
+	ids->issuer = whole.p;
+	ids->issuer_len = whole.len;
+	if (der_expect(&tbs, TAG_SEQUENCE, &v) ||
+	    der_expect(&tbs, TAG_SEQUENCE, &v))
+		return -1;
+	ids->subject = v.p;
+	ids->subject_len = v.len;
+	if (der_next(&tbs, &tag, &v, &whole) || tag != TAG_SEQUENCE)
+		return -1;
+	ids->spki = whole.p;
+	ids->spki_len = whole.len;
+	while (tbs.len) {
+		if (der_next(&tbs, &tag, &v, &whole))
+			return -1;
+		if (tag == TAG_CTX3_CONS) {
+			ids->ext = whole.p;
+			ids->ext_len = whole.len;
+		}
+	}
+	return 0;
+}
+
+/**
+ * mg_x509_cn() - The first commonName of a Name's contents, as it is.
+ * @name: The contents of the Name SEQUENCE (&mg_x509_ids.subject).
+ * @len: Their length.
+ * @cn: Set to the value's contents octets.
+ * @cn_len: Their number.
+ *
+ * Return: 0, or -1 when there is none.
+ */
+int mg_x509_cn(const u8 *name, size_t len, const u8 **cn, size_t *cn_len)
+{
+	static const u8 oid_cn[] = { 0x55, 0x04, 0x03 };
+	struct modguard_der d = { name, len }, rdn, atv, oid, val;
+	u8 tag;
+
+	while (d.len) {
+		if (der_expect(&d, TAG_SET, &rdn))
+			return -1;
+		while (rdn.len) {
+			if (der_expect(&rdn, TAG_SEQUENCE, &atv) ||
+			    der_expect(&atv, TAG_OID, &oid) ||
+			    der_next(&atv, &tag, &val, NULL))
+				return -1;
+			if (oid_is(&oid, oid_cn, sizeof(oid_cn))) {
+				*cn = val.p;
+				*cn_len = val.len;
+				return 0;
+			}
+		}
 	}
 	return -1;
 }

@@ -17,6 +17,13 @@
 /* SignerInfos kept; a signature with more is refused as malformed. */
 #define MG_PKCS7_MAX_SIGNERS 8
 
+/*
+ * Flag of mg_pkcs7_parse(): the ML-DSA algorithms are known, as in Linux
+ * 7.0 and later (pkcs7_sig_note_pkey_algo()); without it they are
+ * unsupported, as in 6.x.
+ */
+#define MG_PKCS7_MLDSA		0x1
+
 /* Return values of mg_pkcs7_parse(), besides 0. */
 #define MG_PKCS7_EMALFORMED	(-1)	/* the kernel: -EBADMSG/-EINVAL */
 #define MG_PKCS7_EUNSUPPORTED	(-2)	/* the kernel: -ENOPKG */
@@ -36,6 +43,7 @@ enum mg_pkcs7_hash {
 enum mg_pkcs7_pkey {
 	MG_PKEY_RSA,
 	MG_PKEY_ECDSA,
+	MG_PKEY_MLDSA,
 	__MG_PKEY_MAX
 };
 
@@ -46,6 +54,7 @@ enum mg_pkcs7_pkey {
  * @id: Serial number contents, or the SKID.
  * @hash: A &enum mg_pkcs7_hash.
  * @pkey: A &enum mg_pkcs7_pkey.
+ * @mldsa: With %MG_PKEY_MLDSA, the parameter set ("ML-DSA-65").
  * @attrs: The whole DER of the signedAttrs, tag [0] included, or NULL.
  * @msgdigest: Contents of the messageDigest attribute, or NULL.
  * @sig: The signature octets.
@@ -58,6 +67,7 @@ struct mg_pkcs7_signer {
 	size_t id_len;
 	u8 hash;
 	u8 pkey;
+	const char *mldsa;
 	const u8 *attrs;
 	size_t attrs_len;
 	const u8 *msgdigest;
@@ -84,10 +94,35 @@ struct mg_pkcs7 {
 	const char *unsupported;
 };
 
-int mg_pkcs7_parse(const void *der, size_t len, struct mg_pkcs7 *out);
+/**
+ * struct mg_x509_ids - What mg_x509_ids() finds in a certificate.
+ * @serial: The serial number's contents octets.
+ * @issuer: The whole issuer Name.
+ * @subject: The contents of the subject Name.
+ * @spki: The whole SubjectPublicKeyInfo.
+ * @ext: The whole [3] extensions, or NULL.
+ */
+struct mg_x509_ids {
+	const u8 *serial;
+	size_t serial_len;
+	const u8 *issuer;
+	size_t issuer_len;
+	const u8 *subject;
+	size_t subject_len;
+	const u8 *spki;
+	size_t spki_len;
+	const u8 *ext;
+	size_t ext_len;
+};
+
+int mg_pkcs7_parse(const void *der, size_t len, unsigned int flags,
+		   struct mg_pkcs7 *out);
 const char *mg_mldsa_name(const u8 *oid, size_t len);
+int mg_mldsa_sig_check(const char *name, const u8 *sig, size_t len);
 const char *mg_pkcs7_hash_name(unsigned int hash);
 int mg_x509_skid(const u8 *ext, size_t len, const u8 **skid,
 		 size_t *skid_len);
+int mg_x509_ids(const u8 *der, size_t len, struct mg_x509_ids *ids);
+int mg_x509_cn(const u8 *name, size_t len, const u8 **cn, size_t *cn_len);
 
 #endif /* _MODGUARDCTL_PKCS7_H */

@@ -16,6 +16,8 @@
  * verify, scan, diagnose and certs call this; none of them restates it.
  */
 
+#define _GNU_SOURCE
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -91,55 +93,149 @@ void mg_cert_file_free(struct mg_cert_file *f)
 	f->len = 0;
 }
 
-/*
- * The name of the first certificate in @data whose key is ML-DSA, which
- * mbedTLS cannot read (libcrypto parses the certificate even when it
- * cannot use the key); NULL when there is none. @pem: @data is PEM text,
- * NUL-terminated; otherwise one DER certificate.
+/**
+ * mg_mldsa_available() - Whether libcrypto verifies ML-DSA (OpenSSL 3.5
+ * and later), so that modguardctl does.
+ *
+ * Return: true when it does.
  */
-static const char *mldsa_cert(const unsigned char *data, size_t len,
-			      bool pem)
+bool mg_mldsa_available(void)
 {
-	const char *found = NULL;
+	static int have = -1;
+	EVP_SIGNATURE *alg;
+
+	if (have < 0) {
+		alg = EVP_SIGNATURE_fetch(NULL, "ML-DSA-65", NULL);
+		have = alg != NULL;
+		EVP_SIGNATURE_free(alg);
+		ERR_clear_error();
+	}
+	return have;
+}
+
+/*
+ * Keep a certificate with an ML-DSA key (@name) in @xs, when libcrypto
+ * takes its key and the ids the kernel finds it by are there. Returns 0
+ * when kept.
+ */
+static int add_xcert(struct mg_xcerts *xs, const u8 *der, size_t len,
+		     const char *name)
+{
+	struct mg_xcert *c, x = { .mldsa = name };
+	const u8 *p;
+
+	if (!mg_mldsa_available())
+		return -1;
+	x.der = malloc(len);
+	if (!x.der)
+		return -1;
+	memcpy(x.der, der, len);
+	x.len = len;
+	if (mg_x509_ids(x.der, len, &x.ids))
+		goto out_free;
+	p = x.ids.spki;
+	x.pkey = d2i_PUBKEY(NULL, &p, (long)x.ids.spki_len);
+	if (!x.pkey)
+		goto out_free;
+	c = realloc(xs->c, (xs->n + 1) * sizeof(*c));
+	if (!c)
+		goto out_free;
+	xs->c = c;
+	xs->c[xs->n++] = x;
+	return 0;
+out_free:
+	EVP_PKEY_free(x.pkey);
+	free(x.der);
+	ERR_clear_error();
+	return -1;
+}
+
+static void free_xcerts(struct mg_xcerts *xs)
+{
+	size_t i;
+
+	for (i = 0; i < xs->n; i++) {
+		EVP_PKEY_free(xs->c[i].pkey);
+		free(xs->c[i].der);
+	}
+	free(xs->c);
+	xs->c = NULL;
+	xs->n = 0;
+}
+
+/**
+ * struct mldsa_scan - What mldsa_certs() found.
+ * @certs: Certificates libcrypto read.
+ * @kept: Those with an ML-DSA key kept in the &struct mg_xcerts.
+ * @unkept: The ML-DSA parameter set of the first one not kept, or NULL.
+ */
+struct mldsa_scan {
+	unsigned int certs;
+	unsigned int kept;
+	const char *unkept;
+};
+
+/*
+ * The certificates in @data whose key is ML-DSA, which mbedTLS cannot
+ * read (libcrypto parses the certificate even when it cannot use the
+ * key): with @xs, each one libcrypto can use is kept there. @pem: @data
+ * is PEM text, NUL-terminated; otherwise one DER certificate.
+ */
+static void mldsa_certs(const unsigned char *data, size_t len, bool pem,
+			struct mg_xcerts *xs, struct mldsa_scan *out)
+{
+	unsigned char *der;
 	ASN1_OBJECT *obj;
+	const char *name;
 	BIO *bio;
 	X509 *x;
+	int n;
 
+	memset(out, 0, sizeof(*out));
 	bio = BIO_new_mem_buf(data, len > INT_MAX ? INT_MAX : (int)len);
 	if (!bio)
-		return NULL;
-	while (!found) {
+		return;
+	for (;;) {
 		x = pem ? PEM_read_bio_X509(bio, NULL, NULL, NULL) :
 			  d2i_X509_bio(bio, NULL);
 		if (!x)
 			break;
+		out->certs++;
+		name = NULL;
 		if (X509_PUBKEY_get0_param(&obj, NULL, NULL, NULL,
 					   X509_get_X509_PUBKEY(x)))
-			found = mg_mldsa_name(OBJ_get0_data(obj),
-					      OBJ_length(obj));
+			name = mg_mldsa_name(OBJ_get0_data(obj),
+					     OBJ_length(obj));
+		/* DER as given; PEM's certificate as libcrypto read it. */
+		der = NULL;
+		if (name && xs &&
+		    (pem ? (n = i2d_X509(x, &der)) > 0 &&
+			   !add_xcert(xs, der, (size_t)n, name) :
+			   !add_xcert(xs, data, len, name)))
+			out->kept++;
+		else if (name && !out->unkept)
+			out->unkept = name;
+		OPENSSL_free(der);
 		X509_free(x);
 		if (!pem)
 			break;
 	}
 	BIO_free(bio);
 	ERR_clear_error();
-	return found;
 }
 
-/**
- * mg_load_certs() - Parse certificate files into one chain.
- * @files: The files read (DER, or PEM with one or more certificates).
- * @n: How many.
- * @chain: Initialised and filled in; freed again on failure.
- * @quiet: No message on failure.
- *
- * Return: 0, or -1 (with a message unless @quiet).
+/*
+ * Parse certificate files into one chain, and those with ML-DSA keys
+ * into @xs when libcrypto verifies ML-DSA (@xs not NULL). @quiet: no
+ * message on failure. Returns 0, or -1 (with a message unless @quiet).
  */
-int mg_load_certs(const struct mg_cert_file *files, size_t n,
-		  mbedtls_x509_crt *chain, bool quiet)
+static int load_certs(const struct mg_cert_file *files, size_t n,
+		      mbedtls_x509_crt *chain, struct mg_xcerts *xs,
+		      bool quiet)
 {
 	const struct mg_cert_file *f;
-	const char *mldsa;
+	struct mldsa_scan ms = { 0 };
+	unsigned int failed;
 	char buf[128];
 	size_t i;
 	bool pem;
@@ -158,13 +254,24 @@ int mg_load_certs(const struct mg_cert_file *files, size_t n,
 							 f->len);
 		if (!ret)
 			continue;
-		/* > 0: that many PEM certificates were not parsed. */
-		mldsa = quiet || !f->len ? NULL :
-			mldsa_cert(f->data, f->len, pem);
-		if (mldsa) {
-			mg_err("%s: a certificate has an %s key, which modguardctl does not read (Linux 7.0 and later verify ML-DSA module signatures; modguardctl verifies none)",
-			       f->name, mldsa);
-		} else if (!quiet) {
+		/*
+		 * > 0: that many PEM certificates were not parsed; < 0: none
+		 * was. Fine when each was one with an ML-DSA key, kept.
+		 */
+		if (f->len)
+			mldsa_certs(f->data, f->len, pem, xs, &ms);
+		failed = ret > 0 ? (unsigned int)ret : pem ? ms.certs : 1;
+		if (f->len && ms.kept && ms.kept == failed)
+			continue;
+		if (quiet) {
+		} else if (ms.unkept && mg_mldsa_available()) {
+			mg_err("%s: a certificate's %s key does not parse",
+			       f->name, ms.unkept);
+		} else if (ms.unkept) {
+			mg_err("%s: a certificate has an %s key, which modguardctl does not read: its libcrypto (%s) has no ML-DSA (OpenSSL 3.5 and later have it)",
+			       f->name, ms.unkept,
+			       OpenSSL_version(OPENSSL_VERSION));
+		} else {
 			mbedtls_strerror(ret < 0 ? ret : 0, buf, sizeof(buf));
 			mg_err("%s: not a certificate file (%s)", f->name,
 			       !f->len ? "the file is empty" :
@@ -177,19 +284,24 @@ int mg_load_certs(const struct mg_cert_file *files, size_t n,
 }
 
 /*
- * Parse DER certificates into @chain; the number that did not parse, of
- * which @mldsa have an ML-DSA key.
+ * Parse DER certificates into @chain, or @xs; the number that did not
+ * parse, of which @mldsa have an ML-DSA key.
  */
 static unsigned int add_der(const struct mg_kcert_list *l,
-			    mbedtls_x509_crt *chain, unsigned int *mldsa)
+			    mbedtls_x509_crt *chain, struct mg_xcerts *xs,
+			    unsigned int *mldsa)
 {
+	struct mldsa_scan ms;
 	unsigned int i, bad = 0;
 
 	for (i = 0; i < l->n; i++) {
 		if (!mbedtls_x509_crt_parse_der(chain, l->der[i], l->len[i]))
 			continue;
+		mldsa_certs(l->der[i], l->len[i], false, xs, &ms);
+		if (ms.kept)
+			continue;
 		bad++;
-		if (mldsa_cert(l->der[i], l->len[i], false))
+		if (ms.unkept)
 			(*mldsa)++;
 	}
 	return bad;
@@ -213,19 +325,28 @@ int mg_trust_load(const struct mg_cert_file *files, size_t n,
 {
 	unsigned int bad, mldsa = 0;
 
-	t->keys = NULL;
-	t->n_keys = 0;
+	memset(t, 0, sizeof(*t));
+	/* A 6.x kernel refuses ML-DSA whatever libcrypto can do. */
+	t->mldsa = mg_mldsa_available() && (!k || !k->major || k->major >= 7);
 	mbedtls_x509_crt_init(&t->revoked);
-	if (mg_load_certs(files, n, &t->certs, quiet))
+	if (load_certs(files, n, &t->certs, t->mldsa ? &t->xcerts : NULL,
+		       quiet)) {
+		free_xcerts(&t->xcerts);
 		return -1;
+	}
 	if (!k)
 		return 0;
-	bad = add_der(&k->sys, &t->certs, &mldsa) +
-	      add_der(&k->rev, &t->revoked, &mldsa);
+	bad = add_der(&k->sys, &t->certs, t->mldsa ? &t->xcerts : NULL,
+		      &mldsa) +
+	      add_der(&k->rev, &t->revoked, t->mldsa ? &t->xrevoked : NULL,
+		      &mldsa);
 	if (bad && !quiet)
 		mg_err("warning: %u certificate%s of the kernel image could not be parsed and %s ignored%s",
 		       bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are",
-		       mldsa ? " (ML-DSA keys, which modguardctl does not read)" : "");
+		       !mldsa ? "" : !mg_mldsa_available() ?
+		       " (ML-DSA keys: modguardctl's libcrypto has no ML-DSA)" :
+		       t->mldsa ? " (ML-DSA keys that do not parse)" :
+		       " (ML-DSA keys, which this kernel, older than 7.0, does not read)");
 	return 0;
 }
 
@@ -249,6 +370,7 @@ void mg_trust_drop_revoked(struct mg_trust *t)
 	free_keys(t);
 	mbedtls_x509_crt_free(&t->revoked);
 	mbedtls_x509_crt_init(&t->revoked);
+	free_xcerts(&t->xrevoked);
 }
 
 void mg_trust_free(struct mg_trust *t)
@@ -256,6 +378,8 @@ void mg_trust_free(struct mg_trust *t)
 	free_keys(t);
 	mbedtls_x509_crt_free(&t->certs);
 	mbedtls_x509_crt_free(&t->revoked);
+	free_xcerts(&t->xcerts);
+	free_xcerts(&t->xrevoked);
 }
 
 /* libcrypto's key of @c, parsed from its SubjectPublicKeyInfo once. */
@@ -361,36 +485,190 @@ void mg_cert_cn(const mbedtls_x509_crt *c, char *buf, size_t size)
 }
 
 /*
- * public_key_verify_signature() of one SignerInfo with the key of @c.
- * Returns a reason: a key of the other type, or a signature that does
- * not match, is bad-signature (-EKEYREJECTED); a signature the kernel's
- * decoder would not take (RSA of the wrong length, ECDSA not DER) is
- * malformed-signature (-EINVAL, -EBADMSG).
+ * What the auth ids of a SignerInfo find in one keyring: a certificate
+ * mbedTLS reads (@c), or one with an ML-DSA key (@x), or neither.
+ */
+struct found {
+	mbedtls_x509_crt *c;
+	const struct mg_xcert *x;
+};
+
+static bool xcert_is(const struct mg_xcert *x, const struct mg_pkcs7_signer *s)
+{
+	const u8 *skid;
+	size_t n;
+
+	if (!s->skid)
+		return x->ids.serial_len == s->id_len &&
+		       !memcmp(x->ids.serial, s->id, s->id_len) &&
+		       x->ids.issuer_len == s->issuer_len &&
+		       !memcmp(x->ids.issuer, s->issuer, s->issuer_len);
+	return x->ids.ext &&
+	       !mg_x509_skid(x->ids.ext, x->ids.ext_len, &skid, &n) &&
+	       n == s->id_len && !memcmp(skid, s->id, n);
+}
+
+/* mg_find_cert() over @chain, then the ML-DSA certificates @xs. */
+static struct found find_key(mbedtls_x509_crt *chain,
+			     const struct mg_xcerts *xs,
+			     const struct mg_pkcs7_signer *s)
+{
+	struct found f = { mg_find_cert(chain, s), NULL };
+	size_t i;
+
+	for (i = 0; !f.c && i < xs->n; i++) {
+		if (xcert_is(&xs->c[i], s)) {
+			f.x = &xs->c[i];
+			break;
+		}
+	}
+	return f;
+}
+
+/* mg_cert_cn() of an ML-DSA certificate. */
+static void xcert_cn(const struct mg_xcert *x, char *buf, size_t size)
+{
+	const u8 *cn;
+	size_t len;
+
+	snprintf(buf, size, "?");
+	if (mg_x509_cn(x->ids.subject, x->ids.subject_len, &cn, &len))
+		return;
+	len = strnlen((const char *)cn, len);
+	if (len >= size)
+		len = size - 1;
+	if (len) {
+		memcpy(buf, cn, len);
+		buf[len] = '\0';
+	}
+}
+
+/**
+ * struct signed_msg - What the signature of one SignerInfo signs.
+ * @p: The bytes.
+ * @len: Their number.
+ * @own: The signed attributes as a SET, when there are some (to free).
+ * @md: Their digest, when that is what is signed.
+ */
+struct signed_msg {
+	const u8 *p;
+	size_t len;
+	u8 *own;
+	u8 md[MG_DIGEST_MAX];
+};
+
+/*
+ * pkcs7_digest(): the payload's digest; with signed attributes (on 7.x,
+ * the ML-DSA waiver) their messageDigest must be that digest, and the
+ * attributes, made a SET, are what is signed: their digest, or themselves
+ * for ML-DSA, which hashes what it signs; ML-DSA without them signs the
+ * payload itself. Returns a reason.
+ */
+static enum modguard_reason signed_msg(const struct mg_pkcs7_signer *s,
+				       struct mg_digests *d,
+				       struct signed_msg *m)
+{
+	size_t dlen = mg_digest_size(s->hash);
+	const u8 *digest;
+
+	memset(m, 0, sizeof(*m));
+	if (!s->attrs && s->pkey == MG_PKEY_MLDSA) {
+		m->p = d->data;
+		m->len = d->len;
+		return MODGUARD_REASON_OK;
+	}
+	digest = mg_digests_get(d, s->hash);
+	if (!digest)
+		return MODGUARD_REASON_UNSUPPORTED_CRYPTO;
+	m->p = digest;
+	m->len = dlen;
+	if (!s->attrs)
+		return MODGUARD_REASON_OK;
+	if (!s->msgdigest)
+		return MODGUARD_REASON_BAD_SIGNATURE;
+	if (s->msgdigest_len != dlen)
+		return MODGUARD_REASON_MALFORMED_SIGNATURE;
+	if (memcmp(s->msgdigest, digest, dlen))
+		return MODGUARD_REASON_BAD_SIGNATURE;
+	m->own = malloc(s->attrs_len);
+	if (!m->own)
+		return MODGUARD_REASON_INTERNAL_ERROR;
+	memcpy(m->own, s->attrs, s->attrs_len);
+	m->own[0] = 0x31;	/* [0] IMPLICIT becomes SET OF */
+	m->p = m->own;
+	m->len = s->attrs_len;
+	if (s->pkey == MG_PKEY_MLDSA)
+		return MODGUARD_REASON_OK;
+	if (mg_digest(s->hash, m->own, s->attrs_len, m->md))
+		return MODGUARD_REASON_INTERNAL_ERROR;
+	m->p = m->md;
+	m->len = dlen;
+	return MODGUARD_REASON_OK;
+}
+
+/* Whether libcrypto verifies the ML-DSA signature of @s over @m. */
+static bool mldsa_verify(EVP_PKEY *key, const struct mg_pkcs7_signer *s,
+			 const struct signed_msg *m)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	bool ok;
+
+	/* Pure ML-DSA with an empty context string, as mldsa_verify(). */
+	ok = ctx &&
+	     EVP_DigestVerifyInit_ex(ctx, NULL, NULL, NULL, NULL, key,
+				     NULL) == 1 &&
+	     EVP_DigestVerify(ctx, s->sig, s->sig_len, m->p, m->len) == 1;
+	EVP_MD_CTX_free(ctx);
+	ERR_clear_error();
+	return ok;
+}
+
+/*
+ * public_key_verify_signature() of one SignerInfo with the key found.
+ * Returns a reason: a key of another algorithm (or ML-DSA parameter set),
+ * or a signature that does not match, is bad-signature (-EKEYREJECTED);
+ * a signature the kernel's decoder would not take (RSA of the wrong
+ * length, ECDSA not DER, ML-DSA of the wrong length or encoding) or an
+ * ML-DSA signature over signed attributes hashed with other than sha512
+ * (software_key_determine_akcipher()) is malformed-signature (-EINVAL,
+ * -EBADMSG).
  *
  * libcrypto checks first: it verifies 2-4 times faster than mbedTLS 2.28
  * and a signature it accepts is one mbedTLS accepts. Whatever it refuses
  * goes to mbedTLS, which decides: so a refusal keeps its reason, and an
  * ECDSA signature with non-minimal DER integers, which libcrypto refuses
- * and mbedTLS and the kernel take, still verifies.
+ * and mbedTLS and the kernel take, still verifies. ML-DSA is libcrypto's
+ * alone, after mg_mldsa_sig_check() has told malformed from bad.
  */
-static enum modguard_reason check_sig(struct mg_trust *t, mbedtls_x509_crt *c,
+static enum modguard_reason check_sig(struct mg_trust *t, struct found f,
 				      const struct mg_pkcs7_signer *s,
-				      const u8 *digest, size_t digest_len)
+				      const struct signed_msg *m)
 {
-	mbedtls_pk_type_t type = mbedtls_pk_get_type(&c->pk);
+	mbedtls_pk_type_t type;
 	int ret;
 
+	if (f.x) {
+		if (s->pkey != MG_PKEY_MLDSA || strcmp(s->mldsa, f.x->mldsa))
+			return MODGUARD_REASON_BAD_SIGNATURE;
+		if ((s->attrs && s->hash != MG_HASH_SHA512) ||
+		    mg_mldsa_sig_check(s->mldsa, s->sig, s->sig_len))
+			return MODGUARD_REASON_MALFORMED_SIGNATURE;
+		return mldsa_verify(f.x->pkey, s, m) ?
+		       MODGUARD_REASON_OK : MODGUARD_REASON_BAD_SIGNATURE;
+	}
+	type = mbedtls_pk_get_type(&f.c->pk);
 	if (s->pkey == MG_PKEY_RSA) {
 		if (type != MBEDTLS_PK_RSA)
 			return MODGUARD_REASON_BAD_SIGNATURE;
-		if (s->sig_len != mbedtls_pk_get_len(&c->pk))
+		if (s->sig_len != mbedtls_pk_get_len(&f.c->pk))
 			return MODGUARD_REASON_MALFORMED_SIGNATURE;
-	} else if (type != MBEDTLS_PK_ECKEY && type != MBEDTLS_PK_ECDSA) {
+	} else if (s->pkey != MG_PKEY_ECDSA ||
+		   (type != MBEDTLS_PK_ECKEY && type != MBEDTLS_PK_ECDSA)) {
 		return MODGUARD_REASON_BAD_SIGNATURE;
 	}
-	if (evp_verify(evp_key(t, c), s, digest, digest_len))
+	if (evp_verify(evp_key(t, f.c), s, m->p, m->len))
 		return MODGUARD_REASON_OK;
-	ret = mbedtls_pk_verify(&c->pk, md_types[s->hash], digest, digest_len,
+	ret = mbedtls_pk_verify(&f.c->pk, md_types[s->hash], m->p, m->len,
 				s->sig, s->sig_len);
 	if (!ret)
 		return MODGUARD_REASON_OK;
@@ -400,70 +678,81 @@ static enum modguard_reason check_sig(struct mg_trust *t, mbedtls_x509_crt *c,
 }
 
 /*
- * pkcs7_verify() and pkcs7_validate_trust() over the SignerInfos: a
- * signature that fails with a key found refuses the module whatever the
- * others say; otherwise one trusted signer is enough; otherwise
- * untrusted-key. Fills in the fields of the first signer checked, whose
- * certificate is @first (or NULL).
+ * pkcs7_verify(): what each SignerInfo signs, every digest compared
+ * before any key is looked for; then pkcs7_validate_trust() over the
+ * SignerInfos: a signature that fails with a key found refuses the module
+ * whatever the others say; otherwise one trusted signer is enough;
+ * otherwise untrusted-key. Fills in the fields of the first signer, whose
+ * key is @first.
  */
 static enum modguard_reason check_signers(const struct mg_pkcs7 *p7,
-					  mbedtls_x509_crt *first,
+					  struct found first,
 					  struct mg_digests *d,
 					  struct mg_trust *t,
 					  struct mg_verify_result *r)
 {
 	enum modguard_reason verdict = MODGUARD_REASON_UNTRUSTED_KEY;
-	unsigned int i;
+	struct signed_msg msg[MG_PKCS7_MAX_SIGNERS];
+	enum modguard_reason reason;
+	const struct mg_pkcs7_signer *s;
+	const u8 *digest;
+	unsigned int i, n;
+	struct found f;
 
-	for (i = 0; i < p7->n_signers; i++) {
-		const struct mg_pkcs7_signer *s = &p7->signers[i];
-		size_t dlen = mg_digest_size(s->hash);
-		enum modguard_reason reason;
-		const u8 *digest;
-		mbedtls_x509_crt *c;
+	s = &p7->signers[0];
+	r->hash = mg_pkcs7_hash_name(s->hash);
+	digest = mg_digests_get(d, s->hash);
+	if (digest)
+		mg_hex(digest, mg_digest_size(s->hash), r->sig_digest);
+	if (first.c)
+		mg_cert_cn(first.c, r->key, sizeof(r->key));
+	else if (first.x)
+		xcert_cn(first.x, r->key, sizeof(r->key));
 
-		digest = mg_digests_get(d, s->hash);
-		if (!digest)
-			return MODGUARD_REASON_UNSUPPORTED_CRYPTO;
-		c = i ? mg_find_cert(&t->certs, s) : first;
-		if (i == 0) {
-			r->hash = mg_pkcs7_hash_name(s->hash);
-			mg_hex(digest, dlen, r->sig_digest);
-			if (c)
-				mg_cert_cn(c, r->key, sizeof(r->key));
+	for (n = 0; n < p7->n_signers; n++) {
+		reason = signed_msg(&p7->signers[n], d, &msg[n]);
+		if (reason != MODGUARD_REASON_OK) {
+			n++;
+			goto out;
 		}
-		if (!c)
+	}
+	for (i = 0; i < p7->n_signers; i++) {
+		s = &p7->signers[i];
+		f = i ? find_key(&t->certs, &t->xcerts, s) : first;
+		if (!f.c && !f.x)
 			continue;
-		reason = check_sig(t, c, s, digest, dlen);
+		reason = check_sig(t, f, s, &msg[i]);
 		if (reason != MODGUARD_REASON_OK)
-			return reason;
+			goto out;
 		verdict = MODGUARD_REASON_OK;
 	}
-	return verdict;
+	reason = verdict;
+out:
+	for (i = 0; i < n; i++)
+		free(msg[i].own);
+	return reason;
 }
 
 /* A signer whose certificate is on the revocation list verifies with it. */
 static bool revoked_signer(const struct mg_pkcs7 *p7, struct mg_digests *d,
 			   struct mg_trust *t)
 {
-	const u8 *digest;
-	mbedtls_x509_crt *c;
+	const struct mg_pkcs7_signer *s;
+	struct signed_msg m;
+	struct found f;
 	unsigned int i;
+	bool revoked = false;
 
-	for (i = 0; i < p7->n_signers; i++) {
-		const struct mg_pkcs7_signer *s = &p7->signers[i];
-
-		c = mg_find_cert(&t->revoked, s);
-		if (!c)
+	for (i = 0; i < p7->n_signers && !revoked; i++) {
+		s = &p7->signers[i];
+		f = find_key(&t->revoked, &t->xrevoked, s);
+		if (!f.c && !f.x)
 			continue;
-		digest = mg_digests_get(d, s->hash);
-		if (!digest)
-			continue;
-		if (check_sig(t, c, s, digest, mg_digest_size(s->hash)) ==
-		    MODGUARD_REASON_OK)
-			return true;
+		revoked = signed_msg(s, d, &m) == MODGUARD_REASON_OK &&
+			  check_sig(t, f, s, &m) == MODGUARD_REASON_OK;
+		free(m.own);
 	}
-	return false;
+	return revoked;
 }
 
 /*
@@ -471,15 +760,18 @@ static bool revoked_signer(const struct mg_pkcs7 *p7, struct mg_digests *d,
  * as signer= rules and the kernel's audit record name it (kernel/
  * keyring.c); "?" when no certificate is found or it has no SKID.
  */
-static void signer_hex(const mbedtls_x509_crt *c, char *buf)
+static void signer_hex(struct found f, char *buf)
 {
 	const u8 *skid;
 	size_t n;
+	int err = -1;
 
 	strcpy(buf, "?");
-	if (c && c->v3_ext.p &&
-	    !mg_x509_skid(c->v3_ext.p, c->v3_ext.len, &skid, &n) && n &&
-	    n <= MODGUARD_SIGNER_ID_MAX)
+	if (f.c && f.c->v3_ext.p)
+		err = mg_x509_skid(f.c->v3_ext.p, f.c->v3_ext.len, &skid, &n);
+	else if (f.x && f.x->ids.ext)
+		err = mg_x509_skid(f.x->ids.ext, f.x->ids.ext_len, &skid, &n);
+	if (!err && n && n <= MODGUARD_SIGNER_ID_MAX)
 		mg_hex(skid, n, buf);
 }
 
@@ -487,12 +779,14 @@ static void signer_hex(const mbedtls_x509_crt *c, char *buf)
  * mg_signature_parse() - Parse a module's signature once: the PKCS#7,
  * and the signer id as kernel/verify.c reads it.
  * @m: A module read by mg_module_read() with a well-formed trailer.
+ * @flags: For mg_pkcs7_parse().
  * @sig: Filled in; it points into @m.
  */
-void mg_signature_parse(const struct mg_module *m, struct mg_signature *sig)
+void mg_signature_parse(const struct mg_module *m, unsigned int flags,
+			struct mg_signature *sig)
 {
 	memset(sig, 0, sizeof(*sig));
-	sig->p7_err = mg_pkcs7_parse(m->t.sig, m->t.sig_len, &sig->p7);
+	sig->p7_err = mg_pkcs7_parse(m->t.sig, m->t.sig_len, flags, &sig->p7);
 	/*
 	 * kernel/verify.c: one SignerInfo, in DER, no certificates, or not
 	 * attributable.
@@ -509,6 +803,7 @@ static enum modguard_reason signature_verdict(struct mg_module *m,
 					      struct mg_verify_result *r)
 {
 	enum modguard_reason reason;
+	struct found f;
 
 	switch (sig->p7_err) {
 	case 0:
@@ -521,18 +816,22 @@ static enum modguard_reason signature_verdict(struct mg_module *m,
 		 * SignerInfo after its sid.
 		 */
 		if (sig->have_sid) {
-			sig->cert = mg_find_cert(&trust->certs,
-						 &sig->p7.signers[0]);
-			signer_hex(sig->cert, r->signer);
+			f = find_key(&trust->certs, &trust->xcerts,
+				     &sig->p7.signers[0]);
+			sig->cert = f.c;
+			sig->xcert = f.x;
+			signer_hex(f, r->signer);
 		}
 		return MODGUARD_REASON_UNSUPPORTED_CRYPTO;
 	default:
 		return MODGUARD_REASON_MALFORMED_SIGNATURE;
 	}
-	sig->cert = mg_find_cert(&trust->certs, &sig->p7.signers[0]);
+	f = find_key(&trust->certs, &trust->xcerts, &sig->p7.signers[0]);
+	sig->cert = f.c;
+	sig->xcert = f.x;
 	if (!sig->have_sid)
 		return MODGUARD_REASON_MALFORMED_SIGNATURE;
-	signer_hex(sig->cert, r->signer);
+	signer_hex(f, r->signer);
 
 	/* pkcs7_supply_detached_data(): -EINVAL */
 	if (sig->p7.has_content)
@@ -541,11 +840,16 @@ static enum modguard_reason signature_verdict(struct mg_module *m,
 	 * pkcs7_verify(VERIFYING_MODULE_SIGNATURE): "not pkcs7-data" and
 	 * "has authattrs" are -EKEYREJECTED before any digest is compared,
 	 * so signedAttrs refuse a module even when their messageDigest and
-	 * signature are right.
+	 * signature are right; on 7.x (with ML-DSA known), unless the
+	 * first SignerInfo is ML-DSA: OpenSSL before 4.0 cannot sign ML-DSA
+	 * without them, so the kernel has a waiver
+	 * (CONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA) that modguardctl
+	 * takes to be set.
 	 */
-	if (!sig->p7.data_type_ok || sig->p7.has_attrs)
+	if (!sig->p7.data_type_ok ||
+	    (sig->p7.has_attrs && sig->p7.signers[0].pkey != MG_PKEY_MLDSA))
 		return MODGUARD_REASON_BAD_SIGNATURE;
-	reason = check_signers(&sig->p7, sig->cert, &m->d, trust, r);
+	reason = check_signers(&sig->p7, f, &m->d, trust, r);
 	/*
 	 * verify_pkcs7_message_sig() asks the revocation list before the
 	 * trusted keys: a signer on it is refused either way.
@@ -592,7 +896,7 @@ void mg_verify_module(struct mg_module *m, struct mg_trust *trust,
 		r->reason = MODGUARD_REASON_UNVERIFIABLE;
 	if (r->reason != MODGUARD_REASON_OK)
 		return;
-	mg_signature_parse(m, sig);
+	mg_signature_parse(m, trust->mldsa ? MG_PKCS7_MLDSA : 0, sig);
 	r->reason = signature_verdict(m, sig, trust, r);
 }
 
@@ -622,6 +926,27 @@ static int payload_image(const u8 *payload, size_t plen, size_t max,
 		err = mg_decompress(c, payload, plen, max,
 				    &k->buf, len, &why);
 	return err;
+}
+
+/*
+ * The major version in the "Linux version X.Y..." banner (init/version.c's
+ * linux_banner) of a decompressed kernel image; 0 when there is none.
+ */
+static unsigned int banner_major(const u8 *image, size_t len)
+{
+	static const char banner[] = "Linux version ";
+	const u8 *p = image, *end = image + len;
+	unsigned int major;
+
+	while ((p = memmem(p, end - p, banner, sizeof(banner) - 1))) {
+		p += sizeof(banner) - 1;
+		for (major = 0; p < end && *p >= '0' && *p <= '9' &&
+		     major < 1000; p++)
+			major = major * 10 + (*p - '0');
+		if (major && p < end && *p == '.')
+			return major;
+	}
+	return 0;
 }
 
 /**
@@ -670,6 +995,7 @@ int mg_kernel_certs(const char *path, size_t max, struct mg_kcerts *k,
 		}
 		image = k->buf;
 	}
+	k->major = banner_major(image, len);
 	err = mg_kcerts_find(image, len, k);
 	if (err == -E2BIG) {
 		snprintf(buf, sizeof(buf),

@@ -48,6 +48,33 @@ struct mg_verify_result {
 };
 
 /**
+ * struct mg_xcert - A certificate mbedTLS does not read, one with an
+ * ML-DSA key, kept when libcrypto verifies ML-DSA (OpenSSL 3.5 and later).
+ * @der: Its DER (owned).
+ * @len: Its length.
+ * @ids: Where its ids, subject and key lie in @der.
+ * @mldsa: The key's parameter set ("ML-DSA-65").
+ * @pkey: libcrypto's key.
+ */
+struct mg_xcert {
+	u8 *der;
+	size_t len;
+	struct mg_x509_ids ids;
+	const char *mldsa;
+	EVP_PKEY *pkey;
+};
+
+/**
+ * struct mg_xcerts - &struct mg_xcert, in the order given.
+ * @c: The array.
+ * @n: Entries used.
+ */
+struct mg_xcerts {
+	struct mg_xcert *c;
+	size_t n;
+};
+
+/**
  * struct mg_signature - A module's signature, parsed once.
  * @p7_err: mg_pkcs7_parse()'s result; @p7 is valid when 0.
  * @p7: The SignedData.
@@ -56,6 +83,7 @@ struct mg_verify_result {
  * @sid: The signer id, as signer= rules and audit records name it.
  * @cert: The certificate of the first SignerInfo among the trusted ones,
  *        or NULL.
+ * @xcert: The same when it is one mbedTLS does not read, or NULL.
  */
 struct mg_signature {
 	int p7_err;
@@ -63,6 +91,7 @@ struct mg_signature {
 	bool have_sid;
 	struct modguard_signer_id sid;
 	mbedtls_x509_crt *cert;
+	const struct mg_xcert *xcert;
 };
 
 /**
@@ -86,21 +115,29 @@ struct mg_trust_key;
  * struct mg_trust - What verify trusts.
  * @certs: The trusted certificates (--cert, and a kernel's system list).
  * @revoked: A kernel's revocation list; empty without --kernel.
+ * @xcerts: The trusted certificates with ML-DSA keys, after @certs.
+ * @xrevoked: The revoked ones, after @revoked.
  * @keys: libcrypto's copies of the public keys of @certs and @revoked,
  *        made when a signature is first checked with each.
  * @n_keys: Entries in @keys.
+ * @mldsa: ML-DSA signatures are verified, as Linux 7.0 and later built
+ *         with CONFIG_CRYPTO_MLDSA and CONFIG_PKCS7_WAIVE_AUTHATTRS_
+ *         REJECTION_FOR_MLDSA do: libcrypto has ML-DSA, and the kernel
+ *         image given (if any) is 7.0 or later.
  */
 struct mg_trust {
 	mbedtls_x509_crt certs;
 	mbedtls_x509_crt revoked;
+	struct mg_xcerts xcerts;
+	struct mg_xcerts xrevoked;
 	struct mg_trust_key *keys;
 	size_t n_keys;
+	bool mldsa;
 };
 
 int mg_cert_file_read(const char *name, struct mg_cert_file *f);
 void mg_cert_file_free(struct mg_cert_file *f);
-int mg_load_certs(const struct mg_cert_file *files, size_t n,
-		  mbedtls_x509_crt *chain, bool quiet);
+bool mg_mldsa_available(void);
 int mg_trust_load(const struct mg_cert_file *files, size_t n,
 		  const struct mg_kcerts *k, struct mg_trust *t, bool quiet);
 void mg_trust_drop_revoked(struct mg_trust *t);
@@ -108,7 +145,8 @@ void mg_trust_free(struct mg_trust *t);
 void mg_cert_cn(const mbedtls_x509_crt *c, char *buf, size_t size);
 mbedtls_x509_crt *mg_find_cert(mbedtls_x509_crt *chain,
 			       const struct mg_pkcs7_signer *s);
-void mg_signature_parse(const struct mg_module *m, struct mg_signature *sig);
+void mg_signature_parse(const struct mg_module *m, unsigned int flags,
+			struct mg_signature *sig);
 void mg_verify_module(struct mg_module *m, struct mg_trust *trust,
 		      struct mg_signature *sig, struct mg_verify_result *r);
 

@@ -265,7 +265,8 @@ chmod 644 sys/kernel/security/modguard/policy
 # ML-DSA-65 named in the SignerInfo (an RSA signature whose algorithm OID
 # is rewritten: Debian 12's OpenSSL cannot sign with ML-DSA). Linux 6.12
 # refuses it as unsupported-crypto, as verify does; a 7.x kernel may
-# verify it (CONFIG_CRYPTO_MLDSA), which modguardctl cannot: unknown.
+# verify it (CONFIG_CRYPTO_MLDSA), which modguardctl without ML-DSA
+# (OpenSSL 3.0) cannot: unknown.
 state enforcing 0 "$POL"
 elf mg_diag 7.2.13 p72.o
 for f in mldsa:payload.o mldsa72:p72.o; do
@@ -283,10 +284,19 @@ dg "ML-DSA-65 on 6.12: unsupported-crypto, refused" 1 refused \
 expect_json "  ... reason unsupported-crypto" 1 \
 	'objs[0]["reason"] == "unsupported-crypto"'
 echo 7.2.13 >proc/sys/kernel/osrelease
-dg "ML-DSA-65 on 7.2: the kernel may verify it, unknown" 0 unknown \
-	signature=unknown key=unknown -- --cert trusted.crt mldsa72.ko
-expect "  ... says which algorithm and which kernel" 0 out \
-	'signed with ML-DSA-65, which modguardctl does not verify; this kernel \(7.2.13\)'
+if mldsa_verified; then
+	# modguardctl with ML-DSA (OpenSSL 3.5 and later) reads it as 7.x:
+	# the key found is RSA, not ML-DSA (-EKEYREJECTED).
+	dg "ML-DSA-65 SignerInfo on 7.2, RSA key: bad-signature, refused" 1 \
+		refused signature=fail -- --cert trusted.crt mldsa72.ko
+	expect_json "  ... reason bad-signature" 1 \
+		'objs[0]["reason"] == "bad-signature"'
+else
+	dg "ML-DSA-65 on 7.2: the kernel may verify it, unknown" 0 unknown \
+		signature=unknown key=unknown -- --cert trusted.crt mldsa72.ko
+	expect "  ... says which algorithm and which kernel" 0 out \
+		'signed with ML-DSA-65, which modguardctl does not verify; this kernel \(7.2.13\)'
+fi
 echo 6.12.117 >proc/sys/kernel/osrelease
 
 run diagnose --json skid.ko unsigned.ko

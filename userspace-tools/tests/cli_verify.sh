@@ -58,45 +58,6 @@ open(sys.argv[1], "wb").write(bytes(b))
 PY
 }
 
-# sign OUT KEY CERT MD [openssl cms options...]: a detached DER PKCS#7
-# of payload.
-sign() {
-	out=$1 key=$2 cert=$3 md=$4
-	shift 4
-	openssl cms -sign -binary -nocerts -outform DER -md "$md" \
-		-in payload -signer "$cert" -inkey "$key" -out "$out" "$@" \
-		2>"$tmp/sign.err"
-}
-
-# verdict FILE CERT...: run verify, set $got to "VERDICT REASON".
-verdict() {
-	f=$1
-	shift
-	args=
-	for c in "$@"; do
-		args="$args --cert $c"
-	done
-	# shellcheck disable=SC2086
-	run verify $args "$f"
-	got=$(sed -nE 's/^[^ ]+: ([a-z]+) reason=([a-z-]+) .*/\1 \2/p' \
-		"$tmp/out")
-}
-
-# check_verdict DESC FILE WANT CERT...: verify FILE says WANT ("ok ok",
-# "refused bad-signature"), with the exit status that goes with it.
-check_verdict() {
-	desc=$1 f=$2 want=$3
-	shift 3
-	verdict "$f" "$@"
-	want_rc=1
-	[ "$want" = "ok ok" ] && want_rc=0
-	if [ "$got" = "$want" ] && [ "$rc" -eq "$want_rc" ]; then
-		pass "$desc"
-	else
-		fail "$desc" "want $want" "$(details "$want_rc")"
-	fi
-}
-
 # oracle DESC IMAGE CERT [EXCEPTION]: openssl cms -verify of the split
 # image with CERT agrees with verify (ok exactly when openssl verifies).
 # EXCEPTION set: the disagreement is documented, and required.
@@ -414,8 +375,11 @@ fi
 # RSA signature's algorithm OID (rsaEncryption) is rewritten to
 # id-ml-dsa-65 (2.16.840.1.101.3.4.3.18, the same DER length): a module
 # whose SignerInfo says ML-DSA-65. Linux 6.12's PKCS#7 parser does not know
-# that OID (-ENOPKG) and modguardctl verifies no ML-DSA: unsupported-crypto,
-# and stderr names the algorithm (44 and 87 likewise).
+# that OID (-ENOPKG), and modguardctl without ML-DSA (OpenSSL 3.0) reads it
+# so: unsupported-crypto, and stderr names the algorithm (44 and 87
+# likewise). modguardctl with ML-DSA (OpenSSL 3.5 and later; the real
+# ML-DSA signatures are tests/cli_mldsa.sh's) reads it as 7.x does: the
+# key found is RSA, not ML-DSA, so -EKEYREJECTED, bad-signature.
 for n in 44:11 65:12 87:13; do
 	python3 - rsa-sha256.p7 "mldsa-${n%%:*}.p7" "${n#*:}" <<'PY'
 import sys
@@ -427,6 +391,13 @@ open(sys.argv[2], "wb").write(d.replace(rsa, mldsa))
 PY
 	n=${n%%:*}
 	mkmod payload "mldsa-$n.p7" "mldsa-$n.ko"
+	if mldsa_verified; then
+		check_verdict "ML-DSA-$n SignerInfo, RSA key found: bad-signature" \
+			"mldsa-$n.ko" "refused bad-signature" rsa.crt
+		expect "ML-DSA-$n: signer= is the RSA key the sid finds" 1 out \
+			"reason=bad-signature signer=$skid "
+		continue
+	fi
 	check_verdict "ML-DSA-$n signature: unsupported-crypto" "mldsa-$n.ko" \
 		"refused unsupported-crypto" rsa.crt
 	expect "ML-DSA-$n: stderr names the algorithm" 1 err \
@@ -437,10 +408,18 @@ PY
 		"reason=unsupported-crypto signer=$skid "
 done
 run scan --cert rsa.crt mldsa-65.ko rsa-sha256.ko
-expect "scan names ML-DSA-65 too" 1 err "mldsa-65.ko: signed with ML-DSA-65"
+if mldsa_verified; then
+	expect "scan: ML-DSA-65 SignerInfo with an RSA key is bad-signature" \
+		1 out "bad-signature"
+else
+	expect "scan names ML-DSA-65 too" 1 err \
+		"mldsa-65.ko: signed with ML-DSA-65"
+fi
 # A certificate with an ML-DSA key (the RSA certificate's key algorithm
 # rewritten: libcrypto still parses it, mbedTLS does not): --cert says
-# which algorithm it cannot read, DER and PEM alike; nothing is verified.
+# which algorithm it cannot read (OpenSSL 3.0), or that the key does not
+# parse (an RSA key is no ML-DSA key), DER and PEM alike; nothing is
+# verified.
 openssl x509 -in rsa.crt -outform DER -out rsa-cert.der
 python3 - rsa-cert.der mldsa-cert.der <<'PY'
 import sys
@@ -454,8 +433,13 @@ openssl x509 -inform DER -in mldsa-cert.der -out mldsa-cert.pem 2>/dev/null ||
 	  printf -- '-----END CERTIFICATE-----\n'; } > mldsa-cert.pem
 for c in mldsa-cert.der mldsa-cert.pem; do
 	run verify --cert "$c" rsa-sha256.ko
-	expect "--cert $c with an ML-DSA-65 key: named, exit 1" 1 err \
-		"$c: a certificate has an ML-DSA-65 key, which modguardctl does not read"
+	if mldsa_verified; then
+		expect "--cert $c, an RSA key under the ML-DSA-65 OID: exit 1" \
+			1 err "$c: a certificate's ML-DSA-65 key does not parse"
+	else
+		expect "--cert $c with an ML-DSA-65 key: named, exit 1" 1 err \
+			"$c: a certificate has an ML-DSA-65 key, which modguardctl does not read"
+	fi
 	if [ -s "$tmp/out" ]; then
 		fail "--cert $c: no verdict printed" "$(cat "$tmp/out")"
 	else

@@ -25,6 +25,14 @@ trap 'exit 1' INT TERM
 # run [--stdin FILE] ARGS...: run the tool with ARGS, with MODGUARD_SYSFS
 # set to $sysfs and MODGUARD_SECURITYFS to $sfs when they are not empty;
 # sets $rc, leaves stdout in $tmp/out and stderr in $tmp/err.
+# mldsa_verified: the tool under test verifies ML-DSA signatures (its
+# libcrypto is OpenSSL 3.5 or later), as its --version says; the tests of
+# Debian 12's build (OpenSSL 3.0) and of the sid build (scripts/mldsa.sh
+# check) expect each their own reading.
+mldsa_verified() {
+	"$tool" --version 2>/dev/null | grep -q '^ML-DSA signatures: verified'
+}
+
 sysfs=
 sfs=
 run() {
@@ -140,6 +148,73 @@ n = int(sys.argv[4]) if len(sys.argv) > 4 else len(sig)
 info = bytes([0, 0, 2, 0, 0, 0, 0, 0]) + struct.pack(">I", n)
 open(sys.argv[3], "wb").write(payload + sig + info +
                               b"~Module signature appended~\n")
+PY
+}
+
+# sign OUT KEY CERT MD [openssl cms options...]: a detached DER PKCS#7
+# of payload.
+sign() {
+	out=$1 key=$2 cert=$3 md=$4
+	shift 4
+	openssl cms -sign -binary -nocerts -outform DER -md "$md" \
+		-in payload -signer "$cert" -inkey "$key" -out "$out" "$@" \
+		2>"$tmp/sign.err"
+}
+
+# verdict FILE CERT...: run verify, set $got to "VERDICT REASON".
+verdict() {
+	f=$1
+	shift
+	args=
+	for c in "$@"; do
+		args="$args --cert $c"
+	done
+	# shellcheck disable=SC2086
+	run verify $args "$f"
+	got=$(sed -nE 's/^[^ ]+: ([a-z]+) reason=([a-z-]+) .*/\1 \2/p' \
+		"$tmp/out")
+}
+
+# check_verdict DESC FILE WANT CERT...: verify FILE says WANT ("ok ok",
+# "refused bad-signature"), with the exit status that goes with it.
+check_verdict() {
+	desc=$1 f=$2 want=$3
+	shift 3
+	verdict "$f" "$@"
+	want_rc=1
+	[ "$want" = "ok ok" ] && want_rc=0
+	if [ "$got" = "$want" ] && [ "$rc" -eq "$want_rc" ]; then
+		pass "$desc"
+	else
+		fail "$desc" "want $want" "$(details "$want_rc")"
+	fi
+}
+
+# image OUT FILL SYS_DER... -- REV_DER...: a vmlinux-like image.
+image() {
+	python3 - "$@" <<'PY'
+import struct, sys
+out, fill = sys.argv[1], int(sys.argv[2])
+args = sys.argv[3:]
+cut = args.index("--")
+sysl = [open(f, "rb").read() for f in args[:cut]]
+revl = [open(f, "rb").read() for f in args[cut + 1:]]
+def pad8(b):
+    b += b"\xa5" * (-len(b) % 8)
+    return b
+filler = bytes((i * 7 + 1) % 251 + 1 for i in range(3000))
+b = pad8(bytearray(filler))
+run = b"".join(sysl)
+b += run + b"\0" * fill
+b += b"\0" * (-len(b) % 8)
+b += struct.pack("<QQ", len(run), len(sysl[0]) if sysl else 0)
+b = pad8(b + filler[:333])
+if revl:
+    run = b"".join(revl)
+    b += run
+    b += b"\0" * (-len(b) % 8)
+    b += struct.pack("<Q", len(run)) + filler[:100]
+open(out, "wb").write(bytes(b + filler))
 PY
 }
 
