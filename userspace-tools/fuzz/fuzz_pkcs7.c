@@ -83,6 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_in(data, size, ids.issuer, ids.issuer_len);
 		check_in(data, size, ids.subject, ids.subject_len);
 		check_in(data, size, ids.spki, ids.spki_len);
+		check_in(data, size, ids.key_oid, ids.key_oid_len);
 		check_in(data, size, ids.ext, ids.ext_len);
 		if (!mg_x509_cn(ids.subject, ids.subject_len, &cn, &cn_len))
 			check_in(data, size, cn, cn_len);

@@ -22,7 +22,9 @@ static void print_cert(const char *list, unsigned int i, const u8 *der,
 {
 	char serial[MODGUARD_SIGNER_ID_HEX_SIZE] = "?";
 	char skid[MODGUARD_SIGNER_ID_HEX_SIZE] = "?";
-	char fpr[2 * 32 + 1], cn[256] = "?";
+	char fpr[2 * 32 + 1], cn[256] = "?", note[32];
+	struct mg_x509_ids ids;
+	const char *mldsa = NULL;
 	mbedtls_x509_crt c;
 	const u8 *id;
 	size_t id_len;
@@ -45,6 +47,19 @@ static void print_cert(const char *list, unsigned int i, const u8 *der,
 			       MODGUARD_SIGNER_ID_MAX : id_len, skid);
 	}
 	mbedtls_x509_crt_free(&c);
+	/* A certificate mbedTLS cannot read, ML-DSA: its ids all the same. */
+	if (!ok && !mg_x509_ids(der, len, &ids)) {
+		mldsa = mg_mldsa_name(ids.key_oid, ids.key_oid_len);
+		if (!mg_x509_cn(ids.subject, ids.subject_len, &id, &id_len))
+			snprintf(cn, sizeof(cn), "%.*s",
+				 (int)strnlen((const char *)id, id_len), id);
+		if (ids.serial_len <= MODGUARD_SIGNER_ID_MAX)
+			mg_hex(ids.serial, ids.serial_len, serial);
+		if (ids.ext &&
+		    !mg_x509_skid(ids.ext, ids.ext_len, &id, &id_len))
+			mg_hex(id, id_len > MODGUARD_SIGNER_ID_MAX ?
+			       MODGUARD_SIGNER_ID_MAX : id_len, skid);
+	}
 	if (json) {
 		printf("{\"list\":\"%s\",\"index\":%u,\"parsed\":%s,\"subject\":",
 		       list, i, ok ? "true" : "false");
@@ -58,8 +73,14 @@ static void print_cert(const char *list, unsigned int i, const u8 *der,
 		printf(",\"size\":%zu}\n", len);
 		return;
 	}
+	if (ok)
+		note[0] = '\0';
+	else if (mldsa)
+		snprintf(note, sizeof(note), " (%s key)", mldsa);
+	else
+		snprintf(note, sizeof(note), " (mbedTLS cannot parse it)");
 	printf("%s %u: sha256=%s serial=%s skid=%s%s subject=", list, i, fpr,
-	       serial, skid, ok ? "" : " (mbedTLS cannot parse it)");
+	       serial, skid, note);
 	/* Last on the line: the CN may hold spaces. */
 	puts(cn);
 }

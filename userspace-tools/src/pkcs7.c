@@ -528,7 +528,7 @@ int mg_x509_skid(const u8 *ext, size_t len, const u8 **skid,
  */
 int mg_x509_ids(const u8 *der, size_t len, struct mg_x509_ids *ids)
 {
-	struct modguard_der d = { der, len }, crt, tbs, v, whole;
+	struct modguard_der d = { der, len }, crt, tbs, v, whole, oid;
 	u8 tag;
 
 	memset(ids, 0, sizeof(*ids));
@@ -552,10 +552,13 @@ int mg_x509_ids(const u8 *der, size_t len, struct mg_x509_ids *ids)
 		return -1;
 	ids->subject = v.p;
 	ids->subject_len = v.len;
-	if (der_next(&tbs, &tag, &v, &whole) || tag != TAG_SEQUENCE)
+	if (der_next(&tbs, &tag, &v, &whole) || tag != TAG_SEQUENCE ||
+	    der_algo(&v, &oid))
 		return -1;
 	ids->spki = whole.p;
 	ids->spki_len = whole.len;
+	ids->key_oid = oid.p;
+	ids->key_oid_len = oid.len;
 	while (tbs.len) {
 		if (der_next(&tbs, &tag, &v, &whole))
 			return -1;

@@ -100,6 +100,7 @@ struct mg_pkcs7 {
  * @issuer: The whole issuer Name.
  * @subject: The contents of the subject Name.
  * @spki: The whole SubjectPublicKeyInfo.
+ * @key_oid: The contents of its algorithm's OBJECT IDENTIFIER.
  * @ext: The whole [3] extensions, or NULL.
  */
 struct mg_x509_ids {
@@ -111,6 +112,8 @@ struct mg_x509_ids {
 	size_t subject_len;
 	const u8 *spki;
 	size_t spki_len;
+	const u8 *key_oid;
+	size_t key_oid_len;
 	const u8 *ext;
 	size_t ext_len;
 };

@@ -176,6 +176,11 @@ else
 fi
 expect "  ... warns that the ML-DSA certificate is left out" 0 err \
 	"1 certificate of the kernel image could not be parsed and is ignored \\($why\\)"
+# certs reads the ML-DSA certificate's ids without mbedTLS, and says its
+# key's algorithm.
+run certs vmlinux-mldsa
+expect "certs: the ML-DSA certificate with its SKID, subject and algorithm" \
+	0 out '^system 1: sha256=[0-9a-f]{64} serial=[0-9a-f]+ skid=[0-9a-f]{40} \(ML-DSA-65 key\) subject=[^?]'
 run verify --kernel vmlinux-norev --cert stranger.crt mods/stranger.ko
 expect "verify --kernel and --cert together: both trusted" 0 out 'reason=ok'
 run scan --kernel bz-zst --json mods
