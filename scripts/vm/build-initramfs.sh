@@ -67,8 +67,15 @@ for helper in mg-load mg-nocap mg-stress mg-kexec mg-autoload; do
 	gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/$helper" \
 		"$MODGUARD_ROOT/scripts/vm/$helper.c"
 done
-cp "$MODGUARD_ROOT/userspace-tools/build/modguardctl-static" \
-	"$root/bin/modguardctl"
+# modguardctl: Debian 12's build for 6.12; for the 7.x kernels, which
+# verify ML-DSA, the one built against sid's OpenSSL (3.6, ML-DSA) in the
+# chroot of scripts/mldsa.sh, so that it reads ML-DSA as they do.
+if [ "$KERNEL" = 6.12 ]; then
+	cp "$MODGUARD_ROOT/userspace-tools/build/modguardctl-static" \
+		"$root/bin/modguardctl"
+else
+	"$MODGUARD_ROOT/scripts/mldsa.sh" build-static "$root/bin/modguardctl"
+fi
 
 cp "$MODDIR"/out/* "$root/modules/"
 # The kernel itself, for the kexec scenario to load (never to boot).
@@ -83,6 +90,7 @@ gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/mg-bench" \
 # The certificates the kernel trusts, for modguardctl verify in the VM.
 mkdir -p "$root/keys"
 cp "$KEYDIR/trusted-rsa.crt" "$KEYDIR/builtin-extra.crt" "$root/keys/"
+[ "$KERNEL" = 6.12 ] || cp "$KEYDIR/trusted-mldsa.crt" "$root/keys/"
 cp "$MODGUARD_ROOT"/scripts/vm/tests/*.sh "$MODGUARD_ROOT/scripts/testlib.sh" \
 	"$root/tests/"
 cp "$MODGUARD_ROOT/docs/audit-regex.txt" "$root/tests/"
