@@ -7,8 +7,14 @@
 #
 #   mldsa.sh key               the test key, once: $KEYDIR/trusted-mldsa.crt
 #                              and .pem (ML-DSA-65, with a SKID)
-#   mldsa.sh sign IN OUT       OUT: IN with a module signature appended,
-#                              a detached CMS by trusted-mldsa (sha512)
+#   mldsa.sh sign IN OUT [MD]  OUT: IN with a module signature appended,
+#                              a detached CMS by trusted-mldsa (MD, sha512
+#                              by default: the only one 7.x takes with
+#                              signed attributes)
+#   mldsa.sh sign-pure IN OUT  the same without signed attributes: pure
+#                              ML-DSA over IN (openssl pkeyutl), the PKCS#7
+#                              put around it by
+#                              userspace-tools/tests/mldsa_pkcs7.py
 #   mldsa.sh check             modguardctl built there, against sid's
 #                              OpenSSL (ML-DSA) and mbedTLS 3.6, and its
 #                              tests run there under ASan and UBSan, with
@@ -26,6 +32,11 @@ set -eu
 root=$MODGUARD_CACHE/sid-chroot
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+# One user of the chroot at a time (its /work, its mounts).
+mkdir -p "$MODGUARD_CACHE"
+exec 9>"$MODGUARD_CACHE/sid-chroot.lock"
+flock 9
 
 chroot_openssl() { # args...: openssl in the chroot, in /work
 	$SUDO chroot "$root" sh -c 'cd /work && openssl "$@"' openssl "$@"
@@ -127,15 +138,37 @@ key() {
 	log "generated $KEYDIR/trusted-mldsa.pem"
 }
 
-sign() { # in out
+sign() { # in out [md]
 	key
 	ensure_chroot
 	$SUDO cp "$1" "$root/work/payload"
 	$SUDO cp "$KEYDIR/trusted-mldsa.pem" "$root/work/signer.pem"
 	chroot_openssl cms -sign -binary -nocerts -nosmimecap -outform DER \
-		-md sha512 -in payload -signer signer.pem -out sig.p7 ||
+		-md "${3:-sha512}" -in payload -signer signer.pem -out sig.p7 ||
 		die "openssl cms -sign with ML-DSA-65 failed in $root"
-	python3 - "$1" "$root/work/sig.p7" "$2" <<'PY'
+	append "$1" "$root/work/sig.p7" "$2"
+	$SUDO rm -f "$root/work/payload" "$root/work/signer.pem" "$root/work/sig.p7"
+}
+
+sign_pure() { # in out
+	key
+	ensure_chroot
+	$SUDO cp "$1" "$root/work/payload"
+	$SUDO cp "$KEYDIR/trusted-mldsa.pem" "$root/work/signer.pem"
+	chroot_openssl pkeyutl -sign -rawin -inkey signer.pem -in payload \
+		-out sig.raw ||
+		die "openssl pkeyutl -sign with ML-DSA-65 failed in $root"
+	skid=$(openssl x509 -in "$KEYDIR/trusted-mldsa.crt" -noout \
+		-ext subjectKeyIdentifier | tail -n 1 | tr -d ' :')
+	python3 "$MODGUARD_ROOT/userspace-tools/tests/mldsa_pkcs7.py" \
+		"$root/work/sig.raw" "$skid" ML-DSA-65 sha512 "$root/work/sig.p7"
+	append "$1" "$root/work/sig.p7" "$2"
+	$SUDO rm -f "$root/work/payload" "$root/work/signer.pem" \
+		"$root/work/sig.raw" "$root/work/sig.p7"
+}
+
+append() { # payload sig out: the module signature trailer
+	python3 - "$1" "$2" "$3" <<'PY'
 import struct, sys
 payload = open(sys.argv[1], "rb").read()
 sig = open(sys.argv[2], "rb").read()
@@ -145,15 +178,19 @@ info = struct.pack(">BBBBB3xI", 0, 0, 2, 0, 0, len(sig))
 open(sys.argv[3], "wb").write(payload + sig + info +
                               b"~Module signature appended~\n")
 PY
-	$SUDO rm -f "$root/work/payload" "$root/work/signer.pem" "$root/work/sig.p7"
 }
 
 case ${1:-} in
 key) key ;;
-sign) [ $# -eq 3 ] || die "usage: mldsa.sh sign IN OUT"; sign "$2" "$3" ;;
+sign)
+	[ $# -eq 3 ] || [ $# -eq 4 ] || die "usage: mldsa.sh sign IN OUT [MD]"
+	sign "$2" "$3" "${4:-}" ;;
+sign-pure)
+	[ $# -eq 3 ] || die "usage: mldsa.sh sign-pure IN OUT"
+	sign_pure "$2" "$3" ;;
 check) check ;;
 build-static)
 	[ $# -eq 2 ] || die "usage: mldsa.sh build-static OUT"
 	build_static "$2" ;;
-*) die "usage: mldsa.sh key | sign IN OUT | check | build-static OUT" ;;
+*) die "usage: mldsa.sh key | sign IN OUT [MD] | sign-pure IN OUT | check | build-static OUT" ;;
 esac

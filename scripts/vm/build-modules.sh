@@ -16,6 +16,15 @@
 #   alpha-mldsa65    trusted ML-DSA-65 key (sha512, signed attributes:
 #                    scripts/mldsa.sh); 7.x kernels only
 #   alpha-mldsa65-payload  alpha-mldsa65 with one payload byte flipped
+#   alpha-mldsa65-pure     the same key, pure ML-DSA: no signed attributes
+#                    (what sign-file makes with OpenSSL 4)   (loads)
+#   alpha-mldsa65-sha256   signed attributes with sha256, which 7.x's
+#                    ML-DSA does not take (-EINVAL)
+#   alpha-mldsa65-z, alpha-mldsa65-hint  alpha-mldsa65 whose signature
+#                    does not decode: a z coefficient out of bounds, a
+#                    hint index past omega (mldsa_verify(): -EBADMSG);
+#                    these three are bad-signature all the same
+#                    (pkcs7_validate_trust_one(): -EKEYREJECTED)
 #   alpha-sha256.ko.xz  alpha-sha256 compressed as Kbuild does (crc32)
 #   alpha-payload.ko.xz alpha-payload compressed: tampered inside
 #   alpha-sha1, alpha-sha384, alpha-sha3  trusted RSA key, other digests
@@ -69,6 +78,10 @@ sign sha256 revoked-rsa alpha-revoked mg_alpha
 if [ "$KERNEL" != 6.12 ]; then
 	"$MODGUARD_ROOT/scripts/mldsa.sh" sign "$out/alpha-unsigned.ko" \
 		"$out/alpha-mldsa65.ko"
+	"$MODGUARD_ROOT/scripts/mldsa.sh" sign-pure "$out/alpha-unsigned.ko" \
+		"$out/alpha-mldsa65-pure.ko"
+	"$MODGUARD_ROOT/scripts/mldsa.sh" sign "$out/alpha-unsigned.ko" \
+		"$out/alpha-mldsa65-sha256.ko" sha256
 fi
 sign sha256 local-rsa alpha-local mg_alpha
 sign sha256 platform-rsa alpha-platform mg_alpha
@@ -132,6 +145,18 @@ if os.path.exists(os.path.join(out, "alpha-mldsa65.ko")):
     b = bytearray(open(os.path.join(out, "alpha-mldsa65.ko"), "rb").read())
     b[payload_len // 2] ^= 0x01
     put("alpha-mldsa65-payload", b)
+    # The ML-DSA-65 signature (3309 octets: OCTET STRING 04 82 0c ed) made
+    # undecodable: z's first coefficient 2^20 - 1 (|z| = gamma1 - 1, past
+    # gamma1 - beta), or the last polynomial's hint end index 56 (> omega).
+    img65 = open(os.path.join(out, "alpha-mldsa65.ko"), "rb").read()
+    at = img65.find(bytes.fromhex("04820ced")) + 4
+    assert at > 4 and img65.count(bytes.fromhex("04820ced")) == 1
+    b = bytearray(img65)
+    b[at + 48:at + 51] = b"\xff\xff\xff"
+    put("alpha-mldsa65-z", b)
+    b = bytearray(img65)
+    b[at + 3308] = 56
+    put("alpha-mldsa65-hint", b)
 
 b = bytearray(open(os.path.join(out, "alpha-unsigned.ko"), "rb").read())
 b[len(b) // 2] ^= 0x01

@@ -15,8 +15,6 @@
  * element.
  */
 
-#include <stdlib.h>
-
 #include "pkcs7.h"
 #include "sigid.h"
 
@@ -375,101 +373,6 @@ int mg_pkcs7_parse(const void *der, size_t len, unsigned int flags,
 		if (!out->signers[i].attrs == out->has_attrs)
 			return MG_PKCS7_EMALFORMED;
 	return 0;
-}
-
-/*
- * The ML-DSA parameter sets (FIPS 204, table 1): l and k, the dimensions;
- * the bytes of c~; gamma1 as a power of two; beta; omega.
- */
-static const struct {
-	const char *name;
-	u8 l, k, ctilde, gamma1_bits, omega;
-	u32 beta;
-	u32 sig_len;
-} mldsa_sets[] = {
-	{ "ML-DSA-44", 4, 4, 32, 17, 80, 78, 2420 },
-	{ "ML-DSA-65", 5, 6, 48, 19, 55, 196, 3309 },
-	{ "ML-DSA-87", 7, 8, 64, 19, 75, 120, 4627 },
-};
-
-/*
- * Whether the coefficients of z, each packed in gamma1_bits + 1 bits
- * (little-endian, gamma1 - z), all have |z| < gamma1 - beta.
- */
-static bool mldsa_z_ok(const u8 *p, unsigned int n, unsigned int bits,
-		       u32 gamma1, u32 beta)
-{
-	u64 acc = 0;
-	unsigned int have = 0, i;
-	long z;
-
-	for (i = 0; i < n; i++) {
-		while (have < bits) {
-			acc |= (u64)*p++ << have;
-			have += 8;
-		}
-		z = (long)gamma1 - (long)(acc & ((1u << bits) - 1));
-		acc >>= bits;
-		have -= bits;
-		if (labs(z) >= (long)(gamma1 - beta))
-			return false;
-	}
-	return true;
-}
-
-/*
- * HintBitUnpack (FIPS 204, algorithm 21): per polynomial an end index,
- * not decreasing and at most omega; the positions of each polynomial
- * strictly increasing; the unused positions zero.
- */
-static bool mldsa_hint_ok(const u8 *y, unsigned int k, unsigned int omega)
-{
-	unsigned int i, index = 0, first;
-
-	for (i = 0; i < k; i++) {
-		if (y[omega + i] < index || y[omega + i] > omega)
-			return false;
-		first = index;
-		for (; index < y[omega + i]; index++)
-			if (index > first && y[index - 1] >= y[index])
-				return false;
-	}
-	for (; index < omega; index++)
-		if (y[index])
-			return false;
-	return true;
-}
-
-/**
- * mg_mldsa_sig_check() - Whether an ML-DSA signature decodes, as Linux's
- * mldsa_verify() checks before it computes anything: its length, the
- * bound on z and the encoding of the hint (-EBADMSG there).
- * @name: The parameter set, as mg_mldsa_name() names it.
- * @sig: The signature.
- * @len: Its length.
- *
- * Return: 0, or -1 when the kernel refuses it as malformed.
- */
-int mg_mldsa_sig_check(const char *name, const u8 *sig, size_t len)
-{
-	unsigned int i, bits;
-
-	for (i = 0; i < ARRAY_SIZE(mldsa_sets); i++) {
-		if (strcmp(name, mldsa_sets[i].name))
-			continue;
-		if (len != mldsa_sets[i].sig_len)
-			return -1;
-		bits = mldsa_sets[i].gamma1_bits + 1;
-		sig += mldsa_sets[i].ctilde;
-		if (!mldsa_z_ok(sig, 256u * mldsa_sets[i].l, bits,
-				1u << mldsa_sets[i].gamma1_bits,
-				mldsa_sets[i].beta))
-			return -1;
-		sig += 32u * bits * mldsa_sets[i].l;
-		return mldsa_hint_ok(sig, mldsa_sets[i].k,
-				     mldsa_sets[i].omega) ? 0 : -1;
-	}
-	return -1;
 }
 
 /**

@@ -121,7 +121,6 @@ struct mg_x509_ids {
 int mg_pkcs7_parse(const void *der, size_t len, unsigned int flags,
 		   struct mg_pkcs7 *out);
 const char *mg_mldsa_name(const u8 *oid, size_t len);
-int mg_mldsa_sig_check(const char *name, const u8 *sig, size_t len);
 const char *mg_pkcs7_hash_name(unsigned int hash);
 int mg_x509_skid(const u8 *ext, size_t len, const u8 **skid,
 		 size_t *skid_len);

@@ -624,57 +624,42 @@ static bool mldsa_verify(EVP_PKEY *key, const struct mg_pkcs7_signer *s,
 }
 
 /*
- * public_key_verify_signature() of one SignerInfo with the key found.
- * Returns a reason: a key of another algorithm (or ML-DSA parameter set),
- * or a signature that does not match, is bad-signature (-EKEYREJECTED);
- * a signature the kernel's decoder would not take (RSA of the wrong
- * length, ECDSA not DER, ML-DSA of the wrong length or encoding) or an
- * ML-DSA signature over signed attributes hashed with other than sha512
- * (software_key_determine_akcipher()) is malformed-signature (-EINVAL,
- * -EBADMSG).
+ * public_key_verify_signature() of one SignerInfo with the key found:
+ * whether the signature verifies. Whatever it says of one that does not
+ * (a key of another algorithm or ML-DSA parameter set, a signature of the
+ * wrong length or encoding, an ML-DSA signature over signed attributes
+ * hashed with other than sha512, or one that does not match),
+ * pkcs7_validate_trust_one() makes it -EKEYREJECTED: bad-signature.
  *
  * libcrypto checks first: it verifies 2-4 times faster than mbedTLS 2.28
  * and a signature it accepts is one mbedTLS accepts. Whatever it refuses
- * goes to mbedTLS, which decides: so a refusal keeps its reason, and an
- * ECDSA signature with non-minimal DER integers, which libcrypto refuses
- * and mbedTLS and the kernel take, still verifies. ML-DSA is libcrypto's
- * alone, after mg_mldsa_sig_check() has told malformed from bad.
+ * goes to mbedTLS, which decides: so an ECDSA signature with non-minimal
+ * DER integers, which libcrypto refuses and mbedTLS and the kernel take,
+ * still verifies. ML-DSA is libcrypto's alone.
  */
-static enum modguard_reason check_sig(struct mg_trust *t, struct found f,
-				      const struct mg_pkcs7_signer *s,
-				      const struct signed_msg *m)
+static bool check_sig(struct mg_trust *t, struct found f,
+		      const struct mg_pkcs7_signer *s,
+		      const struct signed_msg *m)
 {
 	mbedtls_pk_type_t type;
-	int ret;
 
-	if (f.x) {
-		if (s->pkey != MG_PKEY_MLDSA || strcmp(s->mldsa, f.x->mldsa))
-			return MODGUARD_REASON_BAD_SIGNATURE;
-		if ((s->attrs && s->hash != MG_HASH_SHA512) ||
-		    mg_mldsa_sig_check(s->mldsa, s->sig, s->sig_len))
-			return MODGUARD_REASON_MALFORMED_SIGNATURE;
-		return mldsa_verify(f.x->pkey, s, m) ?
-		       MODGUARD_REASON_OK : MODGUARD_REASON_BAD_SIGNATURE;
-	}
+	if (f.x)
+		return s->pkey == MG_PKEY_MLDSA &&
+		       !strcmp(s->mldsa, f.x->mldsa) &&
+		       (!s->attrs || s->hash == MG_HASH_SHA512) &&
+		       mldsa_verify(f.x->pkey, s, m);
 	type = mbedtls_pk_get_type(&f.c->pk);
 	if (s->pkey == MG_PKEY_RSA) {
-		if (type != MBEDTLS_PK_RSA)
-			return MODGUARD_REASON_BAD_SIGNATURE;
-		if (s->sig_len != mbedtls_pk_get_len(&f.c->pk))
-			return MODGUARD_REASON_MALFORMED_SIGNATURE;
+		if (type != MBEDTLS_PK_RSA ||
+		    s->sig_len != mbedtls_pk_get_len(&f.c->pk))
+			return false;
 	} else if (s->pkey != MG_PKEY_ECDSA ||
 		   (type != MBEDTLS_PK_ECKEY && type != MBEDTLS_PK_ECDSA)) {
-		return MODGUARD_REASON_BAD_SIGNATURE;
+		return false;
 	}
-	if (evp_verify(evp_key(t, f.c), s, m->p, m->len))
-		return MODGUARD_REASON_OK;
-	ret = mbedtls_pk_verify(&f.c->pk, md_types[s->hash], m->p, m->len,
-				s->sig, s->sig_len);
-	if (!ret)
-		return MODGUARD_REASON_OK;
-	if (s->pkey == MG_PKEY_ECDSA && ret != MBEDTLS_ERR_ECP_VERIFY_FAILED)
-		return MODGUARD_REASON_MALFORMED_SIGNATURE;
-	return MODGUARD_REASON_BAD_SIGNATURE;
+	return evp_verify(evp_key(t, f.c), s, m->p, m->len) ||
+	       !mbedtls_pk_verify(&f.c->pk, md_types[s->hash], m->p, m->len,
+				  s->sig, s->sig_len);
 }
 
 /*
@@ -721,9 +706,10 @@ static enum modguard_reason check_signers(const struct mg_pkcs7 *p7,
 		f = i ? find_key(&t->certs, &t->xcerts, s) : first;
 		if (!f.c && !f.x)
 			continue;
-		reason = check_sig(t, f, s, &msg[i]);
-		if (reason != MODGUARD_REASON_OK)
+		if (!check_sig(t, f, s, &msg[i])) {
+			reason = MODGUARD_REASON_BAD_SIGNATURE;
 			goto out;
+		}
 		verdict = MODGUARD_REASON_OK;
 	}
 	reason = verdict;
@@ -749,7 +735,7 @@ static bool revoked_signer(const struct mg_pkcs7 *p7, struct mg_digests *d,
 		if (!f.c && !f.x)
 			continue;
 		revoked = signed_msg(s, d, &m) == MODGUARD_REASON_OK &&
-			  check_sig(t, f, s, &m) == MODGUARD_REASON_OK;
+			  check_sig(t, f, s, &m);
 		free(m.own);
 	}
 	return revoked;

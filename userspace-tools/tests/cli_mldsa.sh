@@ -12,10 +12,11 @@
 # CONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA (the VM's, whose verify
 # scenario shows the kernel agreeing): ML-DSA over signed attributes (the
 # only form OpenSSL before 4.0 makes) with sha512, or pure ML-DSA over the
-# module without them; a signature that does not decode is
-# malformed-signature (mldsa_verify(): -EBADMSG), one that decodes but
-# does not match is bad-signature (-EKEYREJECTED). openssl cms -verify is
-# the oracle where it applies.
+# module without them; a signature that does not verify with the key found
+# is bad-signature whatever the reason (pkcs7_validate_trust_one() makes
+# every error of the verification -EKEYREJECTED: mldsa_verify()'s -EBADMSG
+# for one that does not decode, -EINVAL for a digest other than sha512).
+# openssl cms -verify is the oracle where it applies.
 #
 # usage: cli_mldsa.sh MODGUARDCTL
 # Prints "ok - ..." or "FAIL - ..." per check and a last line
@@ -24,7 +25,8 @@
 set -u
 
 tool=$1
-. "$(dirname "$0")/clilib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/clilib.sh"
 
 cd "$tmp" || exit 1
 
@@ -50,7 +52,7 @@ mkcert() {
 # skid_of CERT: its subjectKeyIdentifier, lower-case hex.
 skid_of() {
 	openssl x509 -in "$1" -noout -ext subjectKeyIdentifier |
-		sed -n 's/^ *//; s/://gp' | tr 'A-F' 'a-f'
+		tail -n 1 | tr -d ' :' | tr 'A-F' 'a-f'
 }
 
 for c in m65:ML-DSA-65 m44:ML-DSA-44 m87:ML-DSA-87; do
@@ -122,16 +124,17 @@ sigedit m65.p7 ctilde.p7 0 0x5a && mkmod payload ctilde.p7 ctilde.ko
 check_verdict "ML-DSA-65, c~ changed: bad-signature" ctilde.ko \
 	"refused bad-signature" m65.crt
 # A z coefficient of 2^20 - 1 (its three first octets 0xff): |z| is
-# gamma1 - 1, past gamma1 - beta, so the decoder refuses it.
+# gamma1 - 1, past gamma1 - beta, so the decoder refuses it (-EBADMSG,
+# which pkcs7_validate_trust_one() makes -EKEYREJECTED).
 sigedit m65.p7 z1.p7 48 0xff && sigedit z1.p7 z2.p7 49 0xff &&
 	sigedit z2.p7 z.p7 50 0xff && mkmod payload z.p7 z.ko
-check_verdict "ML-DSA-65, z out of bounds: malformed-signature" z.ko \
-	"refused malformed-signature" m65.crt
+check_verdict "ML-DSA-65, z out of bounds: bad-signature" z.ko \
+	"refused bad-signature" m65.crt
 # The hint: the last octet is the end index of the last polynomial; one
-# past omega (55) is not an encoding.
+# past omega (55) is not an encoding: -EBADMSG, made -EKEYREJECTED.
 sigedit m65.p7 hint.p7 3308 56 && mkmod payload hint.p7 hint.ko
-check_verdict "ML-DSA-65, hint index past omega: malformed-signature" \
-	hint.ko "refused malformed-signature" m65.crt
+check_verdict "ML-DSA-65, hint index past omega: bad-signature" \
+	hint.ko "refused bad-signature" m65.crt
 
 # Found by issuer and serial, the certificate of another key: an ML-DSA-44
 # key for an ML-DSA-65 signature is another algorithm (-EKEYREJECTED).
@@ -142,56 +145,29 @@ check_verdict "ML-DSA-65 signer, ML-DSA-44 key found: bad-signature" twin.ko \
 	"refused bad-signature" twin44.crt
 
 # Signed attributes with sha256: the kernel's ML-DSA takes sha512 only
-# (software_key_determine_akcipher(): -EINVAL).
+# (software_key_determine_akcipher(): -EINVAL, made -EKEYREJECTED).
 sign m65-sha256.p7 m65.key m65.crt sha256 -keyid
 mkmod payload m65-sha256.p7 m65-sha256.ko
-check_verdict "ML-DSA-65 over sha256 signed attributes: malformed-signature" \
-	m65-sha256.ko "refused malformed-signature" m65.crt
+check_verdict "ML-DSA-65 over sha256 signed attributes: bad-signature" \
+	m65-sha256.ko "refused bad-signature" m65.crt
 
 # Pure ML-DSA, no signed attributes (what sign-file makes with OpenSSL 4):
-# openssl pkeyutl signs the payload itself, and the SignedData (version
-# 3, SignerInfo by SKID) is put together here.
-# pure SIGFILE CERT DIGEST_OID OUT: the PKCS#7 of a pure ML-DSA-65
-# signature SIGFILE.
+# openssl pkeyutl signs the payload itself, and tests/mldsa_pkcs7.py puts
+# the SignedData around it (version 3, SignerInfo by SKID).
+# pure SIGFILE CERT DIGEST OUT: the PKCS#7 of a pure ML-DSA-65 signature.
 pure() {
-	python3 - "$@" <<'PY'
-import subprocess, sys
-sig = open(sys.argv[1], "rb").read()
-skid = subprocess.run(["openssl", "x509", "-in", sys.argv[2], "-noout",
-                       "-ext", "subjectKeyIdentifier"], capture_output=True,
-                      text=True, check=True).stdout.split("\n")[1]
-skid = bytes.fromhex(skid.strip().replace(":", ""))
-def tlv(tag, body):
-    n = len(body)
-    if n < 0x80:
-        l = bytes([n])
-    elif n < 0x100:
-        l = bytes([0x81, n])
-    else:
-        l = bytes([0x82, n >> 8, n & 0xff])
-    return bytes([tag]) + l + body
-oid = lambda hexs: tlv(0x06, bytes.fromhex(hexs))
-digest = tlv(0x30, oid(sys.argv[3]))
-mldsa65 = tlv(0x30, oid("608648016503040312"))
-si = tlv(0x30, tlv(0x02, b"\x03") + tlv(0x80, skid) + digest + mldsa65 +
-         tlv(0x04, sig))
-sd = tlv(0x30, tlv(0x02, b"\x03") + tlv(0x31, digest) +
-         tlv(0x30, oid("2a864886f70d010701")) + tlv(0x31, si))
-ci = tlv(0x30, oid("2a864886f70d010702") + tlv(0xa0, sd))
-open(sys.argv[4], "wb").write(ci)
-PY
+	python3 "$here/mldsa_pkcs7.py" "$1" "$(skid_of "$2")" ML-DSA-65 "$3" "$4"
 }
-sha512=608648016503040203
 check "openssl pkeyutl signs the payload with pure ML-DSA-65" \
 	openssl pkeyutl -sign -rawin -inkey m65.key -in payload -out pure.sig
-pure pure.sig m65.crt "$sha512" pure.p7 && mkmod payload pure.p7 pure.ko
+pure pure.sig m65.crt sha512 pure.p7 && mkmod payload pure.p7 pure.ko
 check_verdict "pure ML-DSA-65, no signed attributes: ok" pure.ko "ok ok" \
 	m65.crt
 expect "pure ML-DSA-65: hash= names the SignerInfo's digest algorithm" 0 out \
 	"hash=sha512 "
 # Without signed attributes the digest algorithm is not used ("none"):
 # sha256 named there verifies the same.
-pure pure.sig m65.crt 608648016503040201 pure256.p7 &&
+pure pure.sig m65.crt sha256 pure256.p7 &&
 	mkmod payload pure256.p7 pure256.ko
 check_verdict "pure ML-DSA-65 naming sha256: ok (the digest is not used)" \
 	pure256.ko "ok ok" m65.crt
@@ -206,7 +182,7 @@ check_verdict "pure ML-DSA-65, a payload byte changed: bad-signature" \
 mkdir tree
 cp m65.ko m44.ko pure.ko m65-payload.ko z.ko tree/
 run scan --cert bundle.pem tree
-expect "scan: 3 ML-DSA modules ok, the tampered and the malformed refused" \
+expect "scan: 3 ML-DSA modules ok, the tampered and the undecodable refused" \
 	1 out "summary: files=5 ok=3 refused=2 errors=0"
 
 # --kernel: the ML-DSA certificate built into a kernel image. Its
