@@ -11,6 +11,7 @@
 #   alpha-payload    alpha-sha256 with one payload byte flipped
 #   alpha-sigflip    alpha-sha256 with one signature byte flipped
 #   alpha-truncated  alpha-sha256 cut short: sig_len exceeds the file
+#   alpha-siglen     alpha-sha256 whose RSA signature is one octet short
 #   alpha-mldsa-oid  alpha-sha256 whose SignerInfo names ML-DSA-65 instead
 #                    of RSA (the algorithm OID rewritten)
 #   alpha-mldsa65    trusted ML-DSA-65 key (sha512, signed attributes:
@@ -249,6 +250,14 @@ put("alpha-twosigners", module(payload, info,
 put("alpha-certs", module(payload, info,
     open(os.path.join(out, "alpha-certs.p7"), "rb").read()))
 os.unlink(os.path.join(out, "alpha-certs.p7"))
+
+# alpha-sha256's signature one octet short (its last dropped): the key is
+# found, and RSA refuses a signature shorter than the key (-EINVAL), which
+# pkcs7_validate_trust_one() makes -EKEYREJECTED: bad-signature.
+si = kids(real_si)
+si[-1] = (0x04, si[-1][1][:-1])
+put("alpha-siglen", module(payload, info,
+    wrap(oid, join(sd[:-1]) + enc(0x31, enc(0x30, join(si))))))
 
 # The SignedData version INTEGER with a non-minimal length (02 81 01 01):
 # BER, which the kernel's decoder takes and DER forbids.
