@@ -234,7 +234,7 @@ static int load_certs(const struct mg_cert_file *files, size_t n,
 		      bool quiet)
 {
 	const struct mg_cert_file *f;
-	struct mldsa_scan ms = { 0 };
+	struct mldsa_scan ms;
 	unsigned int failed;
 	char buf[128];
 	size_t i;
@@ -258,14 +258,19 @@ static int load_certs(const struct mg_cert_file *files, size_t n,
 		 * > 0: that many PEM certificates were not parsed; < 0: none
 		 * was. Fine when each was one with an ML-DSA key, kept.
 		 */
+		memset(&ms, 0, sizeof(ms));
 		if (f->len)
 			mldsa_certs(f->data, f->len, pem, xs, &ms);
 		failed = ret > 0 ? (unsigned int)ret : pem ? ms.certs : 1;
 		if (f->len && ms.kept && ms.kept == failed)
 			continue;
 		if (quiet) {
-		} else if (ms.unkept && mg_mldsa_available()) {
+		} else if (ms.unkept && xs) {
 			mg_err("%s: a certificate's %s key does not parse",
+			       f->name, ms.unkept);
+		} else if (ms.unkept && mg_mldsa_available()) {
+			/* No @xs: the --kernel image is 6.x. */
+			mg_err("%s: a certificate has an %s key, which the kernel image given (older than 7.0) does not read",
 			       f->name, ms.unkept);
 		} else if (ms.unkept) {
 			mg_err("%s: a certificate has an %s key, which modguardctl does not read: its libcrypto (%s) has no ML-DSA (OpenSSL 3.5 and later have it)",

@@ -210,6 +210,9 @@ expect "  ... the ML-DSA certificate: not read by that kernel" 1 err \
 	"ignored \\(ML-DSA keys, which this kernel, older than 7.0, does not read\\)"
 expect "  ... and the signature: named, with why" 1 err \
 	"m65.ko: signed with ML-DSA-65: unsupported-crypto, as Linux 6.12 and the kernel image given"
+run verify --kernel k612 --cert m65.crt m65.ko
+expect "--cert of an ML-DSA certificate with a 6.12 --kernel: an error saying why" \
+	1 err "m65.crt: a certificate has an ML-DSA-65 key, which the kernel image given \\(older than 7.0\\) does not read"
 kimage krev "Linux version 7.2.13-amd64" m65.der -- m65.der
 run verify --kernel krev m65.ko
 expect "--kernel: the ML-DSA key on the revocation list too: revoked-key" \
