@@ -1073,11 +1073,12 @@ static int running_major(void)
 }
 
 /*
- * The running kernel's image where Debian installs it,
- * /boot/vmlinuz-$(uname -r) ($MODGUARD_BOOT replaces /boot), when it can
- * be read: its builtin certificates find issuer-and-serial signers.
+ * A file of the running kernel where Debian installs it,
+ * /boot/NAME-$(uname -r) ($MODGUARD_BOOT replaces /boot), when it can be
+ * read: the image (vmlinuz), whose builtin certificates find
+ * issuer-and-serial signers, and the configuration (config).
  */
-static char *running_image(void)
+static char *boot_file(const char *name)
 {
 	const char *boot = getenv("MODGUARD_BOOT");
 	char *release, *path;
@@ -1087,7 +1088,7 @@ static char *running_image(void)
 	if (!release)
 		return NULL;
 	mg_chomp(release);
-	if (asprintf(&path, "%s/vmlinuz-%s", boot && *boot ? boot : "/boot",
+	if (asprintf(&path, "%s/%s-%s", boot && *boot ? boot : "/boot", name,
 		     release) < 0)
 		path = NULL;
 	free(release);
@@ -1096,6 +1097,35 @@ static char *running_image(void)
 		path = NULL;
 	}
 	return path;
+}
+
+/*
+ * Whether the running kernel takes ML-DSA module signatures with signed
+ * attributes (CONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA, which
+ * sign-file with OpenSSL 3 needs), as its configuration in /boot says;
+ * true when there is none to read, as verify takes it to.
+ */
+static bool running_mldsa_waiver(void)
+{
+	static const char opt[] =
+		"\nCONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA=y\n";
+	char *path = boot_file("config");
+	unsigned char *text;
+	size_t len;
+	bool on;
+
+	if (!path)
+		return true;
+	if (mg_read_file(path, &text, &len)) {
+		free(path);
+		return true;
+	}
+	free(path);
+	/* mg_read_file() NUL-terminates; the first line has no \n before. */
+	on = strstr((const char *)text, opt) ||
+	     !strncmp((const char *)text, opt + 1, sizeof(opt) - 2);
+	free(text);
+	return on;
 }
 
 static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
@@ -1119,16 +1149,21 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 	}
 	/* Without --kernel, the running kernel's image if it is there. */
 	if (!a.kernel)
-		mg_anchors_set_kernel(&a, running_image());
+		mg_anchors_set_kernel(&a, boot_file("vmlinuz"));
 	if (mg_anchors_trust(&a, &trust, false)) {
 		mg_anchors_free(&a);
 		return MG_EXIT_FAILED;
 	}
 	/* Revocation comes from the running kernel's .blacklist here. */
 	mg_trust_drop_revoked(&trust);
-	/* ML-DSA as the running kernel reads it: 6.x refuses it. */
+	/*
+	 * ML-DSA as the running kernel reads it: 6.x refuses it; 7.x takes
+	 * signed attributes only with the waiver.
+	 */
 	if (trust.mldsa && running_major() && running_major() < 7)
 		trust.mldsa = false;
+	if (trust.mldsa)
+		trust.mldsa_attrs = running_mldsa_waiver();
 	status = MG_EXIT_OK;
 	for (i = optind; i < argc; i++) {
 		if (diagnose(argv[i], &a, &trust))

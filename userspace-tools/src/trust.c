@@ -333,6 +333,7 @@ int mg_trust_load(const struct mg_cert_file *files, size_t n,
 	memset(t, 0, sizeof(*t));
 	/* A 6.x kernel refuses ML-DSA whatever libcrypto can do. */
 	t->mldsa = mg_mldsa_available() && (!k || !k->major || k->major >= 7);
+	t->mldsa_attrs = t->mldsa;
 	mbedtls_x509_crt_init(&t->revoked);
 	if (load_certs(files, n, &t->certs, t->mldsa ? &t->xcerts : NULL,
 		       quiet)) {
@@ -835,10 +836,11 @@ static enum modguard_reason signature_verdict(struct mg_module *m,
 	 * first SignerInfo is ML-DSA: OpenSSL before 4.0 cannot sign ML-DSA
 	 * without them, so the kernel has a waiver
 	 * (CONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA) that modguardctl
-	 * takes to be set.
+	 * takes to be set unless told otherwise (trust->mldsa_attrs).
 	 */
 	if (!sig->p7.data_type_ok ||
-	    (sig->p7.has_attrs && sig->p7.signers[0].pkey != MG_PKEY_MLDSA))
+	    (sig->p7.has_attrs &&
+	     (sig->p7.signers[0].pkey != MG_PKEY_MLDSA || !trust->mldsa_attrs)))
 		return MODGUARD_REASON_BAD_SIGNATURE;
 	reason = check_signers(&sig->p7, f, &m->d, trust, r);
 	/*

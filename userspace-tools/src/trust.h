@@ -124,6 +124,9 @@ struct mg_trust_key;
  *         with CONFIG_CRYPTO_MLDSA and CONFIG_PKCS7_WAIVE_AUTHATTRS_
  *         REJECTION_FOR_MLDSA do: libcrypto has ML-DSA, and the kernel
  *         image given (if any) is 7.0 or later.
+ * @mldsa_attrs: With @mldsa, an ML-DSA signature may carry signed
+ *               attributes (that waiver); diagnose clears it for a
+ *               running kernel whose configuration lacks the option.
  */
 struct mg_trust {
 	mbedtls_x509_crt certs;
@@ -133,6 +136,7 @@ struct mg_trust {
 	struct mg_trust_key *keys;
 	size_t n_keys;
 	bool mldsa;
+	bool mldsa_attrs;
 };
 
 int mg_cert_file_read(const char *name, struct mg_cert_file *f);

@@ -218,4 +218,43 @@ run verify --kernel krev m65.ko
 expect "--kernel: the ML-DSA key on the revocation list too: revoked-key" \
 	1 out "m65.ko: refused reason=revoked-key "
 
+# diagnose on a running 7.2 (fixture /proc): the signature check as that
+# kernel reads it. Its configuration in /boot decides the signed
+# attributes: with the waiver ok, without it bad-signature (pkcs7_verify():
+# "has authattrs"); the pure form is ok either way. No configuration to
+# read: as verify, the waiver taken to be there.
+mkdir -p proc/sys/kernel boot noboot
+echo 7.2.13 >proc/sys/kernel/osrelease
+: >proc/keys
+# sigcheck DESC STATUS BOOT FILE: diagnose's "signature" check is STATUS.
+sigcheck() {
+	(
+		export MODGUARD_PROCFS="$tmp/proc" MODGUARD_BOOT="$tmp/$3"
+		exec "$tool" diagnose --json --cert m65.crt "$4"
+	) >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	sanitizer_check "diagnose $4"
+	if grep -q "\"check\":\"signature\",\"status\":\"$2\"" "$tmp/out"; then
+		pass "$1"
+	else
+		fail "$1" "$(details "0 or 1")"
+	fi
+}
+printf 'CONFIG_CRYPTO_MLDSA=y\nCONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA=y\n' \
+	>boot/config-7.2.13
+sigcheck "diagnose, 7.2 with the waiver: signed attributes ok" ok boot m65.ko
+printf 'CONFIG_CRYPTO_MLDSA=y\n# CONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA is not set\n' \
+	>boot/config-7.2.13
+sigcheck "diagnose, 7.2 without the waiver: signed attributes refused" fail \
+	boot m65.ko
+expect "  ... as bad-signature" 1 out \
+	'"check":"signature","status":"fail","detail":"bad-signature"'
+sigcheck "diagnose, 7.2 without the waiver: pure ML-DSA ok" ok boot pure.ko
+sigcheck "diagnose, no configuration in /boot: the waiver assumed, ok" ok \
+	noboot m65.ko
+echo 6.12.117 >proc/sys/kernel/osrelease
+sigcheck "diagnose on a running 6.12: unsupported-crypto" fail noboot m65.ko
+expect "  ... as unsupported-crypto" 1 out \
+	'"check":"signature","status":"fail","detail":"unsupported-crypto"'
+
 done_tests cli_mldsa.sh
