@@ -106,7 +106,7 @@ bool mg_mldsa_available(void)
 
 	if (have < 0) {
 		alg = EVP_SIGNATURE_fetch(NULL, "ML-DSA-65", NULL);
-		have = alg != NULL;
+		have = !!alg;
 		EVP_SIGNATURE_free(alg);
 		ERR_clear_error();
 	}
@@ -187,6 +187,7 @@ static void mldsa_certs(const unsigned char *data, size_t len, bool pem,
 	unsigned char *der;
 	ASN1_OBJECT *obj;
 	const char *name;
+	bool kept;
 	BIO *bio;
 	X509 *x;
 	int n;
@@ -208,10 +209,14 @@ static void mldsa_certs(const unsigned char *data, size_t len, bool pem,
 					     OBJ_length(obj));
 		/* DER as given; PEM's certificate as libcrypto read it. */
 		der = NULL;
-		if (name && xs &&
-		    (pem ? (n = i2d_X509(x, &der)) > 0 &&
-			   !add_xcert(xs, der, (size_t)n, name) :
-			   !add_xcert(xs, data, len, name)))
+		kept = false;
+		if (name && xs && pem) {
+			n = i2d_X509(x, &der);
+			kept = n > 0 && !add_xcert(xs, der, (size_t)n, name);
+		} else if (name && xs) {
+			kept = !add_xcert(xs, data, len, name);
+		}
+		if (kept)
 			out->kept++;
 		else if (name && !out->unkept)
 			out->unkept = name;
