@@ -1099,33 +1099,45 @@ static char *boot_file(const char *name)
 	return path;
 }
 
-/*
- * Whether the running kernel takes ML-DSA module signatures with signed
- * attributes (CONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA, which
- * sign-file with OpenSSL 3 needs), as its configuration in /boot says;
- * true when there is none to read, as verify takes it to.
- */
-static bool running_mldsa_waiver(void)
+/* Whether kernel configuration @text (NUL-terminated) has the line @line. */
+static bool config_has(const char *text, const char *line)
 {
-	static const char opt[] =
-		"\nCONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA=y\n";
+	size_t n = strlen(line);
+	const char *p;
+
+	for (p = text; (p = strstr(p, line)); p += n)
+		if ((p == text || p[-1] == '\n') &&
+		    (p[n] == '\n' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/*
+ * ML-DSA as the running 7.x kernel's configuration in /boot says it reads
+ * it: without CONFIG_CRYPTO_MLDSA no ML-DSA signature verifies
+ * (crypto_alloc_sig() fails: -EKEYREJECTED); without
+ * CONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA (which sign-file with
+ * OpenSSL 3 needs) signed attributes are refused. Left as verify takes
+ * them (both set) when there is no configuration to read.
+ */
+static void running_mldsa_config(struct mg_trust *t)
+{
 	char *path = boot_file("config");
 	unsigned char *text;
 	size_t len;
-	bool on;
 
 	if (!path)
-		return true;
+		return;
 	if (mg_read_file(path, &text, &len)) {
 		free(path);
-		return true;
+		return;
 	}
 	free(path);
-	/* mg_read_file() NUL-terminates; the first line has no \n before. */
-	on = strstr((const char *)text, opt) ||
-	     !strncmp((const char *)text, opt + 1, sizeof(opt) - 2);
+	t->mldsa_crypto = config_has((char *)text, "CONFIG_CRYPTO_MLDSA=y") ||
+			  config_has((char *)text, "CONFIG_CRYPTO_MLDSA=m");
+	t->mldsa_attrs = config_has((char *)text,
+				    "CONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA=y");
 	free(text);
-	return on;
 }
 
 static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
@@ -1157,13 +1169,13 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 	/* Revocation comes from the running kernel's .blacklist here. */
 	mg_trust_drop_revoked(&trust);
 	/*
-	 * ML-DSA as the running kernel reads it: 6.x refuses it; 7.x takes
-	 * signed attributes only with the waiver.
+	 * ML-DSA as the running kernel reads it: 6.x refuses it; 7.x as it
+	 * is configured.
 	 */
 	if (trust.mldsa && running_major() && running_major() < 7)
 		trust.mldsa = false;
 	if (trust.mldsa)
-		trust.mldsa_attrs = running_mldsa_waiver();
+		running_mldsa_config(&trust);
 	status = MG_EXIT_OK;
 	for (i = optind; i < argc; i++) {
 		if (diagnose(argv[i], &a, &trust))

@@ -339,6 +339,7 @@ int mg_trust_load(const struct mg_cert_file *files, size_t n,
 	/* A 6.x kernel refuses ML-DSA whatever libcrypto can do. */
 	t->mldsa = mg_mldsa_available() && (!k || !k->major || k->major >= 7);
 	t->mldsa_attrs = t->mldsa;
+	t->mldsa_crypto = t->mldsa;
 	mbedtls_x509_crt_init(&t->revoked);
 	if (load_certs(files, n, &t->certs, t->mldsa ? &t->xcerts : NULL,
 		       quiet)) {
@@ -639,7 +640,8 @@ static bool mldsa_verify(EVP_PKEY *key, const struct mg_pkcs7_signer *s,
  * whether the signature verifies. Whatever it says of one that does not
  * (a key of another algorithm or ML-DSA parameter set, a signature of the
  * wrong length or encoding, an ML-DSA signature over signed attributes
- * hashed with other than sha512, or one that does not match),
+ * hashed with other than sha512 or on a kernel without ML-DSA's code, or
+ * one that does not match),
  * pkcs7_validate_trust_one() makes it -EKEYREJECTED: bad-signature.
  *
  * libcrypto checks first: it verifies 2-4 times faster than mbedTLS 2.28
@@ -655,7 +657,7 @@ static bool check_sig(struct mg_trust *t, struct found f,
 	mbedtls_pk_type_t type;
 
 	if (f.x)
-		return s->pkey == MG_PKEY_MLDSA &&
+		return t->mldsa_crypto && s->pkey == MG_PKEY_MLDSA &&
 		       !strcmp(s->mldsa, f.x->mldsa) &&
 		       (!s->attrs || s->hash == MG_HASH_SHA512) &&
 		       mldsa_verify(f.x->pkey, s, m);

@@ -127,6 +127,9 @@ struct mg_trust_key;
  * @mldsa_attrs: With @mldsa, an ML-DSA signature may carry signed
  *               attributes (that waiver); diagnose clears it for a
  *               running kernel whose configuration lacks the option.
+ * @mldsa_crypto: With @mldsa, the kernel has ML-DSA's code
+ *                (CONFIG_CRYPTO_MLDSA); diagnose clears it likewise, and
+ *                then no ML-DSA signature verifies.
  */
 struct mg_trust {
 	mbedtls_x509_crt certs;
@@ -137,6 +140,7 @@ struct mg_trust {
 	size_t n_keys;
 	bool mldsa;
 	bool mldsa_attrs;
+	bool mldsa_crypto;
 };
 
 int mg_cert_file_read(const char *name, struct mg_cert_file *f);

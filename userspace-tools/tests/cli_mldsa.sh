@@ -221,8 +221,9 @@ expect "--kernel: the ML-DSA key on the revocation list too: revoked-key" \
 # diagnose on a running 7.2 (fixture /proc): the signature check as that
 # kernel reads it. Its configuration in /boot decides the signed
 # attributes: with the waiver ok, without it bad-signature (pkcs7_verify():
-# "has authattrs"); the pure form is ok either way. No configuration to
-# read: as verify, the waiver taken to be there.
+# "has authattrs"); the pure form is ok either way; without
+# CONFIG_CRYPTO_MLDSA nothing verifies (bad-signature). No configuration
+# to read: as verify, both taken to be there.
 mkdir -p proc/sys/kernel boot noboot
 echo 7.2.13 >proc/sys/kernel/osrelease
 : >proc/keys
@@ -252,6 +253,15 @@ expect "  ... as bad-signature" 1 out \
 sigcheck "diagnose, 7.2 without the waiver: pure ML-DSA ok" ok boot pure.ko
 sigcheck "diagnose, no configuration in /boot: the waiver assumed, ok" ok \
 	noboot m65.ko
+printf 'CONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA=y\n# CONFIG_CRYPTO_MLDSA is not set\n' \
+	>boot/config-7.2.13
+sigcheck "diagnose, 7.2 without CONFIG_CRYPTO_MLDSA: pure ML-DSA refused" \
+	fail boot pure.ko
+expect "  ... as bad-signature (no ML-DSA to verify with)" 1 out \
+	'"check":"signature","status":"fail","detail":"bad-signature"'
+printf 'CONFIG_CRYPTO_MLDSA=m\nCONFIG_PKCS7_WAIVE_AUTHATTRS_REJECTION_FOR_MLDSA=y\n' \
+	>boot/config-7.2.13
+sigcheck "diagnose, 7.2 with ML-DSA as a module: ok" ok boot m65.ko
 echo 6.12.117 >proc/sys/kernel/osrelease
 sigcheck "diagnose on a running 6.12: unsupported-crypto" fail noboot m65.ko
 expect "  ... as unsupported-crypto" 1 out \
