@@ -145,6 +145,16 @@ check "verify --cert local-rsa.der: alpha-local.ko ok" \
 	sh -c "$MG verify $CERTS --cert /modules/local-rsa.der /modules/alpha-local.ko > /dev/null"
 load finit alpha-local.ko ok mg_alpha ""
 
+# 7.x: the ML-DSA certificate read from the kernel's own image (its
+# builtin list), as from the certificate file.
+if [ -f /modules/alpha-mldsa65.ko ]; then
+	line=$($MG verify --kernel /boot/vmlinuz /modules/alpha-mldsa65.ko)
+	check "verify --kernel /boot/vmlinuz: alpha-mldsa65.ko ok ($line)" \
+		test "$(field reason "$line")" = ok
+	check "  ... signer= is the built-in ML-DSA key's SKID" test \
+		"$(field signer "$line")" = "$(field signer "$($MG verify $CERTS /modules/alpha-mldsa65.ko)")"
+fi
+
 # scan over the same files agrees with verify, file by file.
 $MG scan $CERTS /modules > /tmp/scan
 check "scan /modules exits 1 (some variants are refused)" test $? = 1
