@@ -47,6 +47,7 @@ ensure_chroot() {
 	uri=$(archive_uri) || exit 1
 	command -v debootstrap >/dev/null || die "debootstrap missing: run scripts/deps.sh"
 	log "debootstrap sid (minbase, openssl) into $root"
+	leave_src	# nothing of the host mounted in what is removed
 	$SUDO rm -rf "$root"
 	$SUDO debootstrap --variant=minbase --include=openssl sid "$root" "$uri" \
 		> "$MODGUARD_CACHE/sid-chroot.log" 2>&1 ||
