@@ -149,16 +149,6 @@ cut_at() {
 	head -c "$2" "$1" >"$3"
 }
 
-# flip FILE OFFSET OUT: FILE with the byte at OFFSET inverted.
-flip() {
-	python3 -c '
-import sys
-b = bytearray(open(sys.argv[1], "rb").read())
-b[int(sys.argv[2])] ^= 0xff
-open(sys.argv[3], "wb").write(b)
-' "$@"
-}
-
 for c in 'xz signed.ko.xz' 'zstd signed.ko.zst' 'gzip signed.ko.gz'; do
 	kind=${c%% *}
 	f=$tmp/${c#* }

@@ -98,10 +98,7 @@ check_verdict "ML-DSA-65, no certificate of its key: untrusted-key" m65.ko \
 	"refused untrusted-key" rsa.crt m44.crt
 
 # One payload byte changed: the messageDigest no longer matches.
-cp payload payload.orig
-printf '\001' | dd of=payload bs=1 seek=1000 conv=notrunc 2>/dev/null
-mkmod payload m65.p7 m65-payload.ko
-cp payload.orig payload
+mkmod payload m65.p7 m65-payload.ko && flip m65-payload.ko 1000
 check_verdict "ML-DSA-65, a payload byte changed: bad-signature" \
 	m65-payload.ko "refused bad-signature" m65.crt
 
@@ -171,10 +168,7 @@ pure pure.sig m65.crt sha256 pure256.p7 &&
 	mkmod payload pure256.p7 pure256.ko
 check_verdict "pure ML-DSA-65 naming sha256: ok (the digest is not used)" \
 	pure256.ko "ok ok" m65.crt
-cp payload payload.orig
-printf '\001' | dd of=payload bs=1 seek=5 conv=notrunc 2>/dev/null
-mkmod payload pure.p7 pure-payload.ko
-cp payload.orig payload
+mkmod payload pure.p7 pure-payload.ko && flip pure-payload.ko 5
 check_verdict "pure ML-DSA-65, a payload byte changed: bad-signature" \
 	pure-payload.ko "refused bad-signature" m65.crt
 

@@ -48,16 +48,6 @@ open(sys.argv[3], "wb").write(d[len(d) - n:])
 PY
 }
 
-# flip FILE OFFSET: xor one byte (a negative OFFSET counts from the end).
-flip() {
-	python3 - "$@" <<'PY'
-import sys
-b = bytearray(open(sys.argv[1], "rb").read())
-b[int(sys.argv[2])] ^= 0x01
-open(sys.argv[1], "wb").write(bytes(b))
-PY
-}
-
 # oracle DESC IMAGE CERT [EXCEPTION]: openssl cms -verify of the split
 # image with CERT agrees with verify (ok exactly when openssl verifies).
 # EXCEPTION set: the disagreement is documented, and required.

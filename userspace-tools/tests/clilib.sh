@@ -218,6 +218,17 @@ open(out, "wb").write(bytes(b + filler))
 PY
 }
 
+# flip FILE OFFSET [OUT]: xor one byte (a negative OFFSET counts from the
+# end), in FILE or into a copy OUT.
+flip() {
+	python3 - "$@" <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[int(sys.argv[2])] ^= 0x01
+open(sys.argv[3] if len(sys.argv) > 3 else sys.argv[1], "wb").write(bytes(b))
+PY
+}
+
 done_tests() {
 	summary "$1"
 }
