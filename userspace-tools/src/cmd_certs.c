@@ -51,8 +51,7 @@ static void print_cert(const char *list, unsigned int i, const u8 *der,
 	if (!ok && !mg_x509_ids(der, len, &ids)) {
 		mldsa = mg_mldsa_name(ids.key_oid, ids.key_oid_len);
 		if (!mg_x509_cn(ids.subject, ids.subject_len, &id, &id_len))
-			snprintf(cn, sizeof(cn), "%.*s",
-				 (int)strnlen((const char *)id, id_len), id);
+			mg_cn_copy(id, id_len, cn, sizeof(cn));
 		if (ids.serial_len <= MODGUARD_SIGNER_ID_MAX)
 			mg_hex(ids.serial, ids.serial_len, serial);
 		if (ids.ext &&

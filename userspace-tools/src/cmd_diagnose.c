@@ -1144,7 +1144,7 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 {
 	struct mg_anchors a = { 0 };
 	struct mg_trust trust;
-	int status, i;
+	int status, major, i;
 
 	while (mg_anchors_getopt(cmd, argc, argv, &a, &status) != -1) {
 		/* Only MG_OPT_EXIT: diagnose has no other option. */
@@ -1172,7 +1172,8 @@ static int cmd_diagnose(const struct mg_cmd *cmd, int argc, char *argv[])
 	 * ML-DSA as the running kernel reads it: 6.x refuses it; 7.x as it
 	 * is configured.
 	 */
-	if (trust.mldsa && running_major() && running_major() < 7)
+	major = running_major();
+	if (trust.mldsa && major && major < 7)
 		trust.mldsa = false;
 	if (trust.mldsa)
 		running_mldsa_config(&trust);

@@ -479,20 +479,31 @@ mbedtls_x509_crt *mg_find_cert(mbedtls_x509_crt *chain,
 void mg_cert_cn(const mbedtls_x509_crt *c, char *buf, size_t size)
 {
 	const mbedtls_x509_name *n;
-	size_t len;
 
 	snprintf(buf, size, "?");
 	for (n = &c->subject; n; n = n->next) {
 		if (!n->oid.p || MBEDTLS_OID_CMP(MBEDTLS_OID_AT_CN, &n->oid))
 			continue;
-		len = strnlen((const char *)n->val.p, n->val.len);
-		if (len >= size)
-			len = size - 1;
-		if (len) {
-			memcpy(buf, n->val.p, len);
-			buf[len] = '\0';
-		}
+		mg_cn_copy(n->val.p, n->val.len, buf, size);
 		return;
+	}
+}
+
+/**
+ * mg_cn_copy() - A commonName's value as it is, up to a NUL, for printing.
+ * @cn: Its contents octets.
+ * @len: Their number.
+ * @buf: Receives it; left as it is when the name is empty.
+ * @size: Size of @buf; a longer name is cut.
+ */
+void mg_cn_copy(const u8 *cn, size_t len, char *buf, size_t size)
+{
+	len = strnlen((const char *)cn, len);
+	if (len >= size)
+		len = size - 1;
+	if (len) {
+		memcpy(buf, cn, len);
+		buf[len] = '\0';
 	}
 }
 
@@ -544,15 +555,8 @@ static void xcert_cn(const struct mg_xcert *x, char *buf, size_t size)
 	size_t len;
 
 	snprintf(buf, size, "?");
-	if (mg_x509_cn(x->ids.subject, x->ids.subject_len, &cn, &len))
-		return;
-	len = strnlen((const char *)cn, len);
-	if (len >= size)
-		len = size - 1;
-	if (len) {
-		memcpy(buf, cn, len);
-		buf[len] = '\0';
-	}
+	if (!mg_x509_cn(x->ids.subject, x->ids.subject_len, &cn, &len))
+		mg_cn_copy(cn, len, buf, size);
 }
 
 /**

@@ -151,6 +151,7 @@ int mg_trust_load(const struct mg_cert_file *files, size_t n,
 void mg_trust_drop_revoked(struct mg_trust *t);
 void mg_trust_free(struct mg_trust *t);
 void mg_cert_cn(const mbedtls_x509_crt *c, char *buf, size_t size);
+void mg_cn_copy(const u8 *cn, size_t len, char *buf, size_t size);
 mbedtls_x509_crt *mg_find_cert(mbedtls_x509_crt *chain,
 			       const struct mg_pkcs7_signer *s);
 void mg_signature_parse(const struct mg_module *m, unsigned int flags,
