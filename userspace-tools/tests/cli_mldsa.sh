@@ -66,7 +66,9 @@ check "openssl makes two certificates with one issuer and serial" \
 	       $(command -v openssl) req -x509 -newkey ML-DSA-44 -nodes -days 365 -subj '/CN=twin' -set_serial 7 -keyout twin44.key -out twin44.crt 2>/dev/null"
 check "openssl makes an RSA key and certificate" mkcert rsa rsa:2048
 
-head -c 70000 /dev/urandom > payload
+# The ELF magic first: random first octets start like gzip one time in
+# 65536, and the tool reads the module as compressed.
+{ printf '\177ELF\n'; head -c 70000 /dev/urandom; } > payload
 
 # ML-DSA-n over signed attributes, sha512 (what sign-file and OpenSSL
 # 3.x make), found by its subjectKeyIdentifier.
@@ -102,17 +104,20 @@ mkmod payload m65.p7 m65-payload.ko && flip m65-payload.ko 1000
 check_verdict "ML-DSA-65, a payload byte changed: bad-signature" \
 	m65-payload.ko "refused bad-signature" m65.crt
 
-# Byte surgery on the signature: find it by its length (3309 octets,
-# OCTET STRING 04 82 0c ed) and change it in place.
+# Byte surgery on the signature: the SignedData's last 3309 octets, after
+# its OCTET STRING header 04 82 0c ed; changed in place.
 # sigedit IN OUT OFFSET VALUE: set the byte OFFSET of the signature;
 # a VALUE of ^N XORs it with N instead, so the byte always changes.
 sigedit() {
 	python3 - "$@" <<'PY'
 import sys
 d = bytearray(open(sys.argv[1], "rb").read())
+# The signature is the SignedData's last octets (-nocerts, no unsigned
+# attributes): found by where it is, not by a search random octets
+# around it could match.
 hdr = bytes.fromhex("04820ced")
-i = d.find(hdr)
-assert i > 0 and d.count(hdr) == 1
+i = len(d) - 3309 - 4
+assert d[i:i + 4] == hdr
 at, v = i + 4 + int(sys.argv[3]), sys.argv[4]
 if v.startswith("^"):
     d[at] ^= int(v[1:], 0)

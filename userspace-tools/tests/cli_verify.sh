@@ -87,8 +87,9 @@ openssl x509 -in rsa.crt -outform DER -out rsa.der || {
 	exit
 }
 cat rsa.crt ec.crt >both.pem
-head -c 4096 /dev/urandom >payload
-printf '\177ELF fake module payload\n' >>payload
+# The ELF magic first: the tool tells a compressed module by its first
+# octets, and random ones start like gzip one time in 65536.
+{ printf '\177ELF fake module payload\n'; head -c 4096 /dev/urandom; } >payload
 
 # RSA with every digest the kernel takes on a module signature, issuer
 # and serial; the digest printed is that of openssl dgst.
