@@ -160,21 +160,18 @@ check "the policy writer ran (at least 10 writes)" test "$(cat /tmp/policy-write
 # Configuration writes: each mode write is one record, each round of the
 # policy writer four (two policies, two audit_allow), plus the three resets.
 cfg=$(( $(cat /tmp/mode-writes) + 2 * $(cat /tmp/policy-writes) + 3 ))
-# auditd writes asynchronously (flush = INCREMENTAL_ASYNC): wait until
-# every record is in the log or counted lost, for at most 60 s.
-i=0
-while :; do
+# Wait until every record is in the log or counted lost, at most 60 s.
+all_logged() {
 	count_records
 	lost=$(( $(audit_lost) - lost0 ))
 	deny_log=$(( $(count_of deny) - deny0 ))
 	wd_log=$(( $(count_of would) - wd0 ))
 	cfg_log=$(( $(count_of config) - cfg0 ))
 	missing=$((denied - deny_log + would - wd_log + cfg - cfg_log))
-	[ "$missing" -le "$lost" ] || [ "$i" -ge 60 ] && break
-	i=$((i + 1))
-	sleep 1
-done
-echo "# audit after ${i} s: $deny_log denials, $wd_log would-denies, $cfg_log configuration records in the log, $lost records lost"
+	[ "$missing" -le "$lost" ]
+}
+await 60 all_logged
+echo "# audit after $waited s: $deny_log denials, $wd_log would-denies, $cfg_log configuration records in the log, $lost records lost"
 echo "# audit log: $(ls /var/log/audit | wc -l) files, $(du -sk /var/log/audit | cut -f1) KiB"
 check "no more denial records than denials ($deny_log <= $denied)" test "$deny_log" -le "$denied"
 check "no more would-deny records than would-denies ($wd_log <= $would)" test "$wd_log" -le "$would"

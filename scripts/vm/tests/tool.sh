@@ -176,6 +176,9 @@ check "mode permissive" $MG mode permissive
 mg-load finit /modules/alpha-unsigned.ko > /tmp/out
 check "permissive: alpha-unsigned.ko loads" grep -qx ok /tmp/out
 rmmod mg_alpha
+# Each read of the log below first waits for auditd to write the record
+# it needs (lib.sh, audited): the check then reads what is there.
+audited 1490 'path="/modules/alpha-unsigned.ko" .*mode=permissive'
 $MG log --json --reason unsigned > /tmp/log.json
 check "log reads the audit log: the would-deny" \
 	grep -q '"event":"would-deny","op":"finit_module","name":"mg_alpha","path":"/modules/alpha-unsigned.ko"' /tmp/log.json
@@ -192,6 +195,7 @@ rmmod mg_alpha
 # never loaded.
 mg-load finit /modules/alpha-unsigned2.ko > /tmp/out
 check "  ... alpha-unsigned2.ko, not in that log, is refused" grep -qx errno=EPERM /tmp/out
+audited 1491 'op=mode old=permissive new=enforcing'
 $MG log --json > /tmp/log.json
 check "log: the policy load recorded, res=1" \
 	grep -q '"type":"config","event":"config","op":"policy",.*"res":"1"' /tmp/log.json
@@ -202,6 +206,7 @@ printf 'modguard-policy 3\n# a comment\ndeny name=mg_beta\nend\n' > /tmp/denybet
 $MG policy load /tmp/denybeta > /dev/null
 mg-load init /modules/beta-ecdsa.ko > /tmp/out
 check "deny name=mg_beta: beta-ecdsa.ko refused" grep -qx errno=EPERM /tmp/out
+audited 1490 'name="mg_beta" .*reason=denied-by-policy'
 $MG log --json --reason denied-by-policy > /tmp/log.json
 check "log: the policy denial names its rule and line (deny-name:3)" \
 	grep -q '"name":"mg_beta".*"rule":"deny-name:3"' /tmp/log.json
