@@ -36,6 +36,21 @@ have() { # COMMAND: is it installed?
 	command -v "$1" >/dev/null 2>&1
 }
 
+# await SECONDS COMMAND...: run COMMAND once a second until it succeeds, at
+# most SECONDS seconds more; $waited says how many it took, the status is
+# COMMAND's last. For what is written asynchronously (auditd's log,
+# journald): a test waits with this, then checks what is there.
+await() {
+	_limit=$1
+	shift
+	waited=0
+	until "$@"; do
+		[ "$waited" -ge "$_limit" ] && return 1
+		waited=$((waited + 1))
+		sleep 1
+	done
+}
+
 # check WHAT COMMAND...: COMMAND succeeds. It runs in this shell (eval and
 # functions may set variables); its output is shown only when it fails.
 check() {

@@ -17,17 +17,13 @@ json() { # key: value of a flat key in modguardctl status --json (the
 	grep -o "\"$1\":[^,}]*" "$t/status.json" | head -n 1 | cut -d: -f2-
 }
 
-# written ERE CMD...: wait (at most 30 s) until CMD prints a line that ERE
-# matches: auditd, audispd and journald write asynchronously. The checks
-# after it read what is there then.
+# written ERE CMD...: CMD prints a line that ERE matches. auditd, audispd
+# and journald write asynchronously: the test waits for what it checks
+# with await 30 written ... (testlib.sh), then reads what is there.
 written() {
 	_re=$1
 	shift
-	_i=0
-	until "$@" 2>/dev/null | grep -qE "$_re" || [ $_i -ge 30 ]; do
-		_i=$((_i + 1))
-		sleep 1
-	done
+	"$@" 2>/dev/null | grep -qE "$_re"
 }
 
 echo "mg-system: test starts at $(cut -d' ' -f1 /proc/uptime) s of uptime"
@@ -41,7 +37,7 @@ if grep -qw mgtest=recovery /proc/cmdline; then
 		"systemctl show -p ActiveState --value modguard-policy.service | grep -qx inactive"
 	check "recovery: the module enforcing refused loads" insmod $m/alpha-unsigned.ko
 	check "recovery: it is loaded" grep -q '^mg_alpha ' /proc/modules
-	written 'alpha-unsigned.ko".*mode=permissive' ausearch -m 1490 --raw
+	await 30 written 'alpha-unsigned.ko".*mode=permissive' ausearch -m 1490 --raw
 	ausearch -m 1490 --raw > "$t/1490" 2>&1
 	has "recovery: its would-deny record" "$t/1490" \
 		'path="/usr/local/lib/modguard-test/alpha-unsigned.ko".*reason=unsigned .*mode=permissive action=allow'
@@ -100,7 +96,7 @@ has "with EPERM" "$t/unsigned" 'Operation not permitted'
 check "it is not loaded" sh -c "! grep -q '^mg_alpha ' /proc/modules"
 check "the vendor module allowed by digest loads (unsigned)" insmod $m/beta-vendor.ko
 check "the module signed by an untrusted key is refused" sh -c "! insmod $m/alpha-untrusted.ko"
-written 'alpha-untrusted.ko.*reason=untrusted-key' ausearch -m 1490 --raw
+await 30 written 'alpha-untrusted.ko.*reason=untrusted-key' ausearch -m 1490 --raw
 ausearch -m 1490 --raw > "$t/1490" 2>&1
 has "ausearch: the unsigned refusal" "$t/1490" \
 	'type=UNKNOWN\[1490\].*name="mg_alpha" path="/usr/local/lib/modguard-test/alpha-unsigned.ko".*reason=unsigned .*mode=enforcing action=deny'
@@ -108,7 +104,7 @@ has "ausearch: the untrusted-key refusal" "$t/1490" 'alpha-untrusted.ko.*reason=
 (ausearch -m 1491 --raw 2>/dev/null; dmesg) > "$t/1491"
 has "the boot's policy load was recorded" "$t/1491" 'type=1491.*op=policy .*rules=2 .*res=1'
 has "the boot's lock was recorded" "$t/1491" 'type=1491.*op=lock .*res=1'
-written 'audispd.*alpha-unsigned.ko' journalctl -b --facility=local6 --no-pager -o short
+await 30 written 'audispd.*alpha-unsigned.ko' journalctl -b --facility=local6 --no-pager -o short
 journalctl -b --facility=local6 --no-pager -o short > "$t/local6" 2>&1
 has "the syslog plugin put the refusal in syslog: audispd, local6 (the SIEM feed)" "$t/local6" \
 	' audispd\[[0-9]+\]: type=UNKNOWN\[1490\].*alpha-unsigned.ko.*action=deny'

@@ -82,24 +82,9 @@ start_auditd() {
 # audit_lost: the kernel's count of audit records it could not deliver.
 audit_lost() { auditctl -s | awk '$1 == "lost" { print $2 }'; }
 
-# await SECONDS CMD [ARG...]: run CMD once a second until it succeeds, at
-# most SECONDS seconds more; $waited says how many it took, the status is
-# CMD's last. auditd writes its log asynchronously (flush =
-# INCREMENTAL_ASYNC): a test waits with this for its records, then checks
-# what is there.
-await() {
-	_limit=$1
-	shift
-	waited=0
-	until "$@"; do
-		[ "$waited" -ge "$_limit" ] && return 1
-		waited=$((waited + 1))
-		sleep 1
-	done
-}
-
 # audited TYPE GREP-ARG...: a record of TYPE that grep matches is in the
-# audit log (ausearch), once auditd has written it: at most 10 s.
+# audit log (ausearch), once auditd has written it (asynchronously: flush =
+# INCREMENTAL_ASYNC): await (testlib.sh) gives it at most 10 s.
 audited() { await 10 audited_now "$@"; }
 audited_now() {
 	_type=$1
