@@ -24,9 +24,9 @@ CONFIGS = {
 SIZES = ["4k", "64k", "1m", "4m"]
 # Debian's 6.x loader hashes a module twice (the PKCS#7 digest and the
 # bin: blacklist hash); its 7.x loader checks no bin: hash (Debian
-# changelog 6.17.2-1~exp1), so hashes once. MODGUARD_KERNEL (lib.sh) says
-# which kernel the boots ran.
-TWO_PASSES = os.environ.get("MODGUARD_KERNEL", "6.12").startswith("6.")
+# changelog 6.17.2-1~exp1), so hashes once. main() sets it from the
+# kernel= the boots printed (scripts/vm/tests/bench.sh).
+TWO_PASSES = True
 
 
 def fields(line):
@@ -467,9 +467,16 @@ def scan_table(path, out):
 
 
 def main():
+    global TWO_PASSES
     d = sys.argv[1]
     icount = read_logs(d, "icount")
     wall = read_logs(d, "wall")
+    kernels = {(re.search(r" kernel=([0-9]+\.\S*)", b) or [0, "?"])[1]
+               for b in icount[3] + wall[3]}
+    if len(kernels) != 1 or "?" in kernels:
+        sys.exit("report.py: the boots name no single kernel (kernel=): %s"
+                 % ", ".join(sorted(kernels)))
+    TWO_PASSES = next(iter(kernels)).startswith("6.")
     out = ["## Configurations\n"]
     for k, v in CONFIGS.items():
         out.append("- **%s**: %s" % (k, v))

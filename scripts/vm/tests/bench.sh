@@ -17,7 +17,7 @@ scale=$(sed -n 's/.*mg\.bench_n=\([0-9]*\).*/\1/p' /proc/cmdline)
 scale=${scale:-1}
 lsm=$(cat /sys/kernel/security/lsm)
 enforce=$(cat /sys/module/module/parameters/sig_enforce)
-echo "bench config=$cfg lsm=$lsm sig_enforce=$enforce scale=$scale"
+echo "bench config=$cfg lsm=$lsm sig_enforce=$enforce scale=$scale kernel=$(uname -r)"
 
 case $cfg in
 A) mg=no want_enforce=Y unsigned=errno=EKEYREJECTED ;;
