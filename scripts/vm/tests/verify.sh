@@ -13,8 +13,12 @@
 MG=/bin/modguardctl
 KEYS=${MG_KEYS:-/keys}
 CERTS="--cert $KEYS/trusted-rsa.crt --cert $KEYS/builtin-extra.crt"
-# 7.x: the ML-DSA-65 key built in too.
-[ -f "$KEYS/trusted-mldsa.crt" ] && CERTS="$CERTS --cert $KEYS/trusted-mldsa.crt"
+# 7.x: the ML-DSA-65 key built in too (a missing certificate fails the
+# checks that need it; 6.12's VM has none).
+case $(uname -r) in
+6.*) MLDSA= ;;
+*) MLDSA=yes CERTS="$CERTS --cert $KEYS/trusted-mldsa.crt" ;;
+esac
 
 # exception FILE: the kernel's reason where it differs from verify's.
 #   revoked-rsa is built in as trusted and on the revocation list
@@ -147,7 +151,7 @@ load finit alpha-local.ko ok mg_alpha ""
 
 # 7.x: the ML-DSA certificate read from the kernel's own image (its
 # builtin list), as from the certificate file.
-if [ -f /modules/alpha-mldsa65.ko ]; then
+if [ -n "$MLDSA" ]; then
 	line=$($MG verify --kernel /boot/vmlinuz /modules/alpha-mldsa65.ko)
 	check "verify --kernel /boot/vmlinuz: alpha-mldsa65.ko ok ($line)" \
 		test "$(field reason "$line")" = ok
